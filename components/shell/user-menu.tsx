@@ -1,0 +1,50 @@
+import { LogOut } from 'lucide-react';
+import type { Locale } from '@/lib/i18n';
+import type { Messages } from '@/lib/i18n/messages/es';
+
+export function UserMenu({
+  t,
+  email,
+  role,
+  locale,
+  signOut,
+  setLocale,
+}: {
+  t: Messages;
+  email: string;
+  role: 'superadmin' | 'viewer';
+  locale: Locale;
+  signOut: () => Promise<void>;
+  setLocale: (form: FormData) => Promise<void>;
+}) {
+  return (
+    <div className="flex items-center gap-4 text-sm">
+      <form action={setLocale} className="flex items-center gap-1" aria-label={t.user.language}>
+        {(['es', 'en'] as const).map((l) => (
+          <button
+            type="submit"
+            key={l}
+            name="locale"
+            value={l}
+            aria-pressed={locale === l}
+            className={`rounded px-2 py-1 uppercase ${locale === l ? 'bg-slate-200 font-semibold dark:bg-slate-700' : 'text-slate-600 dark:text-slate-400'}`}
+          >
+            {l}
+          </button>
+        ))}
+      </form>
+      <span className="text-slate-700 dark:text-slate-300">
+        {email} <span className="text-xs text-slate-600 dark:text-slate-400">· {t.user.roles[role]}</span>
+      </span>
+      <form action={signOut}>
+        <button
+          type="submit"
+          className="flex items-center gap-1 rounded px-2 py-1 text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
+        >
+          <LogOut aria-hidden className="size-4" />
+          {t.user.signOut}
+        </button>
+      </form>
+    </div>
+  );
+}

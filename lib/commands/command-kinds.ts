@@ -1,0 +1,26 @@
+/** Work the web app asks the worker to do through the `whatsapp_commands` outbox. */
+export const COMMAND_KINDS = [
+  'send_message',
+  'sync_chats',
+  'sync_chat_messages',
+  'request_pairing_code',
+  'logout',
+  'restart',
+] as const;
+export type CommandKind = (typeof COMMAND_KINDS)[number];
+
+/**
+ * `sending` is entered right before the library is called for a send; a command found there after a crash
+ * is reconciled against the chat's own recent messages instead of being re-sent. `unknown` is what stays
+ * when that reconciliation cannot confirm either way: shown to the admin, never retried automatically.
+ */
+export const COMMAND_STATUSES = [
+  'pending',
+  'running',
+  'sending',
+  'succeeded',
+  'failed',
+  'unknown',
+  'cancelled',
+] as const;
+export type CommandStatus = (typeof COMMAND_STATUSES)[number];

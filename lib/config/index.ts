@@ -1,0 +1,111 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable the product reads, validated once. A missing or malformed variable stops the
+ * process with one line per variable naming it and what is expected. Documented in the README.
+ */
+const bool01 = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
+const port = z.coerce.number().int().min(1).max(65535);
+const seconds = z.coerce.number().int().min(1).max(86_400);
+const postgresUrl = z.string().regex(/^postgres(ql)?:\/\/\S+$/);
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: postgresUrl.optional(),
+  PORT: port.default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('.data'),
+  EMBEDDED_PG_PORT: port.default(54329),
+  AUTH_SECRET: z.string().min(32).optional(),
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_PASSWORD: z.string().min(10).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WA_DRIVER: z.enum(['webjs', 'fake']).default('webjs'),
+  WA_SESSION: z
+    .string()
+    .regex(/^[-_A-Za-z0-9]{1,64}$/)
+    .default('default'),
+  CHROME_PATH: z.string().min(1).optional(),
+  FAKE_WA_PORT: port.default(3101),
+  FAKE_WA_ALLOW_PRODUCTION: bool01.default(false),
+  WORKER_HEARTBEAT_SECONDS: seconds.default(5),
+  WORKER_STALE_SECONDS: seconds.default(30),
+  WORKER_LEASE_SECONDS: seconds.default(15),
+});
+
+export type Config = z.infer<typeof schema>;
+
+/** What each variable must look like, in the words the error line uses. */
+const EXPECTED: Record<keyof Config, string> = {
+  NODE_ENV: 'one of development, production, test',
+  DATABASE_URL: 'a postgres:// or postgresql:// connection URL',
+  PORT: 'a port number from 1 to 65535',
+  HOST: 'a host name or address to listen on',
+  DATA_DIR: 'a directory path',
+  EMBEDDED_PG_PORT: 'a port number from 1 to 65535',
+  AUTH_SECRET: 'at least 32 characters (e.g. `openssl rand -base64 32`)',
+  ADMIN_EMAIL: 'an email address',
+  ADMIN_PASSWORD: 'at least 10 characters',
+  LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
+  WA_DRIVER: 'one of webjs, fake',
+  WA_SESSION: 'letters, digits, - and _ only (1-64 characters)',
+  CHROME_PATH: 'the path of a Chromium or Chrome executable',
+  FAKE_WA_PORT: 'a port number from 1 to 65535',
+  FAKE_WA_ALLOW_PRODUCTION: 'one of 0, 1, true, false',
+  WORKER_HEARTBEAT_SECONDS: 'a whole number of seconds from 1 to 86400',
+  WORKER_STALE_SECONDS: 'a whole number of seconds from 1 to 86400',
+  WORKER_LEASE_SECONDS: 'a whole number of seconds from 1 to 86400',
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+function shown(value: unknown): string {
+  if (value === undefined) return 'it is not set';
+  const text = String(value);
+  return `got "${text.length > 40 ? `${text.slice(0, 40)}…` : text}"`;
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // An empty variable (`PORT=`) means "unset", as most deployment tools write it.
+  const cleaned = Object.fromEntries(
+    Object.keys(schema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
+  );
+  const parsed = schema.safeParse(cleaned);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => {
+    const key = String(issue.path[0]);
+    const isSecret = key.includes('SECRET') || key.includes('PASSWORD');
+    return `Configuration error: ${key} must be ${EXPECTED[key as keyof Config]} (${isSecret ? 'value hidden' : shown(cleaned[key])}).`;
+  });
+  throw new ConfigError(problems);
+}
+
+let cached: Config | undefined;
+export function getConfig(): Config {
+  cached ??= loadConfig();
+  return cached;
+}
+
+/** Processes that run against an existing database (web, worker, migrate) need the URL; `npm start` provides it. */
+export function requireDatabaseUrl(config: Config): string {
+  if (!config.DATABASE_URL) {
+    throw new ConfigError([
+      'Configuration error: DATABASE_URL must be set (postgres://user:pass@host:5432/db); `npm start` sets it for the embedded database.',
+    ]);
+  }
+  return config.DATABASE_URL;
+}
+
+/** Entry points call this: print the one-line reasons and exit instead of a stack trace. */
+export function exitOnConfigError(error: unknown): never {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}

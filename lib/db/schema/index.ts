@@ -1,0 +1,5 @@
+export * from './auth';
+export * from './integration';
+export * from './platform';
+export * from './whatsapp';
+export * from './work';

@@ -1,0 +1,50 @@
+import type { Messages } from './es';
+
+export const en: Messages = {
+  app: { name: 'Tuki WhatsApp Console', tagline: 'WhatsApp for experiences and operators' },
+  nav: {
+    overview: 'Overview',
+    connection: 'Connection',
+    chats: 'Chats',
+    groups: 'Groups',
+    experiences: 'Experiences',
+    operators: 'Operators',
+    requests: 'Reservation requests',
+    settings: 'Settings',
+  },
+  login: {
+    title: 'Sign in',
+    subtitle: 'Use your admin account.',
+    email: 'Email',
+    password: 'Password',
+    submit: 'Sign in',
+    submitting: 'Signing in…',
+    invalid: 'Wrong email or password.',
+    rateLimited: 'Too many attempts. Wait a minute and try again.',
+  },
+  user: {
+    signOut: 'Sign out',
+    language: 'Language',
+    roles: { superadmin: 'Superadmin', viewer: 'Read only' },
+  },
+  overview: {
+    title: 'Overview',
+    worker: 'WhatsApp service',
+    workerAlive: 'Running (last heartbeat {seconds} s ago)',
+    workerDown: 'No signal from the WhatsApp service',
+    workerNever: 'The WhatsApp service has not started yet',
+    session: 'WhatsApp number',
+    status: 'Status',
+  },
+  sessionStatus: {
+    starting: 'Starting',
+    qr: 'Waiting for the QR code to be scanned',
+    pairing: 'Waiting for the pairing code',
+    authenticated: 'Authenticated, loading chats',
+    ready: 'Connected',
+    disconnected: 'Disconnected',
+    failed: 'Failed',
+    logged_out: 'Logged out from the phone',
+  },
+  common: { loading: 'Loading…', retry: 'Retry', error: 'Something went wrong.' },
+};

@@ -1,0 +1,50 @@
+export const es = {
+  app: { name: 'Tuki WhatsApp Console', tagline: 'WhatsApp para experiencias y operadores' },
+  nav: {
+    overview: 'Resumen',
+    connection: 'Conexión',
+    chats: 'Chats',
+    groups: 'Grupos',
+    experiences: 'Experiencias',
+    operators: 'Operadores',
+    requests: 'Solicitudes de reserva',
+    settings: 'Ajustes',
+  },
+  login: {
+    title: 'Iniciar sesión',
+    subtitle: 'Ingresa con tu cuenta de administración.',
+    email: 'Correo electrónico',
+    password: 'Contraseña',
+    submit: 'Entrar',
+    submitting: 'Entrando…',
+    invalid: 'Correo o contraseña incorrectos.',
+    rateLimited: 'Demasiados intentos. Espera un minuto y vuelve a intentarlo.',
+  },
+  user: {
+    signOut: 'Cerrar sesión',
+    language: 'Idioma',
+    roles: { superadmin: 'Superadmin', viewer: 'Solo lectura' },
+  },
+  overview: {
+    title: 'Resumen',
+    worker: 'Servicio de WhatsApp',
+    workerAlive: 'En funcionamiento (último latido hace {seconds} s)',
+    workerDown: 'Sin señal del servicio de WhatsApp',
+    workerNever: 'El servicio de WhatsApp aún no se ha iniciado',
+    session: 'Número de WhatsApp',
+    status: 'Estado',
+  },
+  sessionStatus: {
+    starting: 'Iniciando',
+    qr: 'Esperando escaneo del código QR',
+    pairing: 'Esperando código de vinculación',
+    authenticated: 'Autenticado, cargando chats',
+    ready: 'Conectado',
+    disconnected: 'Desconectado',
+    failed: 'Con error',
+    logged_out: 'Sesión cerrada en el teléfono',
+  },
+  common: { loading: 'Cargando…', retry: 'Reintentar', error: 'Algo salió mal.' },
+};
+
+export type Messages = typeof es;

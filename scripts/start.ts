@@ -1,0 +1,113 @@
+/**
+ * `npm start`: the one command. Builds the web app if needed, starts the database (embedded PostgreSQL in
+ * DATA_DIR when DATABASE_URL is unset), migrates, creates the first superadmin, then runs the Next server and
+ * the worker as supervised children. SIGINT/SIGTERM stop everything, leaving no process behind.
+ */
+import path from 'node:path';
+import { ensureFirstSuperadmin } from '../lib/auth/users';
+import { exitOnConfigError, loadConfig } from '../lib/config';
+import { createDb } from '../lib/db';
+import { type EmbeddedDb, startEmbeddedPostgres } from '../lib/db/embedded';
+import { runMigrations } from '../lib/db/migrate';
+import { createLogger } from '../lib/log';
+import { resolveAuthSecret } from './lib/auth-secret';
+import { ensureBuild } from './lib/build';
+import { type Supervised, supervise } from './lib/supervise';
+
+const root = process.cwd();
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (error) {
+  exitOnConfigError(error);
+}
+const log = createLogger('launcher', config.LOG_LEVEL);
+
+let embedded: EmbeddedDb | undefined;
+const children: Supervised[] = [];
+let shuttingDown: Promise<void> | undefined;
+
+function shutdown(code: number): Promise<void> {
+  shuttingDown ??= (async () => {
+    log.info('stopping…');
+    // Worker first: it flushes buffered messages and releases its lease while the database is still up.
+    for (const child of [...children].reverse()) await child.stop().catch(() => {});
+    if (embedded)
+      await embedded.stop().catch((error: unknown) => log.error({ err: error }, 'database stop failed'));
+    log.info('stopped');
+    process.exit(code);
+  })();
+  return shuttingDown;
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+async function main() {
+  ensureBuild(root, (line) => log.info(line));
+
+  let databaseUrl = config.DATABASE_URL;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedPostgres({
+      dataDir: config.DATA_DIR,
+      port: config.EMBEDDED_PG_PORT,
+      log: (line) => log.info(line),
+    });
+    databaseUrl = embedded.url;
+    log.info(
+      { port: config.EMBEDDED_PG_PORT, dataDir: path.resolve(config.DATA_DIR) },
+      'embedded PostgreSQL ready',
+    );
+  }
+  if (shuttingDown) return;
+  await runMigrations(databaseUrl);
+
+  const handle = createDb(databaseUrl, { max: 1 });
+  try {
+    const created = await ensureFirstSuperadmin(handle.db, {
+      email: config.ADMIN_EMAIL,
+      password: config.ADMIN_PASSWORD,
+    });
+    if (created?.generatedPassword) {
+      // Printed once, to the terminal only; it is stored hashed.
+      console.log(
+        `\n  First superadmin created: ${created.email}\n  Password (shown only now): ${created.generatedPassword}\n`,
+      );
+    } else if (created) {
+      log.info({ email: created.email }, 'first superadmin created from ADMIN_EMAIL/ADMIN_PASSWORD');
+    }
+  } finally {
+    await handle.close();
+  }
+  if (shuttingDown) return;
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    AUTH_SECRET: resolveAuthSecret(config),
+    AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? 'true',
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+  };
+  const next = path.join(root, 'node_modules/next/dist/bin/next');
+  children.push(
+    supervise('web', process.execPath, [next, 'start', '-p', String(config.PORT), '-H', config.HOST], {
+      env,
+      log,
+    }),
+  );
+  children.push(
+    supervise('worker', process.execPath, ['--import', 'tsx', path.join(root, 'worker/index.ts')], {
+      env,
+      log,
+      stopTimeoutMs: 20_000,
+    }),
+  );
+  log.info(
+    `Tuki WhatsApp Console: http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`,
+  );
+}
+
+main().catch(async (error: unknown) => {
+  log.error({ err: error }, error instanceof Error ? error.message : 'start failed');
+  await shutdown(1);
+});

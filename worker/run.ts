@@ -1,0 +1,54 @@
+import type { Config } from '../lib/config';
+import type { Db } from '../lib/db';
+import type { Logger } from '../lib/log';
+import { acquireLease, ensureSession, releaseLease, renewLease } from '../lib/whatsapp/sessions';
+import { sleep } from './sleep';
+
+export interface WorkerContext {
+  db: Db;
+  config: Config;
+  log: Logger;
+  owner: string;
+  signal: AbortSignal;
+}
+
+/**
+ * Holds the session's lease (waiting while another worker has it) and heartbeats it. The WhatsApp client
+ * runs only while the lease is ours; losing it (e.g. after a long pause) stops the client at once.
+ */
+export async function runWorker(ctx: WorkerContext): Promise<void> {
+  const { db, config, log, owner, signal } = ctx;
+  const session = await ensureSession(db, config.WA_SESSION);
+  const leaseSeconds = config.WORKER_LEASE_SECONDS;
+  const beatMs = Math.min(config.WORKER_HEARTBEAT_SECONDS * 1000, (leaseSeconds * 1000) / 3);
+  let announcedWaiting = false;
+
+  while (!signal.aborted) {
+    if (!(await acquireLease(db, session.id, owner, leaseSeconds).catch(() => false))) {
+      if (!announcedWaiting)
+        log.info({ session: session.name }, 'another worker holds this session; waiting');
+      announcedWaiting = true;
+      await sleep(Math.min(2000, beatMs), signal);
+      continue;
+    }
+    announcedWaiting = false;
+    log.info({ session: session.name, owner }, 'session lease acquired');
+    while (!signal.aborted) {
+      await sleep(beatMs, signal);
+      if (signal.aborted) break;
+      const rssMb = Math.round(process.memoryUsage().rss / 1048576);
+      const held = await renewLease(db, session.id, owner, leaseSeconds, { workerRssMb: rssMb }).catch(
+        (error: unknown) => {
+          // A database blip must not drop the lease by itself; it expires only if renewals keep failing.
+          log.warn({ err: error }, 'heartbeat failed; retrying');
+          return true;
+        },
+      );
+      if (!held) {
+        log.warn({ session: session.name }, 'lease lost to another worker');
+        break;
+      }
+    }
+  }
+  await releaseLease(db, session.id, owner).catch(() => {});
+}
