@@ -7,7 +7,7 @@ import path from 'node:path';
 import { ensureFirstSuperadmin } from '../lib/auth/users';
 import { exitOnConfigError, loadConfig } from '../lib/config';
 import { createDb } from '../lib/db';
-import { type EmbeddedDb, startEmbeddedPostgres } from '../lib/db/embedded';
+import { type EmbeddedDb, startEmbeddedPostgres, takeOverShutdownSignals } from '../lib/db/embedded';
 import { runMigrations } from '../lib/db/migrate';
 import { createLogger } from '../lib/log';
 import { resolveAuthSecret } from './lib/auth-secret';
@@ -39,8 +39,14 @@ function shutdown(code: number): Promise<void> {
   })();
   return shuttingDown;
 }
+takeOverShutdownSignals();
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
+// If whatever started us dies without passing on a signal (npm killed, terminal closed), stop too.
+const startedBy = process.ppid;
+setInterval(() => {
+  if (process.ppid !== startedBy) void shutdown(0);
+}, 1000).unref();
 
 async function main() {
   ensureBuild(root, (line) => log.info(line));
@@ -87,6 +93,7 @@ async function main() {
     AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? 'true',
     NODE_ENV: 'production',
     NEXT_TELEMETRY_DISABLED: '1',
+    TUKI_SUPERVISOR_PID: String(process.pid),
   };
   const next = path.join(root, 'node_modules/next/dist/bin/next');
   children.push(

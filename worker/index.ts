@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { exitOnConfigError, loadConfig, requireDatabaseUrl } from '../lib/config';
 import { createDb } from '../lib/db';
 import { createLogger } from '../lib/log';
+import { stopWhenSupervisorDies } from '../lib/process/watch-parent';
 import { runWorker } from './run';
 
 /** Entry point of the long-running WhatsApp worker: one process per WhatsApp number (WA_SESSION). */
@@ -20,14 +21,14 @@ const owner = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2
 const controller = new AbortController();
 
 let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'worker stopping');
-    controller.abort();
-  });
+function stop(reason: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info({ reason }, 'worker stopping');
+  controller.abort();
 }
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stop(signal));
+stopWhenSupervisorDies(() => stop('launcher gone'));
 
 runWorker({ db: handle.db, config, log, owner, signal: controller.signal })
   .then(async () => {

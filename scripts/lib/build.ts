@@ -16,6 +16,7 @@ const INPUTS = [
   'package-lock.json',
   'auth.ts',
   'proxy.ts',
+  'instrumentation.ts',
 ];
 const STAMP = path.join('.next', 'tuki-build-hash');
 
