@@ -1,0 +1,47 @@
+/**
+ * What Playwright starts: `npm start` with the fake WhatsApp driver on a FRESH database — a new database on
+ * TEST_DATABASE_URL's server when set (dropped afterwards), else a brand-new embedded cluster in .data/e2e.
+ */
+import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import postgres from 'postgres';
+import { databaseUrl } from '../tests/support/urls';
+
+const serverUrl = process.env.TEST_DATABASE_URL;
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  WA_DRIVER: 'fake',
+  ADMIN_EMAIL: process.env.E2E_ADMIN_EMAIL ?? 'admin@tuki.test',
+  ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD ?? 'e2e-password-123',
+  PORT: process.env.E2E_PORT ?? '3100',
+  FAKE_WA_PORT: process.env.E2E_FAKE_WA_PORT ?? '3101',
+};
+
+let dropDatabase = async () => {};
+if (serverUrl) {
+  const name = `tuki_e2e_${process.pid}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists ${name} with (force)`);
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  env.DATABASE_URL = databaseUrl(serverUrl, name);
+  dropDatabase = async () => {
+    const dropper = postgres(serverUrl, { max: 1, onnotice: () => {} });
+    await dropper.unsafe(`drop database if exists ${name} with (force)`);
+    await dropper.end();
+  };
+} else {
+  const dataDir = path.resolve('.data/e2e');
+  rmSync(dataDir, { recursive: true, force: true });
+  env.DATABASE_URL = '';
+  env.DATA_DIR = dataDir;
+  env.EMBEDDED_PG_PORT = process.env.E2E_EMBEDDED_PG_PORT ?? '54349';
+}
+
+const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { env, stdio: 'inherit' });
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
+child.on('exit', async (code) => {
+  await dropDatabase().catch(() => {});
+  process.exit(code ?? 1);
+});
