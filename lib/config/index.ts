@@ -30,7 +30,7 @@ const schema = z.object({
   FAKE_WA_ALLOW_PRODUCTION: bool01.default(false),
   WORKER_HEARTBEAT_SECONDS: seconds.default(5),
   WORKER_STALE_SECONDS: seconds.default(30),
-  WORKER_LEASE_SECONDS: seconds.default(15),
+  WORKER_LEASE_SECONDS: seconds.default(10),
 });
 
 export type Config = z.infer<typeof schema>;
