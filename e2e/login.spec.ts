@@ -5,7 +5,12 @@ test('health answers 200 with the worker alive and migrations current', async ({
   const res = await request.get('/api/health');
   expect(res.status()).toBe(200);
   const body = await res.json();
-  expect(body).toMatchObject({ ok: true, database: { ok: true }, migrations: { ok: true }, worker: { ok: true } });
+  expect(body).toMatchObject({
+    ok: true,
+    database: { ok: true },
+    migrations: { ok: true },
+    worker: { ok: true },
+  });
   expect(JSON.stringify(body)).not.toMatch(/password|secret/i);
 });
 
@@ -21,7 +26,9 @@ test('a wrong password is refused with a generic message', async ({ page }) => {
   await page.getByLabel('Correo electrónico').fill(ADMIN.email);
   await page.getByLabel('Contraseña').fill('not-the-password');
   await page.getByRole('button', { name: 'Entrar' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'Correo' })).toHaveText('Correo o contraseña incorrectos.');
+  await expect(page.getByRole('alert').filter({ hasText: 'Correo' })).toHaveText(
+    'Correo o contraseña incorrectos.',
+  );
   await expect(page).toHaveURL(/\/login/);
 });
 

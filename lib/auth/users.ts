@@ -3,7 +3,8 @@ import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '../db';
 import { users } from '../db/schema';
-import { Conflict, Invalid } from '../errors';
+import { Conflict } from '../errors';
+import { parseInput } from '../errors/parse';
 import { hashPassword, verifyPassword } from './password';
 
 export const ROLES = ['superadmin', 'viewer'] as const;
@@ -18,9 +19,7 @@ export const newUserSchema = z.object({
 export type NewUser = z.input<typeof newUserSchema>;
 
 export async function createUser(db: Tx, input: NewUser) {
-  const parsed = newUserSchema.safeParse(input);
-  if (!parsed.success) throw new Invalid('Datos de usuario no válidos.', z.treeifyError(parsed.error));
-  const { email, password, name, role } = parsed.data;
+  const { email, password, name, role } = parseInput(newUserSchema, input, 'Datos de usuario no válidos.');
   const passwordHash = await hashPassword(password);
   const rows = await db
     .insert(users)

@@ -1,0 +1,83 @@
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Tx } from '../db';
+import { whatsappCommands } from '../db/schema';
+import { parseInput } from '../errors/parse';
+import { publish, wakeWorker } from '../events/notify';
+import { COMMAND_KINDS } from './command-kinds';
+
+/** What a `send_message` command carries. `purpose` lets the domain react to the outcome (e.g. a notification). */
+export const sendMessagePayload = z.object({
+  chatId: z.string().regex(/^[\w.-]+@(c\.us|g\.us|lid)$/, 'a WhatsApp chat id like 569…@c.us or …@g.us'),
+  body: z.string().trim().min(1).max(4096),
+  purpose: z
+    .object({ type: z.enum(['reservation_request', 'request_reply']), requestId: z.number().int() })
+    .optional(),
+});
+export type SendMessagePayload = z.infer<typeof sendMessagePayload>;
+
+export const syncChatMessagesPayload = z.object({
+  chatId: z.string().min(3).max(128),
+  limit: z.number().int().min(1).max(50_000).default(1000),
+});
+
+export const requestPairingCodePayload = z.object({
+  phone: z.string().regex(/^\d{8,15}$/, 'the phone number in international format, digits only'),
+});
+
+const payloadSchemas = {
+  send_message: sendMessagePayload,
+  sync_chats: z.object({}).strict(),
+  sync_chat_messages: syncChatMessagesPayload,
+  request_pairing_code: requestPairingCodePayload,
+  logout: z.object({}).strict(),
+  restart: z.object({}).strict(),
+} as const;
+
+export const enqueueSchema = z.object({
+  sessionId: z.number().int().positive(),
+  kind: z.enum(COMMAND_KINDS),
+  payload: z.record(z.string(), z.unknown()).default({}),
+  idempotencyKey: z.string().min(1).max(200).optional(),
+  createdBy: z.string().max(200).optional(),
+  runAfter: z.date().optional(),
+});
+export type EnqueueInput = z.input<typeof enqueueSchema>;
+
+/**
+ * Adds work to the outbox and wakes the worker. The same idempotency key twice (per session) returns the
+ * first command instead of creating a second one: a retried HTTP request never sends twice.
+ */
+export async function enqueueCommand(db: Tx, input: EnqueueInput) {
+  const parsed = parseInput(enqueueSchema, input);
+  const payloadSchema: z.ZodType = payloadSchemas[parsed.kind];
+  const payload = parseInput(payloadSchema, parsed.payload, `Invalid ${parsed.kind} payload.`);
+  const [created] = await db
+    .insert(whatsappCommands)
+    .values({
+      sessionId: parsed.sessionId,
+      kind: parsed.kind,
+      payload: payload as Record<string, unknown>,
+      idempotencyKey: parsed.idempotencyKey,
+      createdBy: parsed.createdBy,
+      runAfter: parsed.runAfter,
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (created) {
+    await wakeWorker(db, parsed.sessionId);
+    await publish(db, { type: 'command', sessionId: parsed.sessionId, commandId: created.id });
+    return { command: created, created: true as const };
+  }
+  const [existing] = await db
+    .select()
+    .from(whatsappCommands)
+    .where(
+      and(
+        eq(whatsappCommands.sessionId, parsed.sessionId),
+        eq(whatsappCommands.idempotencyKey, parsed.idempotencyKey ?? ''),
+      ),
+    );
+  if (!existing) throw new Error('idempotency conflict without an existing command');
+  return { command: existing, created: false as const };
+}
