@@ -145,9 +145,17 @@ export const whatsappMessages = pgTable(
     previousBody: text('previous_body'),
     revokedAt: tsz('revoked_at'),
     source: messageSource('source').notNull().default('live'),
+    /**
+     * Null until the post-commit processors (reservation codes, webhooks) have run for this message. The
+     * processors pick rows by this, so a crash between commit and processing delays work instead of losing it.
+     */
+    processedAt: tsz('processed_at'),
     createdAt: createdAt(),
   },
   (t) => [
+    index('whatsapp_messages_unprocessed_idx')
+      .on(t.sessionId, t.id)
+      .where(sql`${t.processedAt} is null`),
     uniqueIndex('whatsapp_messages_idempotency_uq').on(t.sessionId, t.protocolId, t.fromMe),
     index('whatsapp_messages_chat_time_idx').on(t.chatId, t.timestamp.desc(), t.id.desc()),
     index('whatsapp_messages_session_time_idx').on(t.sessionId, t.timestamp),

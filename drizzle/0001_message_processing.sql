@@ -1,0 +1,2 @@
+ALTER TABLE "whatsapp_messages" ADD COLUMN "processed_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "whatsapp_messages_unprocessed_idx" ON "whatsapp_messages" USING btree ("session_id","id") WHERE "whatsapp_messages"."processed_at" is null;
