@@ -4,6 +4,8 @@ import * as schema from './schema';
 
 export type Db = PostgresJsDatabase<typeof schema>;
 export type Sql = postgres.Sql;
+/** A postgres.js transaction (inside sql.begin). */
+export type SqlTx = postgres.TransactionSql;
 /** A database handle or an open transaction: verbs accept either so callers can compose them atomically. */
 export type Tx = Db | Parameters<Parameters<Db['transaction']>[0]>[0];
 

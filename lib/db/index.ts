@@ -1,7 +1,7 @@
 import { getConfig, requireDatabaseUrl } from '../config';
 import { createDb, type DbHandle } from './client';
 
-export type { Db, DbHandle, Sql, Tx } from './client';
+export type { Db, DbHandle, Sql, SqlTx, Tx } from './client';
 export { createDb } from './client';
 
 // One pool per process, kept across Next's dev reloads.

@@ -1,0 +1,68 @@
+/**
+ * Plain data shapes of WhatsApp objects, as the worker's drivers and the inbound webhook produce them. The
+ * ingest path (lib/whatsapp/ingest.ts) accepts only these.
+ */
+
+export interface MessageDto {
+  /** `id.id`: stable whether WhatsApp addressed the chat as `@c.us` or `@lid`. */
+  protocolId: string;
+  fromMe: boolean;
+  /** `id._serialized`, kept as data: it differs between the `@lid` and `@c.us` forms of one message. */
+  serializedId: string;
+  /** The chat: for incoming messages `from`, for our own messages `to` (`id.remote`). */
+  chatId: string;
+  /** Who wrote it: the author inside a group, else the sender; our own wid for our messages when known. */
+  senderWid: string | null;
+  body: string;
+  type: string;
+  /** Unix seconds. */
+  timestamp: number;
+  ack: number;
+  hasMedia: boolean;
+  isForwarded: boolean;
+  isStatus: boolean;
+  quotedProtocolId: string | null;
+}
+
+export interface ParticipantDto {
+  wid: string;
+  isAdmin: boolean;
+  isSuperAdmin: boolean;
+}
+
+export interface ChatDto {
+  id: string;
+  name: string | null;
+  isGroup: boolean;
+  unreadCount: number;
+  archived: boolean;
+  readOnly: boolean;
+  muted: boolean;
+  pinned: boolean;
+  /** WhatsApp's last-activity time, unix seconds; null when unknown. */
+  timestamp: number | null;
+  /** Groups only (null for individual chats). */
+  participants: ParticipantDto[] | null;
+  description: string | null;
+  ownerWid: string | null;
+}
+
+export interface ContactDto {
+  /** Serialized id as the library gives it (`…@c.us` or `…@lid`). */
+  id: string;
+  /** Phone number (digits) when WhatsApp exposes it. */
+  number: string | null;
+  /** The `@lid` alias of this contact when known. */
+  lid: string | null;
+  name: string | null;
+  pushName: string | null;
+  isBusiness: boolean;
+  isMyContact: boolean;
+  isGroup: boolean;
+}
+
+export interface MeDto {
+  wid: string;
+  phone: string | null;
+  pushName: string | null;
+}

@@ -1,0 +1,52 @@
+import type { ChatDto, ContactDto, MeDto, MessageDto } from '../../lib/whatsapp/dto';
+
+export type { ChatDto, ContactDto, MeDto, MessageDto, ParticipantDto } from '../../lib/whatsapp/dto';
+
+/**
+ * The port between the worker and a WhatsApp driver. Drivers (whatsapp-web.js, the scripted fake) emit and
+ * return these plain DTOs only: no live library objects ever reach the worker's logic or the database code.
+ */
+
+export type DriverEvent =
+  | { type: 'qr'; qr: string }
+  | { type: 'pairing_code'; code: string }
+  | { type: 'authenticated' }
+  | { type: 'auth_failure'; message: string }
+  | { type: 'ready' }
+  | { type: 'loading'; percent: number }
+  | { type: 'message'; message: MessageDto }
+  | { type: 'ack'; chatId: string; protocolId: string; fromMe: boolean; ack: number }
+  | { type: 'edit'; message: MessageDto; newBody: string; previousBody: string }
+  | { type: 'revoke'; chatId: string; protocolId: string; fromMe: boolean }
+  | {
+      type: 'group_change';
+      chatId: string;
+      kind: 'join' | 'leave' | 'update' | 'admin';
+      participantWids: string[];
+    }
+  | { type: 'state'; state: string }
+  | { type: 'disconnected'; reason: string }
+  /** The browser or page died ("Target closed", an unhandled library rejection): restart the client. */
+  | { type: 'fatal'; error: string };
+
+export type DriverListener = (event: DriverEvent) => void;
+
+export interface WhatsAppDriver {
+  readonly kind: 'webjs' | 'fake';
+  /** Launch and connect; events flow to the listener until stop(). Rejects when the client cannot start. */
+  start(listener: DriverListener, options?: { pairingPhone?: string }): Promise<void>;
+  /** Destroy the client and its browser. Safe to call twice and after a failed start. */
+  stop(): Promise<void>;
+  getState(): Promise<string | null>;
+  getMe(): Promise<MeDto | null>;
+  getVersion(): Promise<string | null>;
+  getChats(): Promise<ChatDto[]>;
+  getContacts(): Promise<ContactDto[]>;
+  /** Newest `limit` messages of a chat, oldest first (the library's order). */
+  fetchMessages(chatId: string, options: { limit: number; fromMe?: boolean }): Promise<MessageDto[]>;
+  sendMessage(chatId: string, body: string): Promise<MessageDto>;
+  requestPairingCode(phone: string): Promise<string>;
+  logout(): Promise<void>;
+  /** PID of the browser process, for the memory watchdog; null when there is none. */
+  browserPid(): number | null;
+}
