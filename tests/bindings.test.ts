@@ -96,8 +96,10 @@ describe('binding verbs', () => {
     const after = await unbindExperience(t.db, { experienceId: w.experience.id }, admin);
     expect(after).toMatchObject({ source: 'operator_default', chat: { id: w.defaultGroup.id } });
     const audits = await auditsFor('experience', w.experience.id);
-    expect(audits.at(-1)).toMatchObject({ action: 'binding.unbind' });
-    expect((audits.at(-1)?.details as { removed: unknown[] }).removed).toHaveLength(2);
+    expect(audits.at(-1)).toMatchObject({
+      action: 'binding.unbind',
+      details: { removed: [expect.anything(), expect.anything()] },
+    });
   });
 
   it.each([
