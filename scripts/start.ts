@@ -91,10 +91,11 @@ async function main() {
     DATABASE_URL: databaseUrl,
     AUTH_SECRET: resolveAuthSecret(config),
     AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? 'true',
-    NODE_ENV: 'production',
     NEXT_TELEMETRY_DISABLED: '1',
     TUKI_SUPERVISOR_PID: String(process.pid),
   };
+  // `next start` needs production; the worker keeps the user's NODE_ENV (the fake driver refuses production).
+  const webEnv = { ...env, NODE_ENV: 'production' as const };
   const next = path.join(root, 'node_modules/next/dist/bin/next');
   children.push(
     supervise('web', process.execPath, [next, 'start', '-p', String(config.PORT), '-H', config.HOST], {

@@ -3,7 +3,10 @@ import { exitOnConfigError, loadConfig, requireDatabaseUrl } from '../lib/config
 import { createDb } from '../lib/db';
 import { createLogger } from '../lib/log';
 import { stopWhenSupervisorDies } from '../lib/process/watch-parent';
+import { createDomainHooks } from './domain-hooks';
 import { runWorker } from './run';
+import { createDriverFactory } from './whatsapp/create-driver';
+import { WebjsDriver } from './whatsapp/webjs/webjs-driver';
 
 /** Entry point of the long-running WhatsApp worker: one process per WhatsApp number (WA_SESSION). */
 let config: ReturnType<typeof loadConfig>;
@@ -15,8 +18,8 @@ try {
   exitOnConfigError(error);
 }
 
-const log = createLogger('worker', config.LOG_LEVEL);
-const handle = createDb(databaseUrl, { max: 5, applicationName: `tuki-worker:${config.WA_SESSION}` });
+const log = createLogger('worker', config.LOG_LEVEL).child({ session: config.WA_SESSION });
+const handle = createDb(databaseUrl, { max: 6, applicationName: `tuki-worker:${config.WA_SESSION}` });
 const owner = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
 const controller = new AbortController();
 
@@ -29,15 +32,42 @@ function stop(reason: string) {
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stop(signal));
 stopWhenSupervisorDies(() => stop('launcher gone'));
+// whatsapp-web.js throws from unawaited handlers ('auth timeout', 'ready timeout', Evaluation failed):
+// restart the client instead of crashing the process or hanging.
+process.on('unhandledRejection', (reason) => {
+  const text = reason instanceof Error ? reason.message : String(reason);
+  log.error({ err: text }, 'unhandled rejection; restarting the WhatsApp client');
+  WebjsDriver.failAll(`unhandled rejection: ${text}`);
+});
 
-runWorker({ db: handle.db, config, log, owner, signal: controller.signal })
+async function main() {
+  const drivers = await createDriverFactory(config, log);
+  const { hooks, pace } = createDomainHooks(log);
+  try {
+    await runWorker({
+      db: handle.db,
+      sql: handle.sql,
+      config,
+      log,
+      owner,
+      signal: controller.signal,
+      drivers,
+      hooks,
+      pace,
+    });
+  } finally {
+    await drivers.close();
+  }
+}
+
+main()
   .then(async () => {
     await handle.close();
     log.info('worker stopped');
     process.exit(0);
   })
   .catch(async (error: unknown) => {
-    log.error({ err: error }, 'worker crashed');
+    log.error({ err: error instanceof Error ? error.message : error }, 'worker crashed');
     await handle.close().catch(() => {});
     process.exit(1);
   });

@@ -1,15 +1,23 @@
 import type { Config } from '../lib/config';
-import type { Db } from '../lib/db';
+import type { Db, Sql } from '../lib/db';
 import type { Logger } from '../lib/log';
 import { acquireLease, ensureSession, releaseLease, renewLease } from '../lib/whatsapp/sessions';
+import type { DomainHooks } from './hooks';
+import type { PaceSettings } from './outbox/pacer';
+import { SessionRunner } from './session-runner';
 import { sleep } from './sleep';
+import type { DriverFactory } from './whatsapp/create-driver';
 
 export interface WorkerContext {
   db: Db;
+  sql: Sql;
   config: Config;
   log: Logger;
   owner: string;
   signal: AbortSignal;
+  drivers: DriverFactory;
+  hooks: DomainHooks;
+  pace: () => PaceSettings;
 }
 
 /**
@@ -33,22 +41,36 @@ export async function runWorker(ctx: WorkerContext): Promise<void> {
     }
     announcedWaiting = false;
     log.info({ session: session.name, owner }, 'session lease acquired');
-    while (!signal.aborted) {
-      await sleep(beatMs, signal);
-      if (signal.aborted) break;
-      const rssMb = Math.round(process.memoryUsage().rss / 1048576);
-      const held = await renewLease(db, session.id, owner, leaseSeconds, { workerRssMb: rssMb }).catch(
-        (error: unknown) => {
-          // A database blip must not drop the lease by itself; it expires only if renewals keep failing.
-          log.warn({ err: error }, 'heartbeat failed; retrying');
-          return true;
-        },
-      );
+
+    const running = new AbortController();
+    const stop = () => running.abort();
+    signal.addEventListener('abort', stop, { once: true });
+    const runner = new SessionRunner({
+      ...ctx,
+      sessionId: session.id,
+      createDriver: ctx.drivers.create,
+      qrTtlMs: ctx.drivers.qrTtlMs,
+    });
+    const done = runner.run(running.signal);
+    while (!running.signal.aborted) {
+      await sleep(beatMs, running.signal);
+      if (running.signal.aborted) break;
+      const stats = {
+        workerRssMb: Math.round(process.memoryUsage().rss / 1048576),
+        chromiumRssMb: runner.chromiumRssMb(),
+      };
+      const held = await renewLease(db, session.id, owner, leaseSeconds, stats).catch((error: unknown) => {
+        // A database blip must not drop the lease by itself; it expires only if renewals keep failing.
+        log.warn({ err: error instanceof Error ? error.message : error }, 'heartbeat failed; retrying');
+        return true;
+      });
       if (!held) {
-        log.warn({ session: session.name }, 'lease lost to another worker');
-        break;
+        log.warn({ session: session.name }, 'lease lost to another worker; stopping the client');
+        stop();
       }
     }
+    signal.removeEventListener('abort', stop);
+    await done;
   }
   await releaseLease(db, session.id, owner).catch(() => {});
 }

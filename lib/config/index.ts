@@ -31,6 +31,15 @@ const schema = z.object({
   WORKER_HEARTBEAT_SECONDS: seconds.default(5),
   WORKER_STALE_SECONDS: seconds.default(30),
   WORKER_LEASE_SECONDS: seconds.default(10),
+  WA_READY_TIMEOUT_SECONDS: seconds.default(180),
+  WA_WATCHDOG_SECONDS: seconds.default(60),
+  WA_MAX_RESTARTS: z.coerce.number().int().min(1).max(100).default(5),
+  CHROMIUM_MAX_RSS_MB: z.coerce.number().int().min(200).max(65_536).default(1500),
+  FAKE_WA_QR_ROTATE_SECONDS: seconds.default(20),
+  INGEST_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(1000),
+  INGEST_BATCH_MS: z.coerce.number().int().min(1).max(10_000).default(20),
+  INGEST_BUFFER_CAPACITY: z.coerce.number().int().min(1000).max(5_000_000).default(200_000),
+  BACKFILL_MAX_PER_CHAT: z.coerce.number().int().min(10).max(100_000).default(2000),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -55,6 +64,15 @@ const EXPECTED: Record<keyof Config, string> = {
   WORKER_HEARTBEAT_SECONDS: 'a whole number of seconds from 1 to 86400',
   WORKER_STALE_SECONDS: 'a whole number of seconds from 1 to 86400',
   WORKER_LEASE_SECONDS: 'a whole number of seconds from 1 to 86400',
+  WA_READY_TIMEOUT_SECONDS: 'a whole number of seconds from 1 to 86400',
+  WA_WATCHDOG_SECONDS: 'a whole number of seconds from 1 to 86400',
+  WA_MAX_RESTARTS: 'a whole number from 1 to 100',
+  CHROMIUM_MAX_RSS_MB: 'a whole number of megabytes from 200 to 65536',
+  FAKE_WA_QR_ROTATE_SECONDS: 'a whole number of seconds from 1 to 86400',
+  INGEST_BATCH_SIZE: 'a whole number from 1 to 10000',
+  INGEST_BATCH_MS: 'a whole number of milliseconds from 1 to 10000',
+  INGEST_BUFFER_CAPACITY: 'a whole number from 1000 to 5000000',
+  BACKFILL_MAX_PER_CHAT: 'a whole number from 10 to 100000',
 };
 
 export class ConfigError extends Error {

@@ -1,0 +1,31 @@
+import { eq } from 'drizzle-orm';
+import type { Tx } from '../db';
+import { whatsappSessions } from '../db/schema';
+import { publish } from '../events/notify';
+
+export type SessionPatch = Partial<
+  Pick<
+    typeof whatsappSessions.$inferInsert,
+    | 'status'
+    | 'qr'
+    | 'qrExpiresAt'
+    | 'pairingCode'
+    | 'pairingPhone'
+    | 'meWid'
+    | 'mePhone'
+    | 'pushName'
+    | 'waVersion'
+    | 'lastError'
+    | 'consecutiveRestarts'
+    | 'chromiumRssMb'
+  >
+>;
+
+/** Persist a lifecycle change and announce it (dashboard badge, QR page, `session.status` webhooks). */
+export async function updateSession(db: Tx, sessionId: number, patch: SessionPatch): Promise<void> {
+  await db
+    .update(whatsappSessions)
+    .set({ ...patch, lastEventAt: new Date() })
+    .where(eq(whatsappSessions.id, sessionId));
+  await publish(db, { type: 'session', sessionId });
+}

@@ -1,0 +1,87 @@
+import type { Sql } from '../db';
+import { CHANNELS } from '../events/notify';
+import type { ChatDto, ContactDto } from './dto';
+
+/**
+ * Upserts the chat list (names, flags, WhatsApp's last-activity time) and, for groups, the participant set
+ * and whether our number is still in it / an admin. Groups missing from a full list are not deleted here:
+ * WhatsApp omits archived-and-cleared chats too; membership is what decides bindings.
+ */
+export async function upsertChats(sql: Sql, sessionId: number, chats: ChatDto[], meWid: string | null) {
+  if (chats.length === 0) return;
+  const me = meWid ? [meWid, meWid.replace('@c.us', '@lid')] : [];
+  const rows = chats.map((c) => {
+    const mine = c.participants?.find((p) => me.includes(p.wid));
+    return {
+      ...c,
+      weAreMember: c.isGroup ? Boolean(mine) : true,
+      weAreAdmin: Boolean(mine?.isAdmin || mine?.isSuperAdmin),
+      ts: c.timestamp ? new Date(c.timestamp * 1000).toISOString() : null,
+    };
+  });
+  await sql.begin(async (tx) => {
+    const a = <T>(values: T[]) => tx.array(values as never[]);
+    const ids = await tx<{ id: number; wa_id: string }[]>`
+      insert into whatsapp_chats (session_id, wa_id, is_group, name, unread_count, archived, read_only, muted, pinned,
+        wa_timestamp, description, owner_wid, we_are_member, we_are_admin, participant_count, deleted_at)
+      select ${sessionId}, * , null from unnest(
+        ${a(rows.map((r) => r.id))}::text[], ${a(rows.map((r) => r.isGroup))}::bool[], ${a(rows.map((r) => r.name))}::text[],
+        ${a(rows.map((r) => r.unreadCount))}::int[], ${a(rows.map((r) => r.archived))}::bool[],
+        ${a(rows.map((r) => r.readOnly))}::bool[], ${a(rows.map((r) => r.muted))}::bool[], ${a(rows.map((r) => r.pinned))}::bool[],
+        ${a(rows.map((r) => r.ts))}::timestamptz[], ${a(rows.map((r) => r.description))}::text[],
+        ${a(rows.map((r) => r.ownerWid))}::text[], ${a(rows.map((r) => r.weAreMember))}::bool[],
+        ${a(rows.map((r) => r.weAreAdmin))}::bool[], ${a(rows.map((r) => r.participants?.length ?? 0))}::int[])
+      on conflict (session_id, wa_id) do update set
+        is_group = excluded.is_group, name = coalesce(excluded.name, whatsapp_chats.name),
+        unread_count = excluded.unread_count, archived = excluded.archived, read_only = excluded.read_only,
+        muted = excluded.muted, pinned = excluded.pinned,
+        wa_timestamp = greatest(whatsapp_chats.wa_timestamp, excluded.wa_timestamp),
+        description = excluded.description, owner_wid = excluded.owner_wid, we_are_member = excluded.we_are_member,
+        we_are_admin = excluded.we_are_admin, participant_count = excluded.participant_count, deleted_at = null,
+        updated_at = now()
+      returning id, wa_id`;
+    const idOf = new Map(ids.map((r) => [r.wa_id, Number(r.id)]));
+    const groups = rows.filter((r) => r.isGroup && r.participants);
+    if (groups.length > 0) {
+      const groupIds = groups.map((g) => idOf.get(g.id)!);
+      const members = groups.flatMap((g) => g.participants!.map((p) => ({ chatId: idOf.get(g.id)!, ...p })));
+      await tx`delete from whatsapp_group_participants where chat_id = any(${a(groupIds)}::bigint[])`;
+      if (members.length > 0) {
+        await tx`
+          insert into whatsapp_group_participants (chat_id, contact_wid, is_admin, is_super_admin)
+          select * from unnest(${a(members.map((m) => m.chatId))}::bigint[], ${a(members.map((m) => m.wid))}::text[],
+            ${a(members.map((m) => m.isAdmin))}::bool[], ${a(members.map((m) => m.isSuperAdmin))}::bool[])
+          on conflict do nothing`;
+      }
+    }
+    await tx`select pg_notify(${CHANNELS.events}, ${JSON.stringify({ type: 'chats', sessionId, chatIds: [] })})`;
+  });
+}
+
+/** Contacts with their `@lid` ↔ phone mapping, so a sender seen as `@lid` can be shown as a person. */
+export async function upsertContacts(sql: Sql, sessionId: number, contacts: ContactDto[]) {
+  const people = contacts.filter((c) => !c.isGroup && (c.id.endsWith('@c.us') || c.id.endsWith('@lid')));
+  if (people.length === 0) return;
+  const a = <T>(values: T[]) => sql.array(values as never[]);
+  const lidOf = (c: ContactDto) => c.lid ?? (c.id.endsWith('@lid') ? c.id : null);
+  await sql`
+    insert into whatsapp_contacts (session_id, wid, lid, phone, name, push_name, is_business, is_my_contact)
+    select ${sessionId}, * from unnest(
+      ${a(people.map((c) => c.id))}::text[], ${a(people.map(lidOf))}::text[], ${a(people.map((c) => c.number))}::text[],
+      ${a(people.map((c) => c.name))}::text[], ${a(people.map((c) => c.pushName))}::text[],
+      ${a(people.map((c) => c.isBusiness))}::bool[], ${a(people.map((c) => c.isMyContact))}::bool[])
+    on conflict (session_id, wid) do update set
+      lid = coalesce(excluded.lid, whatsapp_contacts.lid), phone = coalesce(excluded.phone, whatsapp_contacts.phone),
+      name = coalesce(excluded.name, whatsapp_contacts.name),
+      push_name = coalesce(excluded.push_name, whatsapp_contacts.push_name),
+      is_business = excluded.is_business, is_my_contact = excluded.is_my_contact, updated_at = now()`;
+}
+
+/** Chats where WhatsApp has activity newer than our newest stored message: the gaps a catch-up must fill. */
+export async function chatsWithGaps(sql: Sql, sessionId: number) {
+  return sql<{ id: number; wa_id: string; last_message_at: string | null }[]>`
+    select id::int8 as id, wa_id, last_message_at from whatsapp_chats
+    where session_id = ${sessionId} and wa_timestamp is not null
+      and (last_message_at is null or wa_timestamp > last_message_at)
+    order by wa_timestamp desc`;
+}

@@ -1,0 +1,245 @@
+import {
+  type CommandRow,
+  claimCommand,
+  orphanedCommands,
+  reportProgress,
+  setCommandState,
+} from '../../lib/commands/claim';
+import type { CommandKind } from '../../lib/commands/command-kinds';
+import {
+  requestPairingCodePayload,
+  sendMessagePayload,
+  syncChatMessagesPayload,
+} from '../../lib/commands/enqueue';
+import type { Db, Sql } from '../../lib/db';
+import { CHANNELS } from '../../lib/events/notify';
+import type { Logger } from '../../lib/log';
+import { ingestBatch } from '../../lib/whatsapp/ingest';
+import type { SessionStatus } from '../../lib/whatsapp/session-status';
+import type { DomainHooks } from '../hooks';
+import { sleep } from '../sleep';
+import type { MessageDto, WhatsAppDriver } from '../whatsapp/port';
+import type { Pacer } from './pacer';
+
+export interface ExecutorDeps {
+  db: Db;
+  sql: Sql;
+  log: Logger;
+  owner: string;
+  sessionId: number;
+  pacer: Pacer;
+  hooks: DomainHooks;
+  driver: () => WhatsAppDriver | undefined;
+  status: () => SessionStatus;
+  syncChats: () => Promise<{ chats: number }>;
+  restart: (reason: string) => Promise<void>;
+  logout: () => Promise<void>;
+  /** How far back a crashed send is looked for among our own recent messages. */
+  reconcileWindowSeconds?: number;
+}
+
+/** What may run in each state: sends and syncs need a connected client; restart/logout always can. */
+function runnableKinds(status: SessionStatus): CommandKind[] {
+  if (status === 'ready')
+    return ['send_message', 'sync_chats', 'sync_chat_messages', 'logout', 'restart', 'request_pairing_code'];
+  if (status === 'qr' || status === 'pairing') return ['request_pairing_code', 'logout', 'restart'];
+  return ['logout', 'restart'];
+}
+
+/**
+ * Executes the outbox for one session. Woken by NOTIFY, with a poll as fallback; claims with SKIP LOCKED
+ * so a second worker can never take the same command.
+ */
+export class OutboxExecutor {
+  private wake: (() => void) | undefined;
+  private reconciled = false;
+
+  constructor(private readonly d: ExecutorDeps) {}
+
+  async run(signal: AbortSignal): Promise<void> {
+    const listener = await this.d.sql
+      .listen(CHANNELS.commands, (payload) => {
+        if (payload === String(this.d.sessionId)) this.wake?.();
+      })
+      .catch(() => undefined);
+    try {
+      while (!signal.aborted) {
+        const did = await this.step().catch((error: unknown) => {
+          this.d.log.warn({ err: error instanceof Error ? error.message : error }, 'outbox step failed');
+          return false;
+        });
+        if (did) continue;
+        await Promise.race([sleep(2000, signal), new Promise<void>((resolve) => (this.wake = resolve))]);
+      }
+    } finally {
+      await listener?.unlisten().catch(() => {});
+    }
+  }
+
+  /** Wake the loop now (status changed to ready, …). */
+  poke(): void {
+    this.wake?.();
+  }
+
+  /** Forget the last reconciliation: a new client connection reconciles again. */
+  resetReconciliation(): void {
+    this.reconciled = false;
+  }
+
+  private async step(): Promise<boolean> {
+    const status = this.d.status();
+    if (status === 'ready' && !this.reconciled) {
+      await this.reconcile();
+      this.reconciled = true;
+    }
+    const command = await claimCommand(this.d.sql, this.d.sessionId, this.d.owner, runnableKinds(status));
+    if (!command) return false;
+    await this.execute(command);
+    return true;
+  }
+
+  private async execute(command: CommandRow): Promise<void> {
+    if (command.kind === 'send_message') return this.send(command);
+    try {
+      const result = await this.perform(command);
+      await setCommandState(this.d.sql, command.id, { status: 'succeeded', result, error: null });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.d.log.warn({ commandId: command.id, kind: command.kind, err: message }, 'command failed');
+      await setCommandState(this.d.sql, command.id, { status: 'failed', error: message });
+    }
+  }
+
+  /**
+   * Only a failure of the send itself fails the command. Once WhatsApp took the message, the bookkeeping
+   * (row, outcome, domain hook) is retried until it lands; if the process dies first, the command stays in
+   * `sending` and the next start confirms it from the chat instead of sending again.
+   */
+  private async send(command: CommandRow): Promise<void> {
+    const payload = sendMessagePayload.safeParse(command.payload);
+    const driver = this.d.driver();
+    let sent: MessageDto;
+    try {
+      if (!payload.success) throw new Error(`invalid send_message payload: ${payload.error.message}`);
+      if (!driver) throw new Error('WhatsApp client is not running');
+      await this.d.pacer.wait(payload.data.chatId);
+      await setCommandState(this.d.sql, command.id, { status: 'sending' });
+      sent = await driver.sendMessage(payload.data.chatId, payload.data.body);
+      this.d.pacer.record(payload.data.chatId);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.d.log.warn({ commandId: command.id, err: message }, 'send failed');
+      await setCommandState(this.d.sql, command.id, { status: 'failed', error: message });
+      await this.d.hooks.onSendResult(this.d.db, { commandId: command.id, ok: false, error: message });
+      return;
+    }
+    await retry(() => this.confirmSent(command.id, sent), this.d.log);
+  }
+
+  private async perform(command: CommandRow): Promise<Record<string, unknown>> {
+    const driver = this.d.driver();
+    switch (command.kind) {
+      case 'send_message':
+        throw new Error('sends go through send()');
+      case 'sync_chats':
+        return this.d.syncChats();
+      case 'sync_chat_messages': {
+        const payload = syncChatMessagesPayload.parse(command.payload);
+        if (!driver) throw new Error('WhatsApp client is not running');
+        await reportProgress(this.d.sql, command.id, { done: 0, total: payload.limit, note: 'fetching' });
+        const messages = await driver.fetchMessages(payload.chatId, { limit: payload.limit });
+        let done = 0;
+        for (let i = 0; i < messages.length; i += 500) {
+          const chunk = messages
+            .slice(i, i + 500)
+            .map((message) => ({ message, source: 'history' as const }));
+          await ingestBatch(this.d.sql, this.d.sessionId, {
+            messages: chunk,
+            acks: [],
+            edits: [],
+            revokes: [],
+          });
+          done += chunk.length;
+          await reportProgress(this.d.sql, command.id, { done, total: messages.length });
+        }
+        return { messages: messages.length };
+      }
+      case 'request_pairing_code': {
+        const { phone } = requestPairingCodePayload.parse(command.payload);
+        if (!driver) throw new Error('WhatsApp client is not running');
+        return { code: await driver.requestPairingCode(phone) };
+      }
+      case 'logout':
+        await this.d.logout();
+        return {};
+      case 'restart':
+        await this.d.restart('requested by an administrator');
+        return {};
+    }
+  }
+
+  /** Store the sent message, mark the command succeeded, then tell the domain. Idempotent: safe to retry. */
+  private async confirmSent(commandId: number, sent: MessageDto): Promise<void> {
+    await ingestBatch(this.d.sql, this.d.sessionId, {
+      messages: [{ message: sent, source: 'sent' }],
+      acks: [],
+      edits: [],
+      revokes: [],
+    });
+    const result = { protocolId: sent.protocolId, serializedId: sent.serializedId, chatId: sent.chatId };
+    await setCommandState(this.d.sql, commandId, { status: 'succeeded', result, error: null });
+    await this.d.hooks.onSendResult(this.d.db, { commandId, ok: true, protocolId: sent.protocolId });
+  }
+
+  /**
+   * A worker that died mid-command left rows in `running` or `sending`. `running` never reached WhatsApp:
+   * back to pending. `sending` may or may not have been sent: look for it among our own recent messages in
+   * that chat; found → succeeded, not found → `unknown` for a person to decide. Never re-sent blindly.
+   */
+  private async reconcile(): Promise<void> {
+    const orphans = await orphanedCommands(this.d.sql, this.d.sessionId, this.d.owner);
+    for (const command of orphans) {
+      if (command.status === 'running') {
+        await setCommandState(this.d.sql, command.id, { status: 'pending' });
+        continue;
+      }
+      const payload = sendMessagePayload.safeParse(command.payload);
+      const driver = this.d.driver();
+      if (!payload.success || !driver) continue;
+      const since = Date.parse(command.claimed_at ?? '') / 1000 - (this.d.reconcileWindowSeconds ?? 120);
+      const recent = await driver.fetchMessages(payload.data.chatId, { limit: 50, fromMe: true });
+      const match = recent.reverse().find((m) => m.body === payload.data.body && m.timestamp >= since);
+      if (match) {
+        await this.confirmSent(command.id, match);
+        this.d.log.info({ commandId: command.id }, 'send interrupted by a crash was confirmed as sent');
+      } else {
+        await setCommandState(this.d.sql, command.id, {
+          status: 'unknown',
+          error:
+            'The worker stopped while sending; the message was not found in the chat. Check it before sending again.',
+        });
+        this.d.log.warn(
+          { commandId: command.id },
+          'send interrupted by a crash could not be confirmed: unknown',
+        );
+      }
+    }
+  }
+}
+
+async function retry(fn: () => Promise<void>, log: Logger): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (attempt >= 8) {
+        log.error(
+          { err: String(error) },
+          'could not record a sent message; the next start will reconcile it',
+        );
+        return;
+      }
+      await sleep(Math.min(250 * 2 ** attempt, 10_000));
+    }
+  }
+}

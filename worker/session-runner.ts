@@ -1,0 +1,321 @@
+import type { Config } from '../lib/config';
+import type { Db, Sql } from '../lib/db';
+import type { Logger } from '../lib/log';
+import { treeRssMb } from '../lib/process/proc-tree';
+import { updateSession } from '../lib/whatsapp/session-state';
+import type { SessionStatus } from '../lib/whatsapp/session-status';
+import type { DomainHooks } from './hooks';
+import { IngestBuffer } from './ingest/ingest-buffer';
+import { OutboxExecutor } from './outbox/executor';
+import { Pacer, type PaceSettings } from './outbox/pacer';
+import { MessageProcessors } from './processors';
+import { sleep } from './sleep';
+import { syncAndCatchUp } from './sync';
+import type { DriverEvent, WhatsAppDriver } from './whatsapp/port';
+
+export interface RunnerDeps {
+  db: Db;
+  sql: Sql;
+  config: Config;
+  log: Logger;
+  owner: string;
+  sessionId: number;
+  hooks: DomainHooks;
+  createDriver: () => WhatsAppDriver;
+  pace: () => PaceSettings;
+  /** How long a QR stays valid once shown (whatsapp-web.js rotates it about every 20 s). */
+  qrTtlMs: number;
+}
+
+/** Disconnect reasons after which only a person (a new QR scan) can bring the session back. */
+const NEEDS_NEW_LINK = new Set(['LOGOUT', 'UNPAIRED', 'UNPAIRED_IDLE']);
+
+/**
+ * Runs one WhatsApp session while this worker holds its lease: starts a client, persists every lifecycle
+ * change, feeds events into the ingest buffer, syncs on every `ready`, and restarts the client (a NEW one,
+ * after destroying the old) with exponential backoff when it dies, hangs or grows too big.
+ */
+export class SessionRunner {
+  status: SessionStatus = 'starting';
+  private driver: WhatsAppDriver | undefined;
+  private endClient: ((reason: string) => void) | undefined;
+  private readyTimer: NodeJS.Timeout | undefined;
+  private syncing: Promise<{ chats: number }> | undefined;
+  private syncAgain = false;
+  private restartWaiter: (() => void) | undefined;
+  private pairingPhone: string | undefined;
+  readonly buffer: IngestBuffer;
+  readonly executor: OutboxExecutor;
+  readonly processors: MessageProcessors;
+
+  constructor(private readonly d: RunnerDeps) {
+    this.processors = new MessageProcessors(d);
+    this.buffer = new IngestBuffer({
+      sql: d.sql,
+      sessionId: d.sessionId,
+      log: d.log,
+      maxBatch: d.config.INGEST_BATCH_SIZE,
+      maxDelayMs: d.config.INGEST_BATCH_MS,
+      capacity: d.config.INGEST_BUFFER_CAPACITY,
+      onCommitted: (result) => {
+        if (result.inserted > 0) this.processors.poke();
+        if (result.ackedOwnProtocolIds.length > 0) {
+          void d.hooks
+            .onOutgoingAcks(d.db, { sessionId: d.sessionId, protocolIds: result.ackedOwnProtocolIds })
+            .catch((error: unknown) => d.log.warn({ err: String(error) }, 'ack hook failed'));
+        }
+      },
+      onOverflowRecovered: () => void this.sync().catch(() => {}),
+    });
+    this.executor = new OutboxExecutor({
+      ...d,
+      pacer: new Pacer(d.pace),
+      driver: () => this.driver,
+      status: () => this.status,
+      syncChats: () => this.sync(),
+      restart: async (reason) => this.restart(reason),
+      logout: async () => {
+        await this.driver?.logout();
+      },
+    });
+  }
+
+  /** Browser memory for the heartbeat and the memory watchdog. */
+  chromiumRssMb(): number | null {
+    const pid = this.driver?.browserPid();
+    return pid ? treeRssMb(pid) : null;
+  }
+
+  restart(reason: string): void {
+    this.restartWaiter?.();
+    this.endClient?.(`restart: ${reason}`);
+  }
+
+  async run(signal: AbortSignal): Promise<void> {
+    const background = [this.executor.run(signal), this.processors.run(signal), this.tickLoop(signal)];
+    let failures = 0;
+    while (!signal.aborted) {
+      const reason = await this.runClientOnce(signal);
+      if (signal.aborted) break;
+      if (reason === 'logged_out' || reason.startsWith('restart:')) {
+        failures = 0;
+        await sleep(500, signal);
+        continue;
+      }
+      failures++;
+      await updateSession(this.d.db, this.d.sessionId, { consecutiveRestarts: failures }).catch(() => {});
+      if (failures >= this.d.config.WA_MAX_RESTARTS) {
+        await this.setStatus('failed', {
+          lastError: `${reason} — gave up after ${failures} restarts in a row; press "Reiniciar" once the cause is fixed.`,
+        });
+        await new Promise<void>((resolve) => {
+          this.restartWaiter = resolve;
+          signal.addEventListener('abort', () => resolve(), { once: true });
+        });
+        failures = 0;
+        continue;
+      }
+      const backoff = Math.min(1000 * 2 ** (failures - 1), 60_000);
+      this.d.log.warn({ reason, failures, backoffMs: backoff }, 'WhatsApp client ended; restarting');
+      await sleep(backoff, signal);
+    }
+    await this.buffer.drain(10_000);
+    await Promise.allSettled(background);
+  }
+
+  private async runClientOnce(signal: AbortSignal): Promise<string> {
+    const driver = this.d.createDriver();
+    this.driver = driver;
+    this.executor.resetReconciliation();
+    const ended = new Promise<string>((resolve) => {
+      this.endClient = resolve;
+      signal.addEventListener('abort', () => resolve('shutdown'), { once: true });
+    });
+    await this.setStatus('starting', { qr: null, qrExpiresAt: null, pairingCode: null });
+    let watchdog: NodeJS.Timeout | undefined;
+    try {
+      await driver.start((event) => this.onEvent(event), { pairingPhone: this.pairingPhone });
+      watchdog = setInterval(() => void this.watchdog(driver), this.d.config.WA_WATCHDOG_SECONDS * 1000);
+      return await ended;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await this.setStatus(isPermanent(message) ? 'failed' : 'disconnected', { lastError: message });
+      this.d.log.error({ err: message }, 'WhatsApp client failed to start');
+      return `start failed: ${message}`;
+    } finally {
+      if (watchdog) clearInterval(watchdog);
+      clearTimeout(this.readyTimer);
+      this.endClient = undefined;
+      this.driver = undefined;
+      await driver
+        .stop()
+        .catch((error: unknown) => this.d.log.warn({ err: String(error) }, 'client destroy failed'));
+    }
+  }
+
+  private async watchdog(driver: WhatsAppDriver): Promise<void> {
+    const state = await Promise.race([
+      driver.getState().catch((error: unknown) => `error: ${error instanceof Error ? error.message : error}`),
+      sleep(10_000).then(() => 'timeout'),
+    ]);
+    if (state === 'timeout' || (typeof state === 'string' && state.startsWith('error'))) {
+      this.d.log.warn({ state }, 'watchdog: client unresponsive');
+      this.endClient?.(`watchdog: getState ${state}`);
+      return;
+    }
+    const rss = this.chromiumRssMb();
+    if (rss !== null && rss > this.d.config.CHROMIUM_MAX_RSS_MB) {
+      this.d.log.warn({ rssMb: rss }, 'watchdog: Chromium memory over the cap; restarting the client');
+      this.endClient?.(`restart: Chromium used ${rss} MB (cap ${this.d.config.CHROMIUM_MAX_RSS_MB} MB)`);
+    }
+  }
+
+  private onEvent(event: DriverEvent): void {
+    const { log } = this.d;
+    switch (event.type) {
+      case 'message':
+        this.buffer.push({ kind: 'message', message: event.message, source: 'live' });
+        return;
+      case 'ack':
+        this.buffer.push({ kind: 'ack', protocolId: event.protocolId, fromMe: event.fromMe, ack: event.ack });
+        return;
+      case 'edit':
+        this.buffer.push({
+          kind: 'edit',
+          protocolId: event.message.protocolId,
+          fromMe: event.message.fromMe,
+          newBody: event.newBody,
+          previousBody: event.previousBody,
+        });
+        return;
+      case 'revoke':
+        this.buffer.push({ kind: 'revoke', protocolId: event.protocolId, fromMe: event.fromMe });
+        return;
+      case 'qr':
+        void this.setStatus('qr', {
+          qr: event.qr,
+          qrExpiresAt: new Date(Date.now() + this.d.qrTtlMs),
+          pairingCode: null,
+        });
+        return;
+      case 'pairing_code':
+        void this.setStatus('pairing', { pairingCode: event.code, qr: null, qrExpiresAt: null });
+        return;
+      case 'authenticated':
+        void this.setStatus('authenticated', {
+          qr: null,
+          qrExpiresAt: null,
+          pairingCode: null,
+          lastError: null,
+        });
+        clearTimeout(this.readyTimer);
+        // WhatsApp Web updates break injection and `ready` never comes: restart instead of hanging forever.
+        this.readyTimer = setTimeout(
+          () => this.endClient?.('ready did not arrive after authentication'),
+          this.d.config.WA_READY_TIMEOUT_SECONDS * 1000,
+        );
+        return;
+      case 'auth_failure':
+        void this.setStatus('logged_out', { lastError: `Authentication failed: ${event.message}` });
+        this.endClient?.('logged_out');
+        return;
+      case 'ready':
+        // Can fire more than once (re-inject): everything here is idempotent.
+        clearTimeout(this.readyTimer);
+        void this.onReady();
+        return;
+      case 'group_change':
+        void this.sync().catch(() => {});
+        return;
+      case 'state':
+        log.info({ state: event.state }, 'WhatsApp state');
+        return;
+      case 'disconnected': {
+        const loggedOut = NEEDS_NEW_LINK.has(event.reason);
+        void this.setStatus(loggedOut ? 'logged_out' : 'disconnected', {
+          lastError: `Disconnected: ${event.reason}`,
+        });
+        this.endClient?.(loggedOut ? 'logged_out' : `disconnected: ${event.reason}`);
+        return;
+      }
+      case 'fatal':
+        this.endClient?.(`fatal: ${event.error}`);
+        return;
+      case 'loading':
+        return;
+    }
+  }
+
+  private async onReady(): Promise<void> {
+    const driver = this.driver;
+    if (!driver) return;
+    const [me, version] = await Promise.all([
+      driver.getMe().catch(() => null),
+      driver.getVersion().catch(() => null),
+    ]);
+    await this.setStatus('ready', {
+      meWid: me?.wid ?? null,
+      mePhone: me?.phone ?? null,
+      pushName: me?.pushName ?? null,
+      waVersion: version,
+      consecutiveRestarts: 0,
+      lastError: null,
+    });
+    this.executor.poke();
+    await this.sync().catch((error: unknown) =>
+      this.d.log.error({ err: String(error) }, 'sync after ready failed'),
+    );
+  }
+
+  /** Chats, groups, contacts and the catch-up of missed messages. Concurrent calls coalesce into one rerun. */
+  sync(): Promise<{ chats: number }> {
+    if (this.syncing) {
+      this.syncAgain = true;
+      return this.syncing;
+    }
+    this.syncing = (async () => {
+      let result = { chats: 0 };
+      do {
+        this.syncAgain = false;
+        const driver = this.driver;
+        if (!driver || this.status !== 'ready') throw new Error('WhatsApp is not connected');
+        result = await syncAndCatchUp({ ...this.d, driver, buffer: this.buffer });
+      } while (this.syncAgain);
+      return result;
+    })().finally(() => {
+      this.syncing = undefined;
+    });
+    return this.syncing;
+  }
+
+  private async tickLoop(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      await sleep(5000, signal);
+      if (signal.aborted) break;
+      await this.d.hooks
+        .tick(this.d.db, { sessionId: this.d.sessionId })
+        .catch((error: unknown) => this.d.log.warn({ err: String(error) }, 'periodic domain work failed'));
+    }
+  }
+
+  private async setStatus(
+    status: SessionStatus,
+    patch: Parameters<typeof updateSession>[2] = {},
+  ): Promise<void> {
+    this.status = status;
+    await updateSession(this.d.db, this.d.sessionId, { status, ...patch }).catch((error: unknown) =>
+      this.d.log.warn({ err: String(error), status }, 'could not persist session status'),
+    );
+  }
+
+  setPairingPhone(phone: string | undefined): void {
+    this.pairingPhone = phone;
+  }
+}
+
+/** Start failures a restart cannot fix (no browser installed): shown as `failed` straight away. */
+function isPermanent(message: string): boolean {
+  return /Chromium was not found|Could not find (Chrome|Chromium|expected browser)|ENOENT.*chrom/i.test(
+    message,
+  );
+}

@@ -1,0 +1,73 @@
+import type { Config } from '../lib/config';
+import type { Db, Sql } from '../lib/db';
+import type { Logger } from '../lib/log';
+import { chatsWithGaps, upsertChats, upsertContacts } from '../lib/whatsapp/sync-chats';
+import type { DomainHooks } from './hooks';
+import type { IngestBuffer } from './ingest/ingest-buffer';
+import type { WhatsAppDriver } from './whatsapp/port';
+
+interface SyncDeps {
+  db: Db;
+  sql: Sql;
+  config: Config;
+  log: Logger;
+  sessionId: number;
+  hooks: DomainHooks;
+  driver: WhatsAppDriver;
+  buffer: IngestBuffer;
+}
+
+/**
+ * On every `ready` (and on command): upsert chats, groups with participants, and contacts; then catch up.
+ * WhatsApp does not replay what arrived while we were offline, so every chat whose WhatsApp timestamp is
+ * newer than our newest stored message gets `fetchMessages` for the gap, stored with source `backfill`.
+ */
+export async function syncAndCatchUp(d: SyncDeps): Promise<{ chats: number; backfilled: number }> {
+  const started = Date.now();
+  const me = await d.driver.getMe();
+  const chats = await d.driver.getChats();
+  await upsertChats(d.sql, d.sessionId, chats, me?.wid ?? null);
+  const contacts = await d.driver.getContacts().catch((error: unknown) => {
+    d.log.warn({ err: String(error) }, 'contact sync failed; continuing without it');
+    return [];
+  });
+  await upsertContacts(d.sql, d.sessionId, contacts);
+
+  const groupIds = await d.sql<{ id: number }[]>`
+    select id::int8 as id from whatsapp_chats where session_id = ${d.sessionId} and is_group`;
+  await d.hooks.onGroupsChanged(
+    d.db,
+    groupIds.map((g) => Number(g.id)),
+  );
+
+  let backfilled = 0;
+  for (const gap of await chatsWithGaps(d.sql, d.sessionId)) {
+    const since = gap.last_message_at ? Date.parse(gap.last_message_at) / 1000 : 0;
+    // Grow the window until it reaches back to what we already have (or the configured ceiling).
+    let limit = 50;
+    let messages = await d.driver.fetchMessages(gap.wa_id, { limit });
+    while (
+      messages.length === limit &&
+      limit < d.config.BACKFILL_MAX_PER_CHAT &&
+      (messages[0]?.timestamp ?? 0) > since
+    ) {
+      limit = Math.min(limit * 4, d.config.BACKFILL_MAX_PER_CHAT);
+      messages = await d.driver.fetchMessages(gap.wa_id, { limit });
+    }
+    for (const message of messages) {
+      if (message.timestamp < since) continue;
+      d.buffer.push({ kind: 'message', message, source: 'backfill' });
+      backfilled++;
+    }
+  }
+  await d.buffer.drain(60_000);
+  // Chats with nothing new still carry WhatsApp's timestamp; align it so they are not fetched every time.
+  await d.sql`
+    update whatsapp_chats set wa_timestamp = last_message_at
+    where session_id = ${d.sessionId} and last_message_at is not null and wa_timestamp > last_message_at`;
+  d.log.info(
+    { chats: chats.length, contacts: contacts.length, backfilled, ms: Date.now() - started },
+    'sync done',
+  );
+  return { chats: chats.length, backfilled };
+}

@@ -1,0 +1,246 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { z } from 'zod';
+import type { MessageDto } from '../port';
+import type { FakeDriver } from './fake-driver';
+import { FakeWorld } from './fake-world';
+
+const waId = z.string().regex(/^[\w.-]+@(c\.us|g\.us|lid)$/, 'a WhatsApp id like 569…@c.us, …@g.us or …@lid');
+const participant = z.union([
+  waId.transform((wid) => ({ wid, isAdmin: false, isSuperAdmin: false })),
+  z
+    .object({ id: waId, isAdmin: z.boolean().default(false), isSuperAdmin: z.boolean().default(false) })
+    .transform((p) => ({ wid: p.id, isAdmin: p.isAdmin, isSuperAdmin: p.isSuperAdmin })),
+]);
+const schemas = {
+  disconnect: z.object({ reason: z.string().min(1).max(64).default('NAVIGATION') }),
+  chats: z.object({
+    chats: z
+      .array(
+        z.object({
+          id: waId,
+          name: z.string().max(200).nullable().default(null),
+          isGroup: z.boolean().optional(),
+          participants: z.array(participant).max(1024).optional(),
+        }),
+      )
+      .max(100_000),
+  }),
+  message: z.object({
+    chatId: waId,
+    body: z.string().max(65_536),
+    from: waId.optional(),
+    author: waId.optional(),
+    fromMe: z.boolean().default(false),
+    id: z
+      .string()
+      .regex(/^[A-Za-z0-9]{4,64}$/)
+      .optional(),
+    timestamp: z.number().int().positive().optional(),
+    type: z.string().max(32).default('chat'),
+    duplicate: z.number().int().min(0).max(100).default(0),
+  }),
+  bulk: z.object({
+    count: z.number().int().min(1).max(2_000_000),
+    chats: z.number().int().min(1).max(100_000).default(10),
+    rate: z.number().positive().max(1_000_000).optional(),
+  }),
+  misbehave: z.object({
+    readyTwice: z.boolean().optional(),
+    failSends: z.number().int().min(0).max(1000).optional(),
+    duplicateAll: z.number().int().min(0).max(10).optional(),
+    withholdAcks: z.boolean().optional(),
+  }),
+  group: z.object({
+    chatId: waId,
+    kind: z.enum(['join', 'leave']),
+    participants: z.array(waId).min(1).max(1024),
+  }),
+};
+
+/** Holder of the world and the currently running fake client (replaced on every client restart). */
+export class FakeControl {
+  driver: FakeDriver | undefined;
+  constructor(readonly world: FakeWorld) {}
+}
+
+/**
+ * The fake's control API on 127.0.0.1 only: tests, benchmarks and the demo script WhatsApp through it.
+ * Every body is validated; bad input is a 400 with the reason and changes nothing.
+ */
+export function startControlServer(control: FakeControl, port: number): Promise<Server> {
+  const server = createServer((req, res) => {
+    handle(control, req, res).catch((error: unknown) => {
+      reply(res, 500, {
+        error: { code: 'internal', message: error instanceof Error ? error.message : 'error' },
+      });
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve(server));
+  });
+}
+
+function reply(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > 50 * 1024 * 1024) throw new BadRequest('body too large');
+    chunks.push(chunk);
+  }
+  if (size === 0) return {};
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new BadRequest('body is not valid JSON');
+  }
+}
+
+class BadRequest extends Error {}
+
+async function handle(control: FakeControl, req: IncomingMessage, res: ServerResponse) {
+  const { world } = control;
+  const route = `${req.method} ${new URL(req.url ?? '/', 'http://x').pathname.replace(/\/$/, '')}`;
+  const parse = async <S extends z.ZodType>(schema: S): Promise<z.output<S>> => {
+    const result = schema.safeParse(await readJson(req));
+    if (!result.success) throw new BadRequest(z.prettifyError(result.error));
+    return result.data;
+  };
+  const driver = () => {
+    if (!control.driver) throw new BadRequest('the WhatsApp client is not running right now');
+    return control.driver;
+  };
+  try {
+    switch (route) {
+      case 'GET /state':
+        return reply(res, 200, {
+          linked: world.linked,
+          connected: control.driver?.isConnected ?? false,
+          chats: world.chats.size,
+          messages: [...world.history.values()].reduce((n, list) => n + list.length, 0),
+          me: world.me,
+        });
+      case 'POST /scan':
+        return reply(res, driver().scan() ? 200 : 409, { linked: world.linked });
+      case 'POST /disconnect': {
+        const { reason } = await parse(schemas.disconnect);
+        driver().disconnect(reason);
+        return reply(res, 200, { disconnected: reason });
+      }
+      case 'POST /reset':
+        world.reset();
+        return reply(res, 200, { reset: true });
+      case 'POST /chats': {
+        const { chats } = await parse(schemas.chats);
+        for (const c of chats) {
+          world.upsertChat({
+            id: c.id,
+            name: c.name,
+            isGroup: c.isGroup ?? c.id.endsWith('@g.us'),
+            participants: c.participants ?? null,
+          });
+        }
+        world.saveState();
+        return reply(res, 200, { chats: chats.length });
+      }
+      case 'POST /messages': {
+        const m = await parse(schemas.message);
+        const message = toMessage(m, world);
+        driver().deliver([message], m.duplicate);
+        return reply(res, 200, { id: message.serializedId, protocolId: message.protocolId });
+      }
+      case 'POST /messages/bulk': {
+        const b = await parse(schemas.bulk);
+        const chats = Array.from({ length: b.chats }, (_, i) => `5697${String(i).padStart(7, '0')}@c.us`);
+        const now = Math.floor(Date.now() / 1000);
+        const messages = Array.from({ length: b.count }, (_, i) =>
+          toMessage(
+            { chatId: chats[i % chats.length]!, body: `Mensaje de carga ${i + 1}`, timestamp: now },
+            world,
+          ),
+        );
+        const target = driver();
+        // On the phone (and on disk) before the first one is emitted: a worker killed mid-burst back-fills the rest.
+        world.record(messages);
+        emitPaced(messages, b.rate, (chunk) => target.emitMessages(chunk));
+        return reply(res, 202, { accepted: b.count });
+      }
+      case 'GET /sent':
+        return reply(res, 200, world.sent);
+      case 'POST /misbehave': {
+        Object.assign(world.misbehaviour, await parse(schemas.misbehave));
+        return reply(res, 200, world.misbehaviour);
+      }
+      case 'POST /groups/participants': {
+        const g = await parse(schemas.group);
+        const chat = world.chats.get(g.chatId);
+        if (!chat?.isGroup) throw new BadRequest(`${g.chatId} is not a known group`);
+        const others = (chat.participants ?? []).filter((p) => !g.participants.includes(p.wid));
+        const added = g.participants.map((wid) => ({ wid, isAdmin: false, isSuperAdmin: false }));
+        chat.participants = g.kind === 'join' ? [...others, ...added] : others;
+        world.saveState();
+        driver().groupChange(g.chatId, g.kind, g.participants);
+        return reply(res, 200, { participants: chat.participants.length });
+      }
+      default:
+        return reply(res, 404, { error: { code: 'not_found', message: `no route ${route}` } });
+    }
+  } catch (error) {
+    if (error instanceof BadRequest)
+      return reply(res, 400, { error: { code: 'invalid', message: error.message } });
+    throw error;
+  }
+}
+
+function toMessage(
+  m: {
+    chatId: string;
+    body: string;
+    from?: string;
+    author?: string;
+    fromMe?: boolean;
+    id?: string;
+    timestamp?: number;
+    type?: string;
+  },
+  world: FakeWorld,
+): MessageDto {
+  const protocolId = m.id ?? FakeWorld.newMessageId();
+  const fromMe = m.fromMe ?? false;
+  const isGroup = m.chatId.endsWith('@g.us');
+  const sender = fromMe ? world.me.wid : isGroup ? (m.author ?? m.from ?? null) : (m.from ?? m.chatId);
+  return {
+    protocolId,
+    fromMe,
+    serializedId: `${fromMe}_${m.chatId}_${protocolId}${isGroup && sender ? `_${sender}` : ''}`,
+    chatId: m.chatId,
+    senderWid: sender,
+    body: m.body,
+    type: m.type ?? 'chat',
+    timestamp: m.timestamp ?? Math.floor(Date.now() / 1000),
+    ack: fromMe ? 1 : 0,
+    hasMedia: false,
+    isForwarded: false,
+    isStatus: false,
+    quotedProtocolId: null,
+  };
+}
+
+/** Emits in chunks: as fast as possible (yielding to the event loop), or at `rate` messages per second. */
+function emitPaced(messages: MessageDto[], rate: number | undefined, emit: (chunk: MessageDto[]) => void) {
+  const chunk = rate ? Math.max(1, Math.round(rate / 20)) : 500;
+  const gapMs = rate ? (chunk / rate) * 1000 : 0;
+  let i = 0;
+  const step = () => {
+    emit(messages.slice(i, i + chunk));
+    i += chunk;
+    if (i < messages.length) setTimeout(step, gapMs);
+  };
+  step();
+}

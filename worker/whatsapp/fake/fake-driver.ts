@@ -1,0 +1,219 @@
+import { randomBytes } from 'node:crypto';
+import type { ContactDto, DriverListener, MeDto, MessageDto, WhatsAppDriver } from '../port';
+import { FakeWorld } from './fake-world';
+
+/**
+ * The fake driver: the same port as whatsapp-web.js, in-process and scripted through the control API
+ * (control-server.ts). It rotates its QR, pairs when "scanned", emits `message` + `message_create` for every
+ * incoming message like the library, progresses acks after a send, and misbehaves on request.
+ */
+export class FakeDriver implements WhatsAppDriver {
+  readonly kind = 'fake' as const;
+  private listener: DriverListener | undefined;
+  private timers = new Set<NodeJS.Timeout>();
+  private connected = false;
+  private qrTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    readonly world: FakeWorld,
+    private readonly options: { qrRotateMs: number },
+  ) {}
+
+  get isConnected(): boolean {
+    return this.connected;
+  }
+
+  async start(listener: DriverListener, options: { pairingPhone?: string } = {}): Promise<void> {
+    this.listener = listener;
+    if (this.world.linked) {
+      this.later(20, () => this.connect());
+      return;
+    }
+    if (options.pairingPhone) {
+      this.emit({ type: 'pairing_code', code: pairingCode() });
+      return;
+    }
+    this.rotateQr();
+  }
+
+  async stop(): Promise<void> {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    if (this.qrTimer) clearInterval(this.qrTimer);
+    this.qrTimer = undefined;
+    this.connected = false;
+    this.listener = undefined;
+  }
+
+  /** The control API's "scan": the phone links the number. */
+  scan(): boolean {
+    if (this.world.linked || !this.listener) return false;
+    this.world.linked = true;
+    this.world.saveState();
+    if (this.qrTimer) clearInterval(this.qrTimer);
+    this.qrTimer = undefined;
+    this.connect();
+    return true;
+  }
+
+  disconnect(reason: string): void {
+    if (reason === 'LOGOUT' || reason === 'UNPAIRED') {
+      this.world.linked = false;
+      this.world.saveState();
+    }
+    this.connected = false;
+    this.emit({ type: 'disconnected', reason });
+  }
+
+  /** An incoming (or phone-sent) message: stored in the phone's history first, then emitted if connected. */
+  deliver(messages: MessageDto[], extraCopies = 0): void {
+    this.world.record(messages);
+    this.emitMessages(messages, extraCopies);
+  }
+
+  /** Emit messages already in the phone's history (bulk loads record everything up front). */
+  emitMessages(messages: MessageDto[], extraCopies = 0): void {
+    if (!this.connected) return;
+    const copies = 1 + extraCopies + this.world.misbehaviour.duplicateAll;
+    for (const message of messages) {
+      // whatsapp-web.js fires `message` (incoming only) and `message_create` (both directions).
+      const events = message.fromMe ? 1 : 2;
+      for (let i = 0; i < events * copies; i++) this.emit({ type: 'message', message });
+    }
+  }
+
+  groupChange(chatId: string, kind: 'join' | 'leave' | 'update' | 'admin', participantWids: string[]): void {
+    this.emit({ type: 'group_change', chatId, kind, participantWids });
+  }
+
+  private connect(): void {
+    this.emit({ type: 'authenticated' });
+    this.later(50, () => {
+      this.connected = true;
+      this.emit({ type: 'state', state: 'CONNECTED' });
+      this.emit({ type: 'ready' });
+      if (this.world.misbehaviour.readyTwice) {
+        this.world.misbehaviour.readyTwice = false;
+        this.later(100, () => this.emit({ type: 'ready' }));
+      }
+    });
+  }
+
+  private rotateQr(): void {
+    const show = () =>
+      this.emit({ type: 'qr', qr: `2@${randomBytes(24).toString('base64')},fake,${Date.now()}` });
+    show();
+    this.qrTimer = setInterval(show, this.options.qrRotateMs);
+  }
+
+  private emit(event: Parameters<DriverListener>[0]): void {
+    this.listener?.(event);
+  }
+
+  private later(ms: number, fn: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      fn();
+    }, ms);
+    this.timers.add(timer);
+  }
+
+  async getState(): Promise<string | null> {
+    return this.connected ? 'CONNECTED' : this.world.linked ? 'OPENING' : 'UNPAIRED';
+  }
+
+  async getMe(): Promise<MeDto | null> {
+    return this.world.linked ? { ...this.world.me } : null;
+  }
+
+  async getVersion(): Promise<string | null> {
+    return 'fake-2.3000.0';
+  }
+
+  async getChats() {
+    return this.world.chatDtos();
+  }
+
+  async getContacts(): Promise<ContactDto[]> {
+    const wids = new Set<string>();
+    for (const chat of this.world.chats.values()) {
+      if (!chat.isGroup) wids.add(chat.id);
+      for (const p of chat.participants ?? []) wids.add(p.wid);
+    }
+    return [...wids].map((id) => ({
+      id,
+      number: id.endsWith('@c.us') ? id.split('@')[0]! : null,
+      lid: null,
+      name: this.world.chats.get(id)?.name ?? null,
+      pushName: null,
+      isBusiness: false,
+      isMyContact: false,
+      isGroup: false,
+    }));
+  }
+
+  async fetchMessages(chatId: string, options: { limit: number; fromMe?: boolean }): Promise<MessageDto[]> {
+    let list = this.world.history.get(chatId) ?? [];
+    if (options.fromMe !== undefined) list = list.filter((m) => m.fromMe === options.fromMe);
+    return list.slice(-options.limit);
+  }
+
+  async sendMessage(chatId: string, body: string): Promise<MessageDto> {
+    if (!this.connected) throw new Error('WhatsApp is not connected');
+    if (this.world.misbehaviour.failSends > 0) {
+      this.world.misbehaviour.failSends--;
+      throw new Error('Evaluation failed: fake send failure');
+    }
+    const message: MessageDto = {
+      protocolId: FakeWorld.newMessageId(),
+      fromMe: true,
+      serializedId: '',
+      chatId,
+      senderWid: this.world.me.wid,
+      body,
+      type: 'chat',
+      timestamp: Math.floor(Date.now() / 1000),
+      ack: 0,
+      hasMedia: false,
+      isForwarded: false,
+      isStatus: false,
+      quotedProtocolId: null,
+    };
+    message.serializedId = `true_${chatId}_${message.protocolId}`;
+    this.world.sent.push({ chatId, body, id: message.serializedId, at: new Date().toISOString() });
+    this.deliver([message]);
+    if (!this.world.misbehaviour.withholdAcks) {
+      // Server, then device, then read: what a person watches happen to their ticks.
+      for (const [ms, ack] of [
+        [80, 1],
+        [300, 2],
+        [1500, 3],
+      ] as const) {
+        this.later(ms, () => {
+          message.ack = ack;
+          this.emit({ type: 'ack', chatId, protocolId: message.protocolId, fromMe: true, ack });
+        });
+      }
+    }
+    return { ...message };
+  }
+
+  async requestPairingCode(_phone: string): Promise<string> {
+    const code = pairingCode();
+    this.emit({ type: 'pairing_code', code });
+    return code;
+  }
+
+  async logout(): Promise<void> {
+    this.disconnect('LOGOUT');
+  }
+
+  browserPid(): number | null {
+    return null;
+  }
+}
+
+function pairingCode(): string {
+  const raw = randomBytes(4).toString('hex').toUpperCase();
+  return `${raw.slice(0, 4)}-${raw.slice(4)}`;
+}

@@ -1,0 +1,248 @@
+import wwebjs, { type GroupNotification, type Message, type Client as WaClient } from 'whatsapp-web.js';
+import type { Logger } from '../../../lib/log';
+import type { ContactDto, DriverListener, MeDto, MessageDto, WhatsAppDriver } from '../port';
+import { findChromium } from './find-chromium';
+import { mapChat, mapContact, mapMessage, serialized } from './mapping';
+
+const { Client, LocalAuth } = wwebjs;
+
+/** Errors that mean the browser or page is gone: only a new Client (after destroy) recovers. */
+const FATAL =
+  /Target closed|Session closed|Protocol error|Execution context was destroyed|browser has disconnected/i;
+
+const live = new Set<WebjsDriver>();
+
+export interface WebjsOptions {
+  clientId: string;
+  dataPath: string;
+  chromePath?: string;
+  log: Logger;
+}
+
+/**
+ * whatsapp-web.js behind our port. One instance = one Client = one Chromium; the runner builds a new one
+ * for every (re)start. LocalAuth keeps the linked session under DATA_DIR with a stable client id.
+ */
+export class WebjsDriver implements WhatsAppDriver {
+  readonly kind = 'webjs' as const;
+  private client: WaClient | undefined;
+  private listener: DriverListener | undefined;
+  /** `@lid` → `@c.us`, so one person's chat is one row whichever id WhatsApp used. */
+  private readonly phoneIdOfLid = new Map<string, string>();
+
+  constructor(private readonly options: WebjsOptions) {}
+
+  /** The library throws strings like 'ready timeout' from unawaited handlers: the worker routes them here. */
+  static failAll(reason: string): void {
+    for (const driver of live) driver.emit({ type: 'fatal', error: reason });
+  }
+
+  async start(listener: DriverListener, options: { pairingPhone?: string } = {}): Promise<void> {
+    this.listener = listener;
+    const client = new Client({
+      authStrategy: new LocalAuth({ clientId: this.options.clientId, dataPath: this.options.dataPath }),
+      puppeteer: {
+        executablePath: findChromium(this.options.chromePath),
+        headless: true,
+        protocolTimeout: 120_000,
+        args: [
+          '--no-sandbox',
+          '--disable-setuid-sandbox',
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--no-first-run',
+        ],
+      },
+      takeoverOnConflict: true,
+      ...(options.pairingPhone ? { pairWithPhoneNumber: { phoneNumber: options.pairingPhone } } : {}),
+    });
+    this.client = client;
+    live.add(this);
+    this.wire(client);
+    try {
+      await client.initialize();
+      client.pupBrowser?.on('disconnected', () =>
+        this.emit({ type: 'fatal', error: 'Chromium closed (browser has disconnected)' }),
+      );
+    } catch (error) {
+      // Offline, initialize() rejects (net::ERR_NAME_NOT_RESOLVED) without any event and leaves Chromium up.
+      await this.stop();
+      throw error instanceof Error ? error : new Error(String(error));
+    }
+  }
+
+  private wire(client: WaClient): void {
+    client.on('qr', (qr: string) => this.emit({ type: 'qr', qr }));
+    client.on('code', (code: string) => this.emit({ type: 'pairing_code', code }));
+    client.on('authenticated', () => this.emit({ type: 'authenticated' }));
+    client.on('auth_failure', (message: string) => this.emit({ type: 'auth_failure', message }));
+    client.on('ready', () => this.emit({ type: 'ready' }));
+    client.on('loading_screen', (percent: string | number) =>
+      this.emit({ type: 'loading', percent: Number(percent) }),
+    );
+    // Both fire for incoming messages; the database dedupes on (session, protocol id, from_me).
+    client.on('message', (msg: Message) => void this.emitMessage(msg));
+    client.on('message_create', (msg: Message) => void this.emitMessage(msg));
+    client.on('message_ack', (msg: Message, ack: number) =>
+      this.emit({
+        type: 'ack',
+        chatId: this.chatOf(msg),
+        protocolId: msg.id.id,
+        fromMe: Boolean(msg.id.fromMe),
+        ack,
+      }),
+    );
+    client.on('message_edit', (msg: Message, newBody: unknown, prevBody: unknown) =>
+      this.emit({
+        type: 'edit',
+        message: mapMessage(msg),
+        newBody: String(newBody ?? ''),
+        previousBody: String(prevBody ?? ''),
+      }),
+    );
+    client.on('message_revoke_everyone', (msg: Message) =>
+      this.emit({
+        type: 'revoke',
+        chatId: this.chatOf(msg),
+        protocolId: msg.id.id,
+        fromMe: Boolean(msg.id.fromMe),
+      }),
+    );
+    const group = (kind: 'join' | 'leave' | 'update' | 'admin') => (n: GroupNotification) =>
+      this.emit({
+        type: 'group_change',
+        chatId: serialized(n.chatId) ?? '',
+        kind,
+        participantWids: (n.recipientIds ?? []).map((r) => serialized(r) ?? '').filter(Boolean),
+      });
+    client.on('group_join', group('join'));
+    client.on('group_leave', group('leave'));
+    client.on('group_update', group('update'));
+    client.on('group_admin_changed', group('admin'));
+    client.on('change_state', (state: string) => this.emit({ type: 'state', state: String(state) }));
+    client.on('disconnected', (reason: string) =>
+      this.emit({ type: 'disconnected', reason: String(reason) }),
+    );
+  }
+
+  private emit(event: Parameters<DriverListener>[0]): void {
+    this.listener?.(event);
+  }
+
+  private chatOf(msg: Message): string {
+    const id = mapMessage(msg).chatId;
+    return this.phoneIdOfLid.get(id) ?? id;
+  }
+
+  private async emitMessage(msg: Message): Promise<void> {
+    try {
+      this.emit({ type: 'message', message: await this.normalize(mapMessage(msg)) });
+    } catch (error) {
+      this.options.log.error({ err: String(error) }, 'could not map a WhatsApp message');
+    }
+  }
+
+  /** Individual chats addressed as `@lid` are stored under the phone id when WhatsApp can tell us which. */
+  private async normalize(message: MessageDto): Promise<MessageDto> {
+    if (!message.chatId.endsWith('@lid') || !this.client) return message;
+    let phoneId = this.phoneIdOfLid.get(message.chatId);
+    if (!phoneId) {
+      const [pair] = await this.client.getContactLidAndPhone([message.chatId]).catch(() => []);
+      if (pair?.pn) {
+        phoneId = pair.pn.includes('@') ? pair.pn : `${pair.pn}@c.us`;
+        this.phoneIdOfLid.set(message.chatId, phoneId);
+      }
+    }
+    if (!phoneId) return message;
+    return {
+      ...message,
+      chatId: phoneId,
+      senderWid: message.senderWid === message.chatId ? phoneId : message.senderWid,
+    };
+  }
+
+  private async call<T>(fn: (client: WaClient) => Promise<T>): Promise<T> {
+    if (!this.client) throw new Error('WhatsApp client is not running');
+    try {
+      return await fn(this.client);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (FATAL.test(message)) this.emit({ type: 'fatal', error: message });
+      throw error;
+    }
+  }
+
+  async stop(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    this.listener = undefined;
+    live.delete(this);
+    if (!client) return;
+    const pid = client.pupBrowser?.process()?.pid;
+    await Promise.race([client.destroy().catch(() => {}), new Promise((r) => setTimeout(r, 15_000))]);
+    // A hung destroy must not leave Chromium (and its profile lock) behind.
+    if (pid) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }
+
+  getState(): Promise<string | null> {
+    return this.call(async (c) => (await c.getState()) ?? null);
+  }
+
+  async getMe(): Promise<MeDto | null> {
+    const info = this.client?.info;
+    if (!info?.wid) return null;
+    return { wid: info.wid._serialized, phone: info.wid.user ?? null, pushName: info.pushname ?? null };
+  }
+
+  getVersion(): Promise<string | null> {
+    return this.call((c) => c.getWWebVersion());
+  }
+
+  getChats() {
+    return this.call(async (c) => (await c.getChats()).map(mapChat));
+  }
+
+  getContacts(): Promise<ContactDto[]> {
+    return this.call(async (c) => (await c.getContacts()).map(mapContact));
+  }
+
+  fetchMessages(chatId: string, options: { limit: number; fromMe?: boolean }): Promise<MessageDto[]> {
+    return this.call(async (c) => {
+      const chat = await c.getChatById(chatId);
+      const messages = await chat.fetchMessages({ limit: options.limit, fromMe: options.fromMe });
+      return Promise.all(messages.map((m) => this.normalize(mapMessage(m))));
+    });
+  }
+
+  sendMessage(chatId: string, body: string): Promise<MessageDto> {
+    return this.call(async (c) => {
+      let target = chatId;
+      if (chatId.endsWith('@c.us')) {
+        // Sending to an unresolved number throws "No LID for user": resolve it first.
+        const resolved = await c.getNumberId(chatId.replace('@c.us', ''));
+        if (!resolved) throw new Error(`${chatId.replace('@c.us', '')} is not on WhatsApp`);
+        target = resolved._serialized;
+      }
+      const sent = await c.sendMessage(target, body);
+      return { ...mapMessage(sent), chatId };
+    });
+  }
+
+  requestPairingCode(phone: string): Promise<string> {
+    return this.call((c) => c.requestPairingCode(phone));
+  }
+
+  logout(): Promise<void> {
+    return this.call((c) => c.logout());
+  }
+
+  browserPid(): number | null {
+    return this.client?.pupBrowser?.process()?.pid ?? null;
+  }
+}
