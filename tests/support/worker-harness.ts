@@ -1,0 +1,105 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../lib/config';
+import { createLogger } from '../../lib/log';
+import { ensureSession } from '../../lib/whatsapp/sessions';
+import type { DomainHooks } from '../../worker/hooks';
+import { SessionRunner } from '../../worker/session-runner';
+import { FakeDriver } from '../../worker/whatsapp/fake/fake-driver';
+import { FakeWorld } from '../../worker/whatsapp/fake/fake-world';
+import type { TestDb } from './db';
+import { waitFor } from './processes';
+
+export interface HookCalls {
+  processed: number[];
+  sendResults: { commandId: number; ok: boolean; protocolId?: string; error?: string }[];
+  acked: string[];
+}
+
+/**
+ * A SessionRunner on the fake driver, in-process, against a test database: the worker's real code path
+ * with WhatsApp scripted. `stop()` then `start()` again simulates downtime; the fake world persists.
+ */
+export async function startHarness(t: TestDb, overrides: Record<string, string> = {}) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tuki-fake-'));
+  const world = new FakeWorld(dir);
+  const config = loadConfig({
+    WA_DRIVER: 'fake',
+    INGEST_BATCH_MS: '5',
+    WA_WATCHDOG_SECONDS: '3600',
+    WA_MAX_RESTARTS: '3',
+    ...overrides,
+  });
+  const session = await ensureSession(t.db, 'default');
+  const calls: HookCalls = { processed: [], sendResults: [], acked: [] };
+  const hooks: DomainHooks = {
+    processMessages: async (_db, input) => {
+      calls.processed.push(...input.messageIds);
+    },
+    onSendResult: async (_db, input) => {
+      calls.sendResults.push(input);
+    },
+    onOutgoingAcks: async (_db, input) => {
+      calls.acked.push(...input.protocolIds);
+    },
+    onGroupsChanged: async () => {},
+    tick: async () => {},
+  };
+  let driver: FakeDriver | undefined;
+  let controller: AbortController | undefined;
+  let running: Promise<void> | undefined;
+  let runner: SessionRunner | undefined;
+  const harness = {
+    world,
+    config,
+    calls,
+    sessionId: session.id,
+    get driver() {
+      if (!driver) throw new Error('no client running');
+      return driver;
+    },
+    get runner() {
+      return runner!;
+    },
+    start(owner = 'test-owner') {
+      controller = new AbortController();
+      runner = new SessionRunner({
+        db: t.db,
+        sql: t.sql,
+        config,
+        log: createLogger('test', 'silent'),
+        owner,
+        sessionId: session.id,
+        hooks,
+        createDriver: () => {
+          driver = new FakeDriver(world, { qrRotateMs: 200 });
+          return driver;
+        },
+        pace: () => ({ perChatGapMs: 0, perMinute: 10_000, jitterMs: 0 }),
+        qrTtlMs: 200,
+      });
+      running = runner.run(controller.signal);
+    },
+    async stop() {
+      controller?.abort();
+      await running;
+    },
+    async status() {
+      const [row] = await t.sql<{ status: string }[]>`select status::text from whatsapp_sessions where id = ${session.id}`;
+      return row?.status;
+    },
+    async waitForStatus(status: string, timeoutMs = 10_000) {
+      await waitFor(`session status ${status}`, async () => ((await harness.status()) === status ? true : undefined), timeoutMs);
+    },
+    async messageCount(where = t.sql`true`) {
+      const [row] = await t.sql<{ n: number }[]>`select count(*)::int as n from whatsapp_messages where ${where}`;
+      return row!.n;
+    },
+    async cleanup() {
+      await harness.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return harness;
+}
