@@ -16,7 +16,7 @@ export const DEFAULT_SETTINGS = {
     'Cliente: {customerName} ({customerPhone})',
     'Chat del cliente: {chatLink}',
     '',
-    'Respondan en este grupo con «{code} confirmo» o «{code} rechazo».',
+    'Para responder, escriban «{code} confirmo» o «{code} rechazo».',
   ].join('\n'),
   confirmWords: ['confirmo', 'ok', '✅'],
   rejectWords: ['rechazo', 'no disponible', '❌'],

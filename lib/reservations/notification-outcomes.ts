@@ -1,0 +1,173 @@
+import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { SendMessagePayload } from '../commands/enqueue';
+import type { Tx } from '../db';
+import { whatsappReservationRequests as requests, whatsappCommands, whatsappMessages } from '../db/schema';
+import { parseInput } from '../errors/parse';
+import { getSettings } from '../settings/settings';
+import { cancelPendingNotifications, failNotificationAttempt } from './notify-request';
+import { noteRequest, transitionRequest } from './request-trace';
+
+/**
+ * How the outbox tells the pipeline what became of its sends. The worker calls these; each is idempotent
+ * and ignores outcomes of attempts that were superseded.
+ */
+
+async function lockRequest(tx: Tx, requestId: number) {
+  const [row] = await tx.select().from(requests).where(eq(requests.id, requestId)).for('update');
+  return row ?? null;
+}
+
+/** Server ack (1) or better: WhatsApp's servers accepted the message — what "notified" means. */
+const SERVER_ACK = 1;
+
+async function markNotified(tx: Tx, requestId: number, attempt: number | null) {
+  const notified = await transitionRequest(tx, requestId, {
+    // A late ack also rescues a request already given up on: the operator did receive the notification.
+    from: ['matched', 'notify_failed'],
+    to: 'notified',
+    note: `El servidor de WhatsApp recibió el aviso${attempt ? ` (intento ${attempt})` : ''}.`,
+    patch: { error: null, notifyDeadlineAt: null },
+  });
+  if (notified) await cancelPendingNotifications(tx, requestId);
+  return notified;
+}
+
+export const sendResultInput = z.object({
+  commandId: z.number().int().positive(),
+  ok: z.boolean(),
+  protocolId: z.string().min(1).optional(),
+  error: z.string().optional(),
+});
+
+/** After the worker finished a `send_message` command (succeeded, or failed for good). */
+export async function handleSendResult(db: Tx, input: z.input<typeof sendResultInput>) {
+  const { commandId, ok, protocolId, error } = parseInput(sendResultInput, input);
+  return db.transaction(async (tx) => {
+    const [command] = await tx.select().from(whatsappCommands).where(eq(whatsappCommands.id, commandId));
+    const purpose = (command?.payload as SendMessagePayload | undefined)?.purpose;
+    if (command?.kind !== 'send_message' || !purpose) return null;
+    const reason = error ?? command.error ?? 'error desconocido';
+    if (purpose.type === 'request_reply') {
+      return noteRequest(
+        tx,
+        purpose.requestId,
+        ok ? 'Respuesta enviada al cliente.' : `No se pudo enviar la respuesta al cliente: ${reason}.`,
+      );
+    }
+    const request = await lockRequest(tx, purpose.requestId);
+    if (!request || request.notificationCommandId !== commandId || request.status !== 'matched') return null;
+    if (!ok) return failNotificationAttempt(tx, request, reason, await getSettings(tx));
+    // The ack can arrive before the worker reports the send: look for it now instead of waiting forever.
+    const sentId = protocolId ?? (command.result?.protocolId as string | undefined);
+    if (sentId) {
+      const [acked] = await tx
+        .select({ id: whatsappMessages.id })
+        .from(whatsappMessages)
+        .where(
+          and(
+            eq(whatsappMessages.sessionId, command.sessionId),
+            eq(whatsappMessages.protocolId, sentId),
+            eq(whatsappMessages.fromMe, true),
+            sql`${whatsappMessages.ack} >= ${SERVER_ACK}`,
+          ),
+        );
+      if (acked) return markNotified(tx, request.id, request.notifyAttempts);
+    }
+    return noteRequest(
+      tx,
+      request.id,
+      `Aviso entregado a WhatsApp (intento ${request.notifyAttempts}); esperando confirmación del servidor.`,
+    );
+  });
+}
+
+export const outgoingAcksInput = z.object({
+  sessionId: z.number().int().positive(),
+  protocolIds: z.array(z.string().min(1)).max(5000),
+});
+
+/**
+ * After the worker stored ack changes of our own messages. A notification whose sent message reached
+ * ack ≥ 1 marks its request `notified`. The link is the command's result (`protocolId`), written by the
+ * worker when the send succeeded.
+ */
+export async function handleOutgoingAcks(db: Tx, input: z.input<typeof outgoingAcksInput>) {
+  const { sessionId, protocolIds } = parseInput(outgoingAcksInput, input);
+  if (protocolIds.length === 0) return [];
+  const rows = await db
+    .selectDistinct({
+      requestId: sql<number>`(${whatsappCommands.payload}->'purpose'->>'requestId')::bigint`.mapWith(Number),
+      attempt: sql<string>`split_part(${whatsappCommands.idempotencyKey}, ':', 4)`,
+    })
+    .from(whatsappMessages)
+    .innerJoin(
+      whatsappCommands,
+      and(
+        eq(whatsappCommands.sessionId, whatsappMessages.sessionId),
+        sql`${whatsappCommands.result}->>'protocolId' = ${whatsappMessages.protocolId}`,
+      ),
+    )
+    .where(
+      and(
+        eq(whatsappMessages.sessionId, sessionId),
+        inArray(whatsappMessages.protocolId, protocolIds),
+        eq(whatsappMessages.fromMe, true),
+        sql`${whatsappMessages.ack} >= ${SERVER_ACK}`,
+        eq(whatsappCommands.kind, 'send_message'),
+        sql`${whatsappCommands.payload}->'purpose'->>'type' = 'reservation_request'`,
+      ),
+    );
+  const notified: number[] = [];
+  for (const row of rows) {
+    const done = await db.transaction(async (tx) => {
+      if (!(await lockRequest(tx, row.requestId))) return null;
+      return markNotified(tx, row.requestId, Number(row.attempt) || null);
+    });
+    if (done) notified.push(done.id);
+  }
+  return notified;
+}
+
+export const deadlinesInput = z.object({
+  sessionId: z.number().int().positive(),
+  now: z.date().optional(),
+});
+
+/**
+ * Periodic: notifications still without a server ack at their deadline are retried once, then the request
+ * becomes `notify_failed`. Returns the ids it acted on.
+ */
+export async function checkNotificationDeadlines(db: Tx, input: z.input<typeof deadlinesInput>) {
+  const parsed = parseInput(deadlinesInput, input);
+  const { sessionId } = parsed;
+  const now = parsed.now ?? new Date();
+  const due = await db
+    .select({ id: requests.id })
+    .from(requests)
+    .where(
+      and(
+        eq(requests.sessionId, sessionId),
+        eq(requests.status, 'matched'),
+        lt(requests.notifyDeadlineAt, now),
+      ),
+    )
+    .orderBy(requests.notifyDeadlineAt)
+    .limit(200);
+  if (due.length === 0) return { retried: [], failed: [] };
+  const settings = await getSettings(db);
+  const reason = `sin confirmación del servidor de WhatsApp tras ${settings.notifyAckTimeoutSeconds} s`;
+  const result = { retried: [] as number[], failed: [] as number[] };
+  for (const { id } of due) {
+    await db.transaction(async (tx) => {
+      const request = await lockRequest(tx, id);
+      // Re-check under the lock: an ack or a send result may have landed since the scan.
+      if (request?.status !== 'matched' || !request.notifyDeadlineAt) return;
+      if (request.notifyDeadlineAt >= now) return;
+      const after = await failNotificationAttempt(tx, request, reason, settings);
+      if (after?.status === 'notify_failed') result.failed.push(id);
+      else if (after) result.retried.push(id);
+    });
+  }
+  return result;
+}

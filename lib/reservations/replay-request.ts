@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import type { Actor } from '../audit/actor';
+import { recordAudit } from '../audit/record';
+import type { Tx } from '../db';
+import { Conflict } from '../errors';
+import { parseInput } from '../errors/parse';
+import { getSettings } from '../settings/settings';
+import { cancelPendingNotifications, firstAttemptOfNextRound, matchAndNotify } from './notify-request';
+import { loadRequestContext } from './request-context';
+import type { RequestStatus } from './request-status';
+
+export const REPLAYABLE: RequestStatus[] = ['notify_failed', 'unmatched'];
+
+export const replayRequestInput = z.object({
+  requestId: z.number().int().positive(),
+  actor: z.custom<Actor>((v) => typeof v === 'object' && v !== null && 'type' in v, 'an actor'),
+});
+
+/**
+ * Runs matching and notification again for a request that failed or did not match — typically after the
+ * admin fixed a binding or the marketplace sent the missing reservation. The new round gets fresh attempt
+ * numbers (and one retry of its own).
+ */
+export async function replayRequest(db: Tx, input: z.input<typeof replayRequestInput>) {
+  const { requestId, actor } = parseInput(replayRequestInput, input);
+  const settings = await getSettings(db);
+  return db.transaction(async (tx) => {
+    const { request } = await loadRequestContext(tx, requestId);
+    if (!REPLAYABLE.includes(request.status))
+      throw new Conflict(
+        `La solicitud ${requestId} está en estado ${request.status}; solo se reintentan las fallidas o sin coincidencia.`,
+        {
+          requestId,
+          status: request.status,
+        },
+      );
+    await cancelPendingNotifications(tx, requestId);
+    const after = await matchAndNotify(tx, requestId, settings, {
+      from: REPLAYABLE,
+      attempt: firstAttemptOfNextRound(request.notifyAttempts),
+      reason: `Reintento manual por ${actor.label ?? actor.type}`,
+    });
+    await recordAudit(tx, {
+      actor,
+      action: 'request.replay',
+      targetType: 'reservation_request',
+      targetId: requestId,
+      details: { code: request.code, from: request.status, to: after?.status ?? request.status },
+    });
+    return after!;
+  });
+}
