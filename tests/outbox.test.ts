@@ -8,7 +8,10 @@ import { createTestDb, type TestDb } from './support/db';
 import { waitFor } from './support/processes';
 import { startHarness } from './support/worker-harness';
 
-const send = (body: string, chatId = '56911111111@c.us') => ({ kind: 'send_message' as const, payload: { chatId, body } });
+const send = (body: string, chatId = '56911111111@c.us') => ({
+  kind: 'send_message' as const,
+  payload: { chatId, body },
+});
 
 describe('outbox', () => {
   let t: TestDb;
@@ -30,7 +33,9 @@ describe('outbox', () => {
 
   it('rejects an invalid payload and stores nothing', async () => {
     const { id: sessionId } = await ensureSession(t.db, 'default');
-    await expect(enqueueCommand(t.db, { sessionId, kind: 'send_message', payload: { chatId: 'nope', body: '' } })).rejects.toBeInstanceOf(Invalid);
+    await expect(
+      enqueueCommand(t.db, { sessionId, kind: 'send_message', payload: { chatId: 'nope', body: '' } }),
+    ).rejects.toBeInstanceOf(Invalid);
     const [row] = await t.sql<{ n: number }[]>`select count(*)::int as n from whatsapp_commands`;
     expect(row?.n).toBe(0);
   });
@@ -60,16 +65,27 @@ describe('outbox', () => {
       h.world.linked = true;
       h.start();
       await h.waitForStatus('ready');
-      const { command } = await enqueueCommand(t.db, { sessionId: h.sessionId, ...send('Su reserva está confirmada') });
-      await waitFor('the read tick', async () => {
-        const [row] = await t.sql<{ ack: number }[]>`select ack from whatsapp_messages where from_me and source = 'sent'`;
-        return row?.ack === 3 ? true : undefined;
-      }, 5000);
+      const { command } = await enqueueCommand(t.db, {
+        sessionId: h.sessionId,
+        ...send('Su reserva está confirmada'),
+      });
+      await waitFor(
+        'the read tick',
+        async () => {
+          const [row] = await t.sql<
+            { ack: number }[]
+          >`select ack from whatsapp_messages where from_me and source = 'sent'`;
+          return row?.ack === 3 ? true : undefined;
+        },
+        5000,
+      );
       const [done] = await t.sql<{ status: string; result: { protocolId: string } }[]>`
         select status::text, result from whatsapp_commands where id = ${command.id}`;
       expect(done?.status).toBe('succeeded');
       expect(h.world.sent.map((s) => s.body)).toEqual(['Su reserva está confirmada']);
-      expect(h.calls.sendResults).toEqual([{ commandId: command.id, ok: true, protocolId: done!.result.protocolId }]);
+      expect(h.calls.sendResults).toEqual([
+        { commandId: command.id, ok: true, protocolId: done!.result.protocolId },
+      ]);
       expect(h.calls.acked).toContain(done!.result.protocolId);
     });
 
@@ -81,7 +97,9 @@ describe('outbox', () => {
       await h.waitForStatus('ready');
       const { command } = await enqueueCommand(t.db, { sessionId: h.sessionId, ...send('x') });
       await waitFor('the failure', () => (h.calls.sendResults.length === 1 ? true : undefined), 5000);
-      const [row] = await t.sql<{ status: string; error: string }[]>`select status::text, error from whatsapp_commands where id = ${command.id}`;
+      const [row] = await t.sql<
+        { status: string; error: string }[]
+      >`select status::text, error from whatsapp_commands where id = ${command.id}`;
       expect(row).toEqual({ status: 'failed', error: 'Evaluation failed: fake send failure' });
       expect(h.world.sent).toHaveLength(0);
     });
@@ -108,16 +126,25 @@ describe('outbox', () => {
           quotedProtocolId: null,
         },
       ]);
-      const sent = await enqueueCommand(t.db, { sessionId: h.sessionId, ...send('Mensaje enviado justo antes de caer') });
+      const sent = await enqueueCommand(t.db, {
+        sessionId: h.sessionId,
+        ...send('Mensaje enviado justo antes de caer'),
+      });
       const lost = await enqueueCommand(t.db, { sessionId: h.sessionId, ...send('Mensaje que nunca salió') });
       await t.sql`update whatsapp_commands set status = 'sending', claimed_by = 'dead-worker', claimed_at = now()
         where id in (${sent.command.id}, ${lost.command.id})`;
       h.start();
       await h.waitForStatus('ready');
-      await waitFor('reconciliation', async () => {
-        const rows = await t.sql<{ status: string }[]>`select status::text from whatsapp_commands where status = 'sending'`;
-        return rows.length === 0 ? true : undefined;
-      }, 5000);
+      await waitFor(
+        'reconciliation',
+        async () => {
+          const rows = await t.sql<
+            { status: string }[]
+          >`select status::text from whatsapp_commands where status = 'sending'`;
+          return rows.length === 0 ? true : undefined;
+        },
+        5000,
+      );
       const rows = await t.sql<{ id: number; status: string; result: { protocolId: string } | null }[]>`
         select id::int8 as id, status::text, result from whatsapp_commands order by id`;
       expect(rows.map((r) => r.status)).toEqual(['succeeded', 'unknown']);
@@ -141,7 +168,10 @@ describe('pacer', () => {
   const settings = { perChatGapMs: 3000, perMinute: 3, jitterMs: 0 };
 
   it('spaces messages to one chat and caps the global rate per minute', () => {
-    const pacer = new Pacer(() => settings, () => 0);
+    const pacer = new Pacer(
+      () => settings,
+      () => 0,
+    );
     expect(pacer.delayFor('a', 0)).toBe(0);
     pacer.record('a', 0);
     expect(pacer.delayFor('a', 1000)).toBe(2000);
@@ -153,7 +183,10 @@ describe('pacer', () => {
   });
 
   it('adds jitter so the rhythm does not look automated', () => {
-    const pacer = new Pacer(() => ({ ...settings, jitterMs: 1000 }), () => 0.5);
+    const pacer = new Pacer(
+      () => ({ ...settings, jitterMs: 1000 }),
+      () => 0.5,
+    );
     pacer.record('a', 0);
     expect(pacer.delayFor('a', 1000)).toBe(2500);
   });

@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from './support/db';
 import { messageDto } from './support/messages';
 import { waitFor } from './support/processes';
@@ -23,10 +23,14 @@ describe('worker session lifecycle (fake driver)', () => {
     h.start();
     await h.waitForStatus('qr');
     const [first] = await t.sql<{ qr: string }[]>`select qr from whatsapp_sessions`;
-    await waitFor('the QR to rotate', async () => {
-      const [row] = await t.sql<{ qr: string }[]>`select qr from whatsapp_sessions`;
-      return row?.qr && row.qr !== first?.qr ? true : undefined;
-    }, 5000);
+    await waitFor(
+      'the QR to rotate',
+      async () => {
+        const [row] = await t.sql<{ qr: string }[]>`select qr from whatsapp_sessions`;
+        return row?.qr && row.qr !== first?.qr ? true : undefined;
+      },
+      5000,
+    );
     expect(h.driver.scan()).toBe(true);
     await h.waitForStatus('ready');
     const [row] = await t.sql<{ qr: string | null; me_wid: string; wa_version: string }[]>`
@@ -61,7 +65,11 @@ describe('worker session lifecycle (fake driver)', () => {
     await waitFor('50 rows', async () => ((await h.messageCount()) === 50 ? true : undefined), 5000);
     await new Promise((r) => setTimeout(r, 200));
     expect(await h.messageCount()).toBe(50);
-    await waitFor('processors to see each message once', () => (h.calls.processed.length === 50 ? true : undefined), 8000);
+    await waitFor(
+      'processors to see each message once',
+      () => (h.calls.processed.length === 50 ? true : undefined),
+      8000,
+    );
     expect(new Set(h.calls.processed).size).toBe(50);
   });
 
@@ -70,13 +78,18 @@ describe('worker session lifecycle (fake driver)', () => {
     h.world.linked = true;
     h.start();
     await h.waitForStatus('ready');
-    h.driver.deliver([messageDto({ chatId: '56944444444@c.us', timestamp: Math.floor(Date.now() / 1000) - 60 })]);
+    h.driver.deliver([
+      messageDto({ chatId: '56944444444@c.us', timestamp: Math.floor(Date.now() / 1000) - 60 }),
+    ]);
     await waitFor('the live message', async () => ((await h.messageCount()) === 1 ? true : undefined), 5000);
     await h.stop();
 
     // The phone keeps receiving while we are down.
     const missed = Array.from({ length: 120 }, (_, i) =>
-      messageDto({ chatId: i % 2 ? '56944444444@c.us' : '56955555555@c.us', timestamp: Math.floor(Date.now() / 1000) + i }),
+      messageDto({
+        chatId: i % 2 ? '56944444444@c.us' : '56955555555@c.us',
+        timestamp: Math.floor(Date.now() / 1000) + i,
+      }),
     );
     h.world.record(missed);
     h.start();
@@ -103,7 +116,9 @@ describe('worker session lifecycle (fake driver)', () => {
     h.driver.disconnect('NAVIGATION');
     await h.waitForStatus('disconnected');
     await h.waitForStatus('ready', 10_000);
-    const [row] = await t.sql<{ consecutive_restarts: number }[]>`select consecutive_restarts from whatsapp_sessions`;
+    const [row] = await t.sql<
+      { consecutive_restarts: number }[]
+    >`select consecutive_restarts from whatsapp_sessions`;
     expect(row?.consecutive_restarts).toBe(0);
   });
 });

@@ -1,19 +1,19 @@
 import type { Db, Sql } from '../lib/db';
 import type { Logger } from '../lib/log';
 import type { DomainHooks } from './hooks';
-import { sleep } from './sleep';
+import { Wakeup } from './sleep';
 
 /**
  * Runs the domain's reactions (reservation codes, webhooks) for committed messages that are not processed
  * yet. Driven by `processed_at IS NULL`, so a crash between commit and processing only delays the work.
  */
 export class MessageProcessors {
-  private wake: (() => void) | undefined;
+  private readonly wakeup = new Wakeup();
 
   constructor(private readonly d: { db: Db; sql: Sql; log: Logger; sessionId: number; hooks: DomainHooks }) {}
 
   poke(): void {
-    this.wake?.();
+    this.wakeup.wake();
   }
 
   async run(signal: AbortSignal): Promise<void> {
@@ -25,8 +25,7 @@ export class MessageProcessors {
         );
         return false;
       });
-      if (!worked)
-        await Promise.race([sleep(5000, signal), new Promise<void>((resolve) => (this.wake = resolve))]);
+      if (!worked) await this.wakeup.wait(5000, signal);
     }
   }
 

@@ -127,9 +127,11 @@ export class SessionRunner {
     const driver = this.d.createDriver();
     this.driver = driver;
     this.executor.resetReconciliation();
+    let onAbort: () => void = () => {};
     const ended = new Promise<string>((resolve) => {
       this.endClient = resolve;
-      signal.addEventListener('abort', () => resolve('shutdown'), { once: true });
+      onAbort = () => resolve('shutdown');
+      signal.addEventListener('abort', onAbort, { once: true });
     });
     await this.setStatus('starting', { qr: null, qrExpiresAt: null, pairingCode: null });
     let watchdog: NodeJS.Timeout | undefined;
@@ -143,6 +145,7 @@ export class SessionRunner {
       this.d.log.error({ err: message }, 'WhatsApp client failed to start');
       return `start failed: ${message}`;
     } finally {
+      signal.removeEventListener('abort', onAbort);
       if (watchdog) clearInterval(watchdog);
       clearTimeout(this.readyTimer);
       this.endClient = undefined;

@@ -11,3 +11,35 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     signal?.addEventListener('abort', done, { once: true });
   });
 }
+
+/**
+ * A loop's idle wait: resolves on `wake()`, after `ms`, or on abort, whichever comes first, and cleans up
+ * the other two (a poke-heavy loop must not pile up timers and abort listeners).
+ */
+export class Wakeup {
+  private pending: (() => void) | undefined;
+  private woken = false;
+
+  wake(): void {
+    if (this.pending) this.pending();
+    else this.woken = true;
+  }
+
+  wait(ms: number, signal: AbortSignal): Promise<void> {
+    if (this.woken || signal.aborted) {
+      this.woken = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        this.pending = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal.addEventListener('abort', done, { once: true });
+      this.pending = done;
+    });
+  }
+}

@@ -21,7 +21,11 @@ export interface HookCalls {
  * A SessionRunner on the fake driver, in-process, against a test database: the worker's real code path
  * with WhatsApp scripted. `stop()` then `start()` again simulates downtime; the fake world persists.
  */
-export async function startHarness(t: TestDb, overrides: Record<string, string> = {}) {
+export async function startHarness(
+  t: TestDb,
+  overrides: Record<string, string> = {},
+  connection: Pick<TestDb, 'db' | 'sql'> = t,
+) {
   const dir = mkdtempSync(path.join(tmpdir(), 'tuki-fake-'));
   const world = new FakeWorld(dir);
   const config = loadConfig({
@@ -65,8 +69,8 @@ export async function startHarness(t: TestDb, overrides: Record<string, string> 
     start(owner = 'test-owner') {
       controller = new AbortController();
       runner = new SessionRunner({
-        db: t.db,
-        sql: t.sql,
+        db: connection.db,
+        sql: connection.sql,
         config,
         log: createLogger('test', 'silent'),
         owner,
@@ -86,14 +90,22 @@ export async function startHarness(t: TestDb, overrides: Record<string, string> 
       await running;
     },
     async status() {
-      const [row] = await t.sql<{ status: string }[]>`select status::text from whatsapp_sessions where id = ${session.id}`;
+      const [row] = await t.sql<
+        { status: string }[]
+      >`select status::text from whatsapp_sessions where id = ${session.id}`;
       return row?.status;
     },
     async waitForStatus(status: string, timeoutMs = 10_000) {
-      await waitFor(`session status ${status}`, async () => ((await harness.status()) === status ? true : undefined), timeoutMs);
+      await waitFor(
+        `session status ${status}`,
+        async () => ((await harness.status()) === status ? true : undefined),
+        timeoutMs,
+      );
     },
     async messageCount(where = t.sql`true`) {
-      const [row] = await t.sql<{ n: number }[]>`select count(*)::int as n from whatsapp_messages where ${where}`;
+      const [row] = await t.sql<
+        { n: number }[]
+      >`select count(*)::int as n from whatsapp_messages where ${where}`;
       return row!.n;
     },
     async cleanup() {

@@ -17,7 +17,7 @@ import type { Logger } from '../../lib/log';
 import { ingestBatch } from '../../lib/whatsapp/ingest';
 import type { SessionStatus } from '../../lib/whatsapp/session-status';
 import type { DomainHooks } from '../hooks';
-import { sleep } from '../sleep';
+import { sleep, Wakeup } from '../sleep';
 import type { MessageDto, WhatsAppDriver } from '../whatsapp/port';
 import type { Pacer } from './pacer';
 
@@ -51,7 +51,7 @@ function runnableKinds(status: SessionStatus): CommandKind[] {
  * so a second worker can never take the same command.
  */
 export class OutboxExecutor {
-  private wake: (() => void) | undefined;
+  private readonly wakeup = new Wakeup();
   private reconciled = false;
 
   constructor(private readonly d: ExecutorDeps) {}
@@ -59,7 +59,7 @@ export class OutboxExecutor {
   async run(signal: AbortSignal): Promise<void> {
     const listener = await this.d.sql
       .listen(CHANNELS.commands, (payload) => {
-        if (payload === String(this.d.sessionId)) this.wake?.();
+        if (payload === String(this.d.sessionId)) this.wakeup.wake();
       })
       .catch(() => undefined);
     try {
@@ -69,7 +69,7 @@ export class OutboxExecutor {
           return false;
         });
         if (did) continue;
-        await Promise.race([sleep(2000, signal), new Promise<void>((resolve) => (this.wake = resolve))]);
+        await this.wakeup.wait(2000, signal);
       }
     } finally {
       await listener?.unlisten().catch(() => {});
@@ -78,7 +78,7 @@ export class OutboxExecutor {
 
   /** Wake the loop now (status changed to ready, …). */
   poke(): void {
-    this.wake?.();
+    this.wakeup.wake();
   }
 
   /** Forget the last reconciliation: a new client connection reconciles again. */
