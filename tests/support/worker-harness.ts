@@ -8,6 +8,7 @@ import type { DomainHooks } from '../../worker/hooks';
 import { SessionRunner } from '../../worker/session-runner';
 import { FakeDriver } from '../../worker/whatsapp/fake/fake-driver';
 import { FakeWorld } from '../../worker/whatsapp/fake/fake-world';
+import type { WhatsAppDriver } from '../../worker/whatsapp/port';
 import type { TestDb } from './db';
 import { waitFor } from './processes';
 
@@ -25,6 +26,7 @@ export async function startHarness(
   t: TestDb,
   overrides: Record<string, string> = {},
   connection: Pick<TestDb, 'db' | 'sql'> = t,
+  customDriver?: () => WhatsAppDriver,
 ) {
   const dir = mkdtempSync(path.join(tmpdir(), 'tuki-fake-'));
   const world = new FakeWorld(dir);
@@ -76,10 +78,12 @@ export async function startHarness(
         owner,
         sessionId: session.id,
         hooks,
-        createDriver: () => {
-          driver = new FakeDriver(world, { qrRotateMs: 200 });
-          return driver;
-        },
+        createDriver:
+          customDriver ??
+          (() => {
+            driver = new FakeDriver(world, { qrRotateMs: 200 });
+            return driver;
+          }),
         pace: () => ({ perChatGapMs: 0, perMinute: 10_000, jitterMs: 0 }),
         qrTtlMs: 200,
       });
@@ -94,6 +98,11 @@ export async function startHarness(
         { status: string }[]
       >`select status::text from whatsapp_sessions where id = ${session.id}`;
       return row?.status;
+    },
+    async lastError() {
+      const [row] = await t.sql<{ last_error: string | null }[]>`
+        select last_error from whatsapp_sessions where id = ${session.id}`;
+      return row?.last_error ?? null;
     },
     async waitForStatus(status: string, timeoutMs = 10_000) {
       await waitFor(

@@ -1,0 +1,120 @@
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import type { Chat, Contact, Message } from 'whatsapp-web.js';
+import { mapChat, mapContact, mapMessage } from '../worker/whatsapp/webjs/mapping';
+import * as raw from './fixtures/webjs-raw';
+
+// The library's OWN classes parse the raw data, as they do in production; a stub client is enough for that.
+const require = createRequire(import.meta.url);
+const structures = require('whatsapp-web.js/src/structures/index.js') as Record<
+  'Message' | 'Chat' | 'GroupChat' | 'PrivateChat' | 'Contact' | 'PrivateContact',
+  new (
+    client: unknown,
+    data: unknown,
+  ) => unknown
+>;
+const client = {};
+const message = (data: unknown) => new structures.Message(client, data) as Message;
+
+describe('whatsapp-web.js adapter contract', () => {
+  it('maps an incoming text message', () => {
+    expect(mapMessage(message(raw.rawIncomingText))).toEqual({
+      protocolId: '3EB0C767D26A1D8A6F1B',
+      fromMe: false,
+      serializedId: 'false_56912345678@c.us_3EB0C767D26A1D8A6F1B',
+      chatId: '56912345678@c.us',
+      senderWid: '56912345678@c.us',
+      body: 'Hola! Quiero confirmar mi reserva RES-7KQ2M para el sábado',
+      type: 'chat',
+      timestamp: 1795800000,
+      ack: 1,
+      hasMedia: false,
+      isForwarded: false,
+      isStatus: false,
+      quotedProtocolId: null,
+    });
+  });
+
+  it('maps a group message whose sender is an @lid, with object ids, quote and forward', () => {
+    const dto = mapMessage(message(raw.rawGroupMessageFromLid));
+    expect(dto).toMatchObject({
+      protocolId: 'ABCD1234EF567890ABCD',
+      chatId: '120363025555555555@g.us',
+      senderWid: '98765432101234@lid',
+      isForwarded: true,
+      quotedProtocolId: '3EB0C767D26A1D8A6F1B',
+      body: 'Confirmo RES-7KQ2M ✅',
+    });
+  });
+
+  it('uses the caption as the body of our own media message and keeps the chat as the recipient', () => {
+    expect(mapMessage(message(raw.rawOwnImageWithCaption))).toMatchObject({
+      fromMe: true,
+      chatId: '56912345678@c.us',
+      senderWid: null,
+      body: 'Mapa del punto de encuentro',
+      hasMedia: true,
+      type: 'image',
+      ack: 3,
+    });
+  });
+
+  it('recognizes revoked messages and status broadcasts', () => {
+    expect(mapMessage(message(raw.rawRevoked))).toMatchObject({ type: 'revoked', body: '' });
+    expect(mapMessage(message(raw.rawStatusBroadcast)).isStatus).toBe(true);
+  });
+
+  it('maps a group with participants read from the groupMetadata getters', () => {
+    const chat = new structures.GroupChat(client, raw.rawGroupChat) as Chat;
+    // The getters are invisible to JSON: the classic bug is losing participants through serialization.
+    expect(JSON.parse(JSON.stringify(chat)).participants).toBeUndefined();
+    expect(mapChat(chat)).toEqual({
+      id: '120363025555555555@g.us',
+      name: 'Operador Torres del Paine',
+      isGroup: true,
+      unreadCount: 3,
+      archived: false,
+      readOnly: false,
+      muted: false,
+      pinned: true,
+      timestamp: 1795800100,
+      participants: [
+        { wid: '56900000000@c.us', isAdmin: true, isSuperAdmin: false },
+        { wid: '56977777777@c.us', isAdmin: true, isSuperAdmin: true },
+        { wid: '98765432101234@lid', isAdmin: false, isSuperAdmin: false },
+      ],
+      description: 'Reservas de Torres del Paine',
+      ownerWid: '56977777777@c.us',
+    });
+  });
+
+  it('maps an individual chat without participants', () => {
+    const chat = new structures.PrivateChat(client, raw.rawPrivateChat) as Chat;
+    expect(mapChat(chat)).toMatchObject({
+      id: '56912345678@c.us',
+      isGroup: false,
+      archived: true,
+      muted: true,
+      participants: null,
+    });
+  });
+
+  it('maps contacts, keeping the @lid alias when that is all WhatsApp gives', () => {
+    expect(mapContact(new structures.PrivateContact(client, raw.rawContact) as Contact)).toEqual({
+      id: '56912345678@c.us',
+      number: '56912345678',
+      lid: null,
+      name: 'Ana Pérez',
+      pushName: 'Ana',
+      isBusiness: false,
+      isMyContact: true,
+      isGroup: false,
+    });
+    expect(mapContact(new structures.PrivateContact(client, raw.rawLidContact) as Contact)).toMatchObject({
+      id: '98765432101234@lid',
+      lid: '98765432101234@lid',
+      number: null,
+      pushName: 'Guía Pedro',
+    });
+  });
+});
