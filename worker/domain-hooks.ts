@@ -1,6 +1,12 @@
 import { syncBindingFlags } from '../lib/bindings/sync-flags';
 import type { Db } from '../lib/db';
 import type { Logger } from '../lib/log';
+import {
+  checkNotificationDeadlines,
+  handleOutgoingAcks,
+  handleSendResult,
+} from '../lib/reservations/notification-outcomes';
+import { processStoredMessages } from '../lib/reservations/process-messages';
 import { DEFAULT_SETTINGS, type Settings } from '../lib/settings/schema';
 import { getSettings } from '../lib/settings/settings';
 import type { DomainHooks } from './hooks';
@@ -19,14 +25,21 @@ export function createDomainHooks(log: Logger): { hooks: DomainHooks; pace: () =
     });
   };
   const hooks: DomainHooks = {
-    processMessages: async () => {},
-    onSendResult: async () => {},
-    onOutgoingAcks: async () => {},
+    processMessages: async (db, input) => {
+      await processStoredMessages(db, input);
+    },
+    onSendResult: async (db, input) => {
+      await handleSendResult(db, input);
+    },
+    onOutgoingAcks: async (db, input) => {
+      await handleOutgoingAcks(db, input);
+    },
     onGroupsChanged: async (db, chatIds) => {
       for (let i = 0; i < chatIds.length; i += 5000) await syncBindingFlags(db, chatIds.slice(i, i + 5000));
     },
-    tick: async (db) => {
+    tick: async (db, { sessionId }) => {
       await refresh(db);
+      await checkNotificationDeadlines(db, { sessionId });
     },
   };
   const pace = () => ({

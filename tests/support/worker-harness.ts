@@ -5,6 +5,7 @@ import { loadConfig } from '../../lib/config';
 import { createLogger } from '../../lib/log';
 import { ensureSession } from '../../lib/whatsapp/sessions';
 import type { DomainHooks } from '../../worker/hooks';
+import type { PaceSettings } from '../../worker/outbox/pacer';
 import { SessionRunner } from '../../worker/session-runner';
 import { FakeDriver } from '../../worker/whatsapp/fake/fake-driver';
 import { FakeWorld } from '../../worker/whatsapp/fake/fake-world';
@@ -27,6 +28,7 @@ export async function startHarness(
   overrides: Record<string, string> = {},
   connection: Pick<TestDb, 'db' | 'sql'> = t,
   customDriver?: () => WhatsAppDriver,
+  domain?: { hooks: DomainHooks; pace: () => PaceSettings },
 ) {
   const dir = mkdtempSync(path.join(tmpdir(), 'tuki-fake-'));
   const world = new FakeWorld(dir);
@@ -77,14 +79,14 @@ export async function startHarness(
         log: createLogger('test', 'silent'),
         owner,
         sessionId: session.id,
-        hooks,
+        hooks: domain?.hooks ?? hooks,
         createDriver:
           customDriver ??
           (() => {
             driver = new FakeDriver(world, { qrRotateMs: 200 });
             return driver;
           }),
-        pace: () => ({ perChatGapMs: 0, perMinute: 10_000, jitterMs: 0 }),
+        pace: domain?.pace ?? (() => ({ perChatGapMs: 0, perMinute: 10_000, jitterMs: 0 })),
         qrTtlMs: 200,
       });
       running = runner.run(controller.signal);
