@@ -137,7 +137,13 @@ describe('cli commands against a database', () => {
     const commandId = await waitFor(
       'the second sync_chats command',
       async () =>
-        (await t.db.select().from(whatsappCommands).where(eq(whatsappCommands.kind, 'sync_chats')))[1]?.id,
+        (
+          await t.db
+            .select()
+            .from(whatsappCommands)
+            .where(eq(whatsappCommands.kind, 'sync_chats'))
+            .orderBy(whatsappCommands.id)
+        )[1]?.id,
       20_000,
     );
     await t.db
