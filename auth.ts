@@ -1,8 +1,10 @@
-import NextAuth, { type DefaultSession } from 'next-auth';
+import NextAuth, { CredentialsSignin, type DefaultSession } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
-import { z } from 'zod';
-import { verifyCredentials } from '@/lib/auth/users';
+import { recordAudit } from '@/lib/audit/record';
+import { loadActiveUser } from '@/lib/auth/current-user';
+import { attemptSignIn, clientIp } from '@/lib/auth/sign-in';
 import { getDb } from '@/lib/db';
+import { createLogger } from '@/lib/log';
 
 declare module 'next-auth' {
   interface Session {
@@ -13,36 +15,79 @@ declare module 'next-auth' {
   }
 }
 
-const credentialsSchema = z.object({ email: z.email().max(320), password: z.string().min(1).max(200) });
+/** Too many attempts: the login form says so (the code travels to the caller of signIn, never a reason). */
+export class SignInRateLimited extends CredentialsSignin {
+  code = 'rate_limited';
+}
+
+const log = createLogger('auth');
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
   pages: { signIn: '/login' },
   trustHost: true,
+  // Failed sign-ins are expected traffic and already in the audit log; only real errors are logged.
+  logger: {
+    error(error) {
+      if (error instanceof CredentialsSignin) return;
+      log.error({ err: error.message, name: error.name });
+    },
+    warn(code) {
+      log.warn({ code });
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },
-      authorize: async (raw) => {
-        const parsed = credentialsSchema.safeParse(raw);
-        if (!parsed.success) return null;
-        const user = await verifyCredentials(getDb(), parsed.data.email, parsed.data.password);
-        if (!user) return null;
-        return { id: String(user.id), email: user.email, name: user.name ?? user.email, role: user.role };
+      // Rate limited per IP and per email, audited, the same answer for every failure (lib/auth/sign-in.ts).
+      authorize: async (raw, request) => {
+        const outcome = await attemptSignIn(getDb(), {
+          email: raw?.email,
+          password: raw?.password,
+          ip: clientIp(request.headers),
+        });
+        if (outcome.ok) {
+          const { user } = outcome;
+          return { id: String(user.id), email: user.email, name: user.name ?? user.email, role: user.role };
+        }
+        if (outcome.reason === 'rate_limited') throw new SignInRateLimited();
+        return null;
       },
     }),
   ],
   callbacks: {
-    jwt({ token, user }) {
+    /**
+     * Runs on every auth(): the role in the cookie is refreshed from the users row, and a disabled or deleted
+     * user's session ends (null) on the next request instead of when the cookie expires.
+     */
+    async jwt({ token, user }) {
       if (user) {
         token.uid = user.id;
         token.role = user.role;
+        return token;
       }
+      const current = await loadActiveUser(getDb(), token.uid);
+      if (!current) return null;
+      token.role = current.role;
+      token.email = current.email;
       return token;
     },
     session({ session, token }) {
       session.user.id = String(token.uid);
       session.user.role = token.role === 'superadmin' ? 'superadmin' : 'viewer';
       return session;
+    },
+  },
+  events: {
+    async signOut(message) {
+      const token = 'token' in message ? message.token : null;
+      if (!token?.uid) return;
+      await recordAudit(getDb(), {
+        actor: { type: 'user', id: String(token.uid), label: token.email ?? undefined },
+        action: 'auth.sign_out',
+        targetType: 'user',
+        targetId: String(token.uid),
+      });
     },
   },
 });

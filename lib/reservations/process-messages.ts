@@ -6,6 +6,7 @@ import { parseInput } from '../errors/parse';
 import { publish } from '../events/notify';
 import type { Settings } from '../settings/schema';
 import { getSettings } from '../settings/settings';
+import { enqueueRequestEvent } from '../webhooks/events';
 import { detectCodes } from './detect-codes';
 import { matchAndNotify } from './notify-request';
 import { type AnswerableMessage, applyOperatorAnswer, requestsNotifiedInto } from './operator-answers';
@@ -92,9 +93,10 @@ async function createRequest(tx: Tx, message: AnswerableMessage, code: string, s
     .insert(requests)
     .values({ sessionId: message.sessionId, messageId: message.id, code, trace: [traceEntry('detected')] })
     .onConflictDoNothing({ target: [requests.messageId, requests.code] })
-    .returning({ id: requests.id });
+    .returning();
   if (!created) return null;
   await publish(tx, { type: 'request', requestId: created.id });
+  await enqueueRequestEvent(tx, 'reservation_request.created', created);
   await matchAndNotify(tx, created.id, settings, { from: ['detected'], attempt: 1 });
   return created.id;
 }

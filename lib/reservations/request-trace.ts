@@ -3,6 +3,7 @@ import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Tx } from '../db';
 import { type RequestTraceEntry, whatsappReservationRequests as requests } from '../db/schema';
 import { publish } from '../events/notify';
+import { enqueueRequestEvent } from '../webhooks/events';
 import type { RequestStatus } from './request-status';
 
 export type RequestRow = typeof requests.$inferSelect;
@@ -43,7 +44,11 @@ export async function transitionRequest(
     .set({ ...change.patch, status: change.to, trace: appended(entries), updatedAt: new Date() })
     .where(and(eq(requests.id, requestId), inArray(requests.status, [...change.from]), change.extra))
     .returning();
-  if (row) await publish(tx, { type: 'request', requestId });
+  if (row) {
+    await publish(tx, { type: 'request', requestId });
+    // In the same transaction: subscribers hear about a status change exactly when it commits.
+    await enqueueRequestEvent(tx, 'reservation_request.updated', row);
+  }
   return row ?? null;
 }
 

@@ -1,6 +1,6 @@
 'use server';
 
-import { AuthError } from 'next-auth';
+import { AuthError, CredentialsSignin } from 'next-auth';
 import { signIn } from '@/auth';
 
 export type LoginState = { error?: 'invalid' | 'rateLimited' };
@@ -20,7 +20,10 @@ export async function login(_prev: LoginState, form: FormData): Promise<LoginSta
     });
     return {};
   } catch (error) {
-    // A successful sign-in "throws" Next's redirect; only Auth.js failures are ours to report.
+    // A successful sign-in "throws" Next's redirect; only Auth.js failures are ours to report. Wrong email,
+    // wrong password and disabled account read the same; only "too many attempts" is told apart.
+    if (error instanceof CredentialsSignin)
+      return { error: error.code === 'rate_limited' ? 'rateLimited' : 'invalid' };
     if (error instanceof AuthError) return { error: 'invalid' };
     throw error;
   }

@@ -1,0 +1,14 @@
+import { readJson, readQuery } from '@/lib/api/body';
+import { apiRoute, json } from '@/lib/api/handler';
+import { apiKeysQuery, createApiKeyBody } from '@/lib/api/schemas/admin';
+import { createApiKey, listApiKeys } from '@/lib/auth/api-keys';
+
+export const GET = apiRoute('admin', async ({ db, url }) =>
+  json(await listApiKeys(db, readQuery(url, apiKeysQuery))),
+);
+
+/** 201 with `key`: the only time the full key is shown. */
+export const POST = apiRoute('admin', async ({ db, request, actor }) => {
+  const input = await readJson(request, createApiKeyBody);
+  return json(await createApiKey(db, input, actor), 201);
+});

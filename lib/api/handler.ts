@@ -1,0 +1,43 @@
+import type { Actor } from '../audit/actor';
+import type { Db } from '../db';
+import { getDb } from '../db';
+import { errorResponse } from './errors';
+import { type Access, actorOf, authenticate, authorize, checkSameOrigin, type Principal } from './principal';
+
+export interface RouteContext<P> {
+  request: Request;
+  url: URL;
+  db: Db;
+  principal: Principal;
+  actor: Actor;
+  params: P;
+}
+
+/**
+ * Every authenticated route handler is built with this, so none can skip a step: authenticate (cookie or API
+ * key) → authorize for `access` → same-origin check for cookie changes → the handler → errors mapped by the
+ * one edge helper. The handler itself only parses input, calls a verb and shapes the answer.
+ */
+export function apiRoute<P extends Record<string, string | string[]> = Record<string, never>>(
+  access: Access,
+  handler: (ctx: RouteContext<P>) => Promise<Response>,
+) {
+  return async (request: Request, segment: { params: Promise<P> }): Promise<Response> => {
+    try {
+      const db = getDb();
+      const principal = await authenticate(db, request);
+      authorize(principal, access);
+      checkSameOrigin(principal, request);
+      const params = (await segment?.params) ?? ({} as P);
+      const ctx = { request, url: new URL(request.url), db, principal, actor: actorOf(principal), params };
+      return await handler(ctx);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+/** A JSON answer that no cache keeps (everything here is per-user and changes). */
+export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return Response.json(data, { status, headers: { 'Cache-Control': 'no-store', ...headers } });
+}

@@ -1,0 +1,171 @@
+import { experienceInputSchema, organizerInputSchema, reservationInputSchema } from '../../platform/schemas';
+import { groupBody, sessionQuery } from '../schemas/common';
+import {
+  chatsQuery,
+  experiencesQuery,
+  groupsQuery,
+  messagesQuery,
+  operatorsQuery,
+  requestsQuery,
+  sendMessageBody,
+  syncBody,
+} from '../schemas/whatsapp';
+
+import { ADMIN_OPERATIONS } from './admin-operations';
+import type { Operation } from './types';
+
+export type { Method, Operation } from './types';
+
+const WA = '/api/v1/superadmin/whatsapp';
+
+/** Every operation of the API. A test checks this list against the route files on disk, both ways. */
+export const OPERATIONS: Operation[] = [
+  {
+    method: 'get',
+    path: `${WA}/status/`,
+    summary: 'Connection status and worker liveness',
+    tag: 'WhatsApp',
+    access: 'read',
+    query: sessionQuery,
+  },
+  {
+    method: 'get',
+    path: `${WA}/qr/`,
+    summary: 'QR code (or pairing code) to link the phone',
+    tag: 'WhatsApp',
+    access: 'write',
+    query: sessionQuery,
+  },
+  {
+    method: 'get',
+    path: `${WA}/chats/`,
+    summary: 'Chats and groups, newest activity first',
+    tag: 'WhatsApp',
+    access: 'read',
+    query: chatsQuery,
+  },
+  { method: 'get', path: `${WA}/chats/{id}/`, summary: 'One chat', tag: 'WhatsApp', access: 'read' },
+  {
+    method: 'get',
+    path: `${WA}/chats/{id}/messages/`,
+    summary: 'A chat’s messages, newest first',
+    tag: 'WhatsApp',
+    access: 'read',
+    query: messagesQuery,
+  },
+  {
+    method: 'post',
+    path: `${WA}/chats/{id}/messages/`,
+    summary: 'Queue a text message (202 with the command)',
+    tag: 'WhatsApp',
+    access: 'write',
+    body: sendMessageBody,
+    status: 202,
+  },
+  {
+    method: 'get',
+    path: `${WA}/groups/`,
+    summary: 'Groups, alphabetically',
+    tag: 'WhatsApp',
+    access: 'read',
+    query: groupsQuery,
+  },
+  {
+    method: 'post',
+    path: `${WA}/sync/`,
+    summary: 'Queue a sync of the chat list or of one chat’s history (202)',
+    tag: 'WhatsApp',
+    access: 'write',
+    query: sessionQuery,
+    body: syncBody,
+    status: 202,
+  },
+  {
+    method: 'get',
+    path: `${WA}/commands/{id}/`,
+    summary: 'Progress and outcome of a queued command',
+    tag: 'WhatsApp',
+    access: 'read',
+  },
+  {
+    method: 'get',
+    path: `${WA}/experiences/`,
+    summary: 'Experiences with organizer, operator and effective group',
+    tag: 'Groups',
+    access: 'read',
+    query: experiencesQuery,
+  },
+  {
+    method: 'patch',
+    path: `${WA}/experiences/{id}/group/`,
+    summary: 'Bind an experience to a group (null: back to the default)',
+    tag: 'Groups',
+    access: 'write',
+    query: sessionQuery,
+    body: groupBody,
+  },
+  {
+    method: 'get',
+    path: `${WA}/operators/`,
+    summary: 'Tour operators with their default group',
+    tag: 'Groups',
+    access: 'read',
+    query: operatorsQuery,
+  },
+  {
+    method: 'patch',
+    path: `${WA}/operators/{id}/default-group/`,
+    summary: 'Set or clear an operator’s default group',
+    tag: 'Groups',
+    access: 'write',
+    query: sessionQuery,
+    body: groupBody,
+  },
+  {
+    method: 'get',
+    path: `${WA}/reservation-requests/`,
+    summary: 'Reservation requests, newest first',
+    tag: 'Reservations',
+    access: 'read',
+    query: requestsQuery,
+  },
+  {
+    method: 'get',
+    path: `${WA}/reservation-requests/{id}/`,
+    summary: 'A reservation request with its trace',
+    tag: 'Reservations',
+    access: 'read',
+  },
+  {
+    method: 'post',
+    path: `${WA}/reservation-requests/{id}/replay/`,
+    summary: 'Match and notify a failed or unmatched request again',
+    tag: 'Reservations',
+    access: 'write',
+  },
+  {
+    method: 'put',
+    path: '/api/v1/platform/organizers/{externalId}/',
+    summary: 'Create or update an organizer',
+    tag: 'Platform',
+    access: 'write',
+    body: organizerInputSchema,
+  },
+  {
+    method: 'put',
+    path: '/api/v1/platform/experiences/{externalId}/',
+    summary: 'Create or update an experience',
+    tag: 'Platform',
+    access: 'write',
+    body: experienceInputSchema,
+  },
+  {
+    method: 'put',
+    path: '/api/v1/platform/reservations/{code}/',
+    summary: 'Create or update a reservation',
+    tag: 'Platform',
+    access: 'write',
+    body: reservationInputSchema,
+  },
+  ...ADMIN_OPERATIONS,
+];

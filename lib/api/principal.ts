@@ -1,0 +1,98 @@
+import { getToken } from 'next-auth/jwt';
+import type { Actor } from '../audit/actor';
+import { type ApiKeyScope, authenticateApiKey } from '../auth/api-keys';
+import { type ActiveUser, loadActiveUser } from '../auth/current-user';
+import { clientIp } from '../auth/sign-in';
+import type { Tx } from '../db';
+import { Forbidden, Unauthorized } from '../errors';
+
+/** Who is calling: a signed-in person (session cookie) or a machine (API key). */
+export type Principal =
+  | { kind: 'user'; user: ActiveUser; ip: string | null }
+  | { kind: 'api_key'; key: { id: number; name: string; scope: ApiKeyScope }; ip: string | null };
+
+/**
+ * What a route needs:
+ *   read  — any signed-in user or API key;
+ *   write — a superadmin or a `write` key (changes state, or reveals a credential such as the QR);
+ *   admin — a signed-in superadmin only (people, API keys): a leaked key must not mint more keys or users.
+ */
+export type Access = 'read' | 'write' | 'admin';
+
+const SESSION_COOKIES = ['__Secure-authjs.session-token', 'authjs.session-token'] as const;
+
+async function sessionUserId(request: Request): Promise<unknown> {
+  const cookie = request.headers.get('cookie') ?? '';
+  const secret = process.env.AUTH_SECRET;
+  if (!secret) return null;
+  for (const name of SESSION_COOKIES) {
+    // Auth.js splits large cookies into `name.0`, `name.1`…; getToken reassembles them.
+    if (!cookie.includes(`${name}=`) && !cookie.includes(`${name}.0=`)) continue;
+    const token = await getToken({
+      req: { headers: request.headers },
+      secret,
+      cookieName: name,
+      secureCookie: name.startsWith('__Secure-'),
+      salt: name,
+    });
+    return token?.uid ?? null;
+  }
+  return null;
+}
+
+/**
+ * Authenticates a route handler's request. An `Authorization` header must be a valid API key (it never falls
+ * back to the cookie: a client that sends a wrong key wants to know). A session cookie is decoded here, not
+ * through Next's request context, and its user re-read from the database.
+ */
+export async function authenticate(db: Tx, request: Request): Promise<Principal> {
+  const ip = clientIp(request.headers);
+  const authorization = request.headers.get('authorization');
+  if (authorization !== null) {
+    const [scheme, token, extra] = authorization.trim().split(/\s+/);
+    if (scheme?.toLowerCase() !== 'bearer' || !token || extra !== undefined)
+      throw new Unauthorized('Send the API key as "Authorization: Bearer <key>".');
+    return { kind: 'api_key', key: await authenticateApiKey(db, token), ip };
+  }
+  const uid = await sessionUserId(request);
+  const user = uid === null ? null : await loadActiveUser(db, uid);
+  if (!user) throw new Unauthorized();
+  return { kind: 'user', user, ip };
+}
+
+export function authorize(principal: Principal, access: Access): void {
+  if (access === 'read') return;
+  if (principal.kind === 'user') {
+    if (principal.user.role !== 'superadmin')
+      throw new Forbidden('Your account can only read; ask a superadmin for this change.');
+    return;
+  }
+  if (access === 'admin')
+    throw new Forbidden('This needs a signed-in superadmin; API keys cannot manage users or keys.');
+  if (principal.key.scope !== 'write') throw new Forbidden('This API key has read scope only.');
+}
+
+export function actorOf(principal: Principal): Actor {
+  const ip = principal.ip ?? undefined;
+  return principal.kind === 'user'
+    ? { type: 'user', id: String(principal.user.id), label: principal.user.email, ip }
+    : { type: 'api_key', id: String(principal.key.id), label: `key:${principal.key.name}`, ip };
+}
+
+/**
+ * Cookie-authenticated changes must come from our own pages. SameSite=Lax already keeps cross-site form
+ * posts from carrying the cookie; this also refuses a cross-origin fetch that somehow does.
+ */
+export function checkSameOrigin(principal: Principal, request: Request): void {
+  if (principal.kind !== 'user' || ['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return;
+  const origin = request.headers.get('origin');
+  if (!origin) return;
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    throw new Forbidden('Cross-site request refused.');
+  }
+  if (originHost !== host) throw new Forbidden('Cross-site request refused.');
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { experienceStatus } from '../../db/schema';
+import { REQUEST_STATUSES } from '../../reservations/request-status';
+import { CHAT_ORDERS } from '../../whatsapp/list-chats';
+import { booleanParam, idParam, pageQuery, searchQuery, sessionQuery } from './common';
+
+export const chatsQuery = sessionQuery.extend({
+  ...searchQuery.shape,
+  ...pageQuery.shape,
+  kind: z.enum(['all', 'individual', 'groups']).default('all'),
+  order: z.enum(CHAT_ORDERS).optional().meta({ description: 'recent (default for chats) or name (groups).' }),
+});
+
+export const groupsQuery = chatsQuery.omit({ kind: true });
+
+export const messagesQuery = pageQuery;
+
+export const sendMessageBody = z.object({
+  body: z.string().trim().min(1).max(4096),
+  idempotencyKey: z.string().min(1).max(150).optional().meta({
+    description: 'Repeat a request with the same key and get the first command back; never sent twice.',
+  }),
+});
+
+export const syncBody = z.object({
+  chatId: z
+    .union([
+      z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+      z.string().regex(/^(\d{1,15}|[\w.-]+@(c\.us|g\.us|lid))$/, 'a chat id or a WhatsApp id'),
+    ])
+    .optional()
+    .meta({
+      description: 'Omitted: sync the chat list. A chat id or WhatsApp id: sync that chat’s history.',
+    }),
+  limit: z.number().int().min(1).max(50_000).optional(),
+});
+
+export const experiencesQuery = z.object({
+  ...searchQuery.shape,
+  ...pageQuery.shape,
+  organizerId: idParam.optional(),
+  operatorId: idParam.optional(),
+  status: z.enum(experienceStatus.enumValues).optional(),
+});
+
+export const operatorsQuery = z.object({
+  ...searchQuery.shape,
+  ...pageQuery.shape,
+  organizerId: idParam.optional(),
+  active: booleanParam.optional(),
+});
+
+export const requestsQuery = z.object({
+  ...pageQuery.shape,
+  status: z
+    .string()
+    .max(200)
+    .transform((v) => v.split(',').map((s) => s.trim()))
+    .pipe(z.array(z.enum(REQUEST_STATUSES)).min(1))
+    .optional()
+    .meta({ description: `Comma-separated: ${REQUEST_STATUSES.join(', ')}.` }),
+  code: z.string().trim().min(1).max(40).optional(),
+});

@@ -1,0 +1,147 @@
+import { sql } from 'drizzle-orm';
+import type { Tx } from '../db';
+import { DELIVERY_HEADER, EVENT_HEADER, signatureHeaders } from './signature';
+
+/** After this many failed attempts a delivery is `dead`: kept, shown, replayable, no longer retried. */
+export const MAX_DELIVERY_ATTEMPTS = 10;
+const BASE_DELAY_MS = 15_000;
+const MAX_DELAY_MS = 6 * 3600_000;
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+/**
+ * Wait before attempt `attempts + 1`: 15 s, 30 s, 1 min, … doubling up to 6 h, each ±20 % at random so that
+ * deliveries failing together (a receiver down) do not retry together.
+ */
+export function retryDelayMs(attempts: number, random: () => number = Math.random): number {
+  const base = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.max(0, attempts - 1));
+  return Math.round(base * (0.8 + 0.4 * random()));
+}
+
+type ClaimedRow = {
+  id: string;
+  delivery_id: string;
+  event: string;
+  payload: unknown;
+  attempts: number;
+  created_at: string;
+  url: string;
+  secret: string;
+};
+
+export interface DeliverOptions {
+  now?: Date;
+  fetch?: typeof fetch;
+  /** Deliveries claimed (and sent concurrently) in one call. */
+  limit?: number;
+  timeoutMs?: number;
+  random?: () => number;
+}
+
+export interface DeliverResult {
+  attempted: number;
+  delivered: number;
+  retrying: number;
+  dead: number;
+}
+
+/** The exact bytes receivers get (and the signature covers): the same on every attempt. */
+export function deliveryBody(row: {
+  delivery_id: string;
+  event: string;
+  created_at: string;
+  payload: unknown;
+}) {
+  return JSON.stringify({
+    id: row.delivery_id,
+    event: row.event,
+    createdAt: row.created_at,
+    data: row.payload,
+  });
+}
+
+/**
+ * Claims due deliveries and POSTs them. The claim (FOR UPDATE SKIP LOCKED) counts the attempt and pushes
+ * `next_attempt_at` past the send timeout before anything is sent, so two workers never send the same
+ * delivery at once, and a worker that dies mid-send leaves the delivery to be retried after that lease.
+ * Receivers must deduplicate by the `X-Tuki-Delivery` id: a send whose response was lost is sent again.
+ */
+export async function deliverDueWebhooks(db: Tx, options: DeliverOptions = {}): Promise<DeliverResult> {
+  const now = options.now ?? new Date();
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const doFetch = options.fetch ?? fetch;
+  const leaseUntil = new Date(now.getTime() + timeoutMs + 60_000);
+  const claimed = await db.execute<ClaimedRow>(sql`
+    update webhook_deliveries d set attempts = d.attempts + 1, next_attempt_at = ${leaseUntil.toISOString()}::timestamptz
+    from webhook_endpoints e
+    where e.id = d.endpoint_id and d.id in (
+      select d2.id from webhook_deliveries d2
+      join webhook_endpoints e2 on e2.id = d2.endpoint_id and e2.active
+      where d2.status in ('pending', 'failed') and d2.next_attempt_at <= ${now.toISOString()}::timestamptz
+      order by d2.next_attempt_at, d2.id
+      limit ${options.limit ?? 20}
+      for update of d2 skip locked)
+    returning d.id::text as id, d.delivery_id::text as delivery_id, d.event, d.payload, d.attempts,
+      to_char(d.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at, e.url, e.secret`);
+  const result: DeliverResult = { attempted: claimed.length, delivered: 0, retrying: 0, dead: 0 };
+  await Promise.all(
+    claimed.map(async (row) => {
+      const outcome = await send(row, doFetch, now, timeoutMs);
+      if (outcome.ok) {
+        result.delivered++;
+        await db.execute(sql`
+          update webhook_deliveries set status = 'delivered', delivered_at = now(),
+            last_status_code = ${outcome.status}, last_error = null
+          where id = ${row.id}::bigint`);
+        return;
+      }
+      const dead = row.attempts >= MAX_DELIVERY_ATTEMPTS;
+      if (dead) result.dead++;
+      else result.retrying++;
+      const next = new Date(now.getTime() + retryDelayMs(row.attempts, options.random));
+      await db.execute(sql`
+        update webhook_deliveries set status = ${dead ? 'dead' : 'failed'}::webhook_delivery_status,
+          next_attempt_at = ${next.toISOString()}::timestamptz,
+          last_status_code = ${outcome.status}, last_error = ${outcome.error}
+        where id = ${row.id}::bigint`);
+    }),
+  );
+  return result;
+}
+
+async function send(row: ClaimedRow, doFetch: typeof fetch, now: Date, timeoutMs: number) {
+  const body = deliveryBody(row);
+  try {
+    const response = await doFetch(row.url, {
+      method: 'POST',
+      body,
+      // A redirect is a failure: following it could send the event (and its signature) somewhere unvetted.
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'Tuki-Webhooks/1',
+        [EVENT_HEADER]: row.event,
+        [DELIVERY_HEADER]: row.delivery_id,
+        ...signatureHeaders(row.secret, body, now),
+      },
+    });
+    if (response.status >= 200 && response.status < 300) {
+      await response.body?.cancel().catch(() => {});
+      return { ok: true as const, status: response.status };
+    }
+    const text = await response.text().catch(() => '');
+    return {
+      ok: false as const,
+      status: response.status,
+      error: `HTTP ${response.status}${text ? `: ${text.slice(0, 300)}` : ''}`,
+    };
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause?.code;
+    const name = (error as Error).name;
+    const message =
+      name === 'TimeoutError'
+        ? `no answer within ${timeoutMs} ms`
+        : `${(error as Error).message}${cause ? ` (${cause})` : ''}`;
+    return { ok: false as const, status: null, error: message.slice(0, 300) };
+  }
+}

@@ -1,0 +1,105 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Tx } from '../db';
+import {
+  whatsappChats,
+  whatsappMessages,
+  type whatsappReservationRequests,
+  whatsappSessions,
+} from '../db/schema';
+import { presentSessionStatus } from '../whatsapp/session-view';
+import { enqueueWebhookEvent } from './enqueue';
+
+/**
+ * The payloads of our outbound events, built in one place so the worker, the API and the reservation pipeline
+ * send the same shapes (documented in the README). Each verb runs in the caller's transaction.
+ */
+
+/** `message.received` for each of these stored inbound messages (our own messages are not "received"). */
+export async function enqueueMessageReceivedEvents(
+  db: Tx,
+  input: { sessionId: number; messageIds: readonly number[] },
+): Promise<number> {
+  if (input.messageIds.length === 0) return 0;
+  const rows = await db
+    .select({
+      session: whatsappSessions.name,
+      message: {
+        id: whatsappMessages.id,
+        protocolId: whatsappMessages.protocolId,
+        serializedId: whatsappMessages.serializedId,
+        senderWid: whatsappMessages.senderWid,
+        body: whatsappMessages.body,
+        type: whatsappMessages.type,
+        timestamp: whatsappMessages.timestamp,
+        hasMedia: whatsappMessages.hasMedia,
+        isForwarded: whatsappMessages.isForwarded,
+        quotedProtocolId: whatsappMessages.quotedProtocolId,
+        source: whatsappMessages.source,
+      },
+      chat: {
+        id: whatsappChats.id,
+        waId: whatsappChats.waId,
+        name: whatsappChats.name,
+        isGroup: whatsappChats.isGroup,
+      },
+    })
+    .from(whatsappMessages)
+    .innerJoin(whatsappChats, eq(whatsappChats.id, whatsappMessages.chatId))
+    .innerJoin(whatsappSessions, eq(whatsappSessions.id, whatsappMessages.sessionId))
+    .where(
+      and(
+        eq(whatsappMessages.sessionId, input.sessionId),
+        inArray(whatsappMessages.id, [...input.messageIds]),
+        eq(whatsappMessages.fromMe, false),
+      ),
+    )
+    .orderBy(whatsappMessages.id);
+  let queued = 0;
+  for (const row of rows) queued += await enqueueWebhookEvent(db, 'message.received', row);
+  return queued;
+}
+
+/** `session.status` with the session as GET …/whatsapp/status/ shows it (no QR: that is a credential). */
+export async function enqueueSessionStatusEvent(
+  db: Tx,
+  input: { sessionId: number; staleSeconds?: number },
+): Promise<number> {
+  const [row] = await db.select().from(whatsappSessions).where(eq(whatsappSessions.id, input.sessionId));
+  if (!row) return 0;
+  return enqueueWebhookEvent(
+    db,
+    'session.status',
+    presentSessionStatus(row, { staleSeconds: input.staleSeconds ?? 30 }),
+  );
+}
+
+type RequestRow = typeof whatsappReservationRequests.$inferSelect;
+
+export function requestEventPayload(row: RequestRow) {
+  return {
+    request: {
+      id: row.id,
+      code: row.code,
+      status: row.status,
+      sessionId: row.sessionId,
+      messageId: row.messageId,
+      reservationId: row.reservationId,
+      experienceId: row.experienceId,
+      operatorId: row.operatorId,
+      groupChatId: row.groupChatId,
+      groupSource: row.groupSource,
+      notifyAttempts: row.notifyAttempts,
+      error: row.error,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+    },
+  };
+}
+
+export function enqueueRequestEvent(
+  db: Tx,
+  event: 'reservation_request.created' | 'reservation_request.updated',
+  row: RequestRow,
+) {
+  return enqueueWebhookEvent(db, event, requestEventPayload(row));
+}

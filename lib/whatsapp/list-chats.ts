@@ -1,0 +1,125 @@
+import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Tx } from '../db';
+import { whatsappChats as chats } from '../db/schema';
+import { NotFound } from '../errors';
+import { parseInput } from '../errors/parse';
+import { chatIdToPhone } from '../operators/operator-chat';
+import { decodeCursor, likePattern, microsText, pageInput, toPage } from '../pagination/cursor';
+
+export const CHAT_KINDS = ['all', 'individual', 'groups'] as const;
+export const CHAT_ORDERS = ['recent', 'name'] as const;
+
+export const listChatsInput = z.object({
+  sessionId: z.number().int().positive(),
+  /** Matches the name or the WhatsApp id (so a phone number finds its chat), case-insensitively. */
+  q: z.string().trim().max(200).optional(),
+  kind: z.enum(CHAT_KINDS).default('all'),
+  /** `recent`: newest activity first (the inbox); `name`: alphabetical (a group picker). */
+  order: z.enum(CHAT_ORDERS).default('recent'),
+  includeDeleted: z.boolean().default(false),
+  ...pageInput,
+});
+export type ListChatsInput = z.input<typeof listChatsInput>;
+
+const nameKey = sql<string>`lower(coalesce(${chats.name}, ${chats.waId}))`;
+const recentKey = microsText(chats.lastMessageAt);
+
+/** The newest message of each listed chat, for the preview line (one index probe per row). */
+const lastMessage = sql<{
+  body: string;
+  fromMe: boolean;
+  type: string;
+  timestamp: string;
+  revoked: boolean;
+} | null>`(
+  select json_build_object('body', left(m.body, 200), 'fromMe', m.from_me, 'type', m.type,
+    'timestamp', m.timestamp, 'revoked', m.revoked_at is not null)
+  from whatsapp_messages m where m.chat_id = ${chats.id}
+  order by m.timestamp desc, m.id desc limit 1)`;
+
+export const chatColumns = {
+  id: chats.id,
+  sessionId: chats.sessionId,
+  waId: chats.waId,
+  name: chats.name,
+  isGroup: chats.isGroup,
+  unreadCount: chats.unreadCount,
+  archived: chats.archived,
+  pinned: chats.pinned,
+  muted: chats.muted,
+  readOnly: chats.readOnly,
+  lastMessageAt: chats.lastMessageAt,
+  description: chats.description,
+  participantCount: chats.participantCount,
+  weAreMember: chats.weAreMember,
+  weAreAdmin: chats.weAreAdmin,
+  deletedAt: chats.deletedAt,
+};
+
+type ChatRow = { [K in keyof typeof chatColumns]: (typeof chats.$inferSelect)[K] };
+const present = <T extends ChatRow>(row: T) => ({
+  ...row,
+  phone: row.isGroup ? null : chatIdToPhone(row.waId),
+});
+
+function afterCursor(order: (typeof CHAT_ORDERS)[number], cursor: string): SQL {
+  const { k, id } = decodeCursor(cursor);
+  if (order === 'name') return sql`(${nameKey}, ${chats.id}) > (${k ?? ''}, ${id})`;
+  // Newest first with never-active chats (null) last: after a dated row come older rows, then the nulls.
+  return k === null
+    ? sql`(${chats.lastMessageAt} is null and ${chats.id} < ${id})`
+    : sql`(${chats.lastMessageAt} < ${k}::timestamptz
+        or (${chats.lastMessageAt} = ${k}::timestamptz and ${chats.id} < ${id})
+        or ${chats.lastMessageAt} is null)`;
+}
+
+/** Chats and groups of one WhatsApp number, a page at a time; `nextCursor` is null on the last page. */
+export async function listChats(db: Tx, input: ListChatsInput) {
+  const { sessionId, q, kind, order, includeDeleted, cursor, limit } = parseInput(listChatsInput, input);
+  const filters: (SQL | undefined)[] = [eq(chats.sessionId, sessionId)];
+  if (kind !== 'all') filters.push(eq(chats.isGroup, kind === 'groups'));
+  if (!includeDeleted) filters.push(isNull(chats.deletedAt));
+  if (q) {
+    const pattern = likePattern(q);
+    filters.push(sql`(${chats.name} ilike ${pattern} or ${chats.waId} ilike ${pattern})`);
+  }
+  if (cursor) filters.push(afterCursor(order, cursor));
+  const rows = await db
+    .select({ ...chatColumns, lastMessage, nameKey, recentKey })
+    .from(chats)
+    .where(and(...filters))
+    .orderBy(
+      ...(order === 'name'
+        ? [sql`${nameKey} asc`, sql`${chats.id} asc`]
+        : [sql`${chats.lastMessageAt} desc nulls last`, sql`${chats.id} desc`]),
+    )
+    .limit(limit + 1);
+  return toPage(
+    rows,
+    limit,
+    (row) => (order === 'name' ? row.nameKey : row.recentKey),
+    ({ nameKey: _n, recentKey: _r, ...row }) => present(row),
+  );
+}
+
+/** One chat by our numeric id. */
+export async function getChat(db: Tx, chatId: number) {
+  const id = parseInput(z.number().int().positive(), chatId, 'Invalid chat id.');
+  const [row] = await db
+    .select({ ...chatColumns, lastMessage })
+    .from(chats)
+    .where(eq(chats.id, id));
+  if (!row) throw new NotFound(`No chat ${id}.`, { chatId: id });
+  return present(row);
+}
+
+/** One chat by WhatsApp id (`569…@c.us`, `…@g.us`) on a session. */
+export async function findChatByWaId(db: Tx, sessionId: number, waId: string) {
+  const [row] = await db
+    .select(chatColumns)
+    .from(chats)
+    .where(and(eq(chats.sessionId, sessionId), eq(chats.waId, waId)));
+  if (!row) throw new NotFound(`No chat ${waId.slice(0, 100)}.`, { waId: waId.slice(0, 100) });
+  return present(row);
+}
