@@ -1,0 +1,54 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import postgres from 'postgres';
+import { type EmbeddedDb, startEmbeddedPostgres } from '../lib/db/embedded';
+import { runMigrations } from '../lib/db/migrate';
+import { databaseUrl } from '../tests/support/urls';
+
+/**
+ * A fresh, migrated database for one benchmark run: on TEST_DATABASE_URL / DATABASE_URL's server when set,
+ * else on an embedded PostgreSQL. Dropped afterwards.
+ */
+export async function benchDatabase(name: string) {
+  let embedded: EmbeddedDb | undefined;
+  let server = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
+  if (!server) {
+    embedded = await startEmbeddedPostgres({ dataDir: path.resolve('.data/bench'), port: 54369 });
+    server = embedded.adminUrl;
+  }
+  const database = `tuki_bench_${name}_${process.pid}`;
+  const admin = postgres(server, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists ${database} with (force)`);
+  await admin.unsafe(`create database ${database}`);
+  const url = databaseUrl(server, database);
+  await runMigrations(url);
+  return {
+    url,
+    async drop() {
+      await admin.unsafe(`drop database if exists ${database} with (force)`);
+      await admin.end();
+      await embedded?.stop();
+    },
+  };
+}
+
+export function argNumber(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  if (index === -1) return fallback;
+  const value = Number(process.argv[index + 1]);
+  if (!Number.isInteger(value) || value <= 0) {
+    console.error(`--${name} must be a positive whole number`);
+    process.exit(2);
+  }
+  return value;
+}
+
+export function writeResult(file: string, result: Record<string, unknown>): void {
+  mkdirSync(path.resolve('bench/results'), { recursive: true });
+  writeFileSync(path.resolve('bench/results', file), `${JSON.stringify(result, null, 2)}\n`);
+}
+
+export function table(rows: [string, string][]): void {
+  const width = Math.max(...rows.map(([k]) => k.length));
+  for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
+}
