@@ -5,7 +5,7 @@ import { type Actor, actorLabel } from '../audit/actor';
 import { recordAudit } from '../audit/record';
 import type { Tx } from '../db';
 import { WEBHOOK_EVENTS, webhookEndpoints } from '../db/schema';
-import { NotFound } from '../errors';
+import { Invalid, NotFound } from '../errors';
 import { parseInput } from '../errors/parse';
 
 /** Endpoints that receive our events. Managed by superadmins (and `write` API keys). */
@@ -101,6 +101,7 @@ export async function updateWebhookEndpoint(
   actor: Actor,
 ) {
   const { id, ...patch } = parseInput(updateWebhookEndpointInput, input, 'Invalid webhook endpoint.');
+  if (Object.values(patch).every((v) => v === undefined)) throw new Invalid('Nothing to change.', { id });
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(webhookEndpoints)

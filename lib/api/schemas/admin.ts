@@ -13,7 +13,9 @@ export const createApiKeyBody = createApiKeyInput;
 export const apiKeysQuery = z.object({ includeRevoked: booleanParam.optional() });
 
 export const createEndpointBody = createWebhookEndpointInput;
-export const updateEndpointBody = updateWebhookEndpointInput.omit({ id: true });
+export const updateEndpointBody = updateWebhookEndpointInput
+  .omit({ id: true })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), 'Nothing to change.');
 
 export const deliveriesQuery = z.object({
   ...pageQuery.shape,

@@ -30,15 +30,14 @@ export const searchQuery = z.object({
 
 export const booleanParam = boolParam;
 
-export const errorSchema = z
-  .object({
-    error: z.object({
-      code: z.string().meta({ description: 'Machine-readable: bad_request, unauthorized, forbidden, …' }),
-      message: z.string(),
-      details: z.unknown().optional(),
-    }),
-  })
-  .meta({ id: 'Error' });
+/** Published as components.schemas.Error. */
+export const errorSchema = z.object({
+  error: z.object({
+    code: z.string().meta({ description: 'Machine-readable: bad_request, unauthorized, forbidden, …' }),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
 
 /** A page of any list: `nextCursor` is null on the last page. */
 export const pageSchema = (item: z.ZodType) =>
