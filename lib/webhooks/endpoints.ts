@@ -13,7 +13,11 @@ import { parseInput } from '../errors/parse';
 const url = z
   .url({ protocol: /^https?$/, error: 'an http:// or https:// URL' })
   .max(2000)
-  .refine((u) => !new URL(u).username && !new URL(u).password, 'credentials do not belong in the URL');
+  // zod runs refinements even after the URL check failed, so parsing must not throw here.
+  .refine((u) => URL.canParse(u) && !new URL(u).username && !new URL(u).password, {
+    message: 'credentials do not belong in the URL',
+    abort: true,
+  });
 const events = z
   .array(z.enum(WEBHOOK_EVENTS))
   .min(1)
