@@ -5,6 +5,7 @@ import { createDb } from '../../lib/db';
 import { DomainError } from '../../lib/errors';
 import { type CliCommand, UsageError } from './command';
 import { createAdminCommand } from './commands/create-admin';
+import { createApiKeyCommand } from './commands/create-api-key';
 import { migrateOperatorsCommand } from './commands/migrate-operators';
 import { replayRequestsCommand } from './commands/replay-requests';
 import { syncChatsCommand, syncMessagesCommand } from './commands/sync';
@@ -14,6 +15,7 @@ const COMMANDS: CliCommand[] = [
   syncMessagesCommand,
   migrateOperatorsCommand,
   createAdminCommand,
+  createApiKeyCommand,
   replayRequestsCommand,
 ] as CliCommand[];
 
