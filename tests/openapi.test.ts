@@ -2,7 +2,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createKey, useTestDbForRoutes } from './support/api';
 import { createTestDb, type TestDb } from './support/db';
-import { PUBLIC_ROUTES, routeFiles } from './support/route-files';
+import { INTERNAL_ROUTES, PUBLIC_ROUTES, routeFiles } from './support/route-files';
 
 type Doc = {
   openapi: string;
@@ -33,7 +33,9 @@ describe('OpenAPI document', () => {
     expect(result.valid).toBe(true);
     const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/([^"]+)"/g)].map((m) => m[1]!);
     for (const ref of refs) {
-      const target = ref.split('/').reduce<unknown>((node, key) => (node as Record<string, unknown>)?.[key], doc);
+      const target = ref
+        .split('/')
+        .reduce<unknown>((node, key) => (node as Record<string, unknown>)?.[key], doc);
       expect(target, ref).toBeTruthy();
     }
   });
@@ -46,7 +48,7 @@ describe('OpenAPI document', () => {
     );
     const onDisk = new Set(
       routeFiles()
-        .filter((r) => !PUBLIC_ROUTES.includes(r.pattern))
+        .filter((r) => !PUBLIC_ROUTES.includes(r.pattern) && !INTERNAL_ROUTES.includes(r.pattern))
         .flatMap((r) => r.methods.map((m) => `${m} ${normalize(r.pattern)}`)),
     );
     expect([...onDisk].filter((op) => !documented.has(op))).toEqual([]);

@@ -27,6 +27,8 @@ export const SIGNED_ROUTES = [
   '/api/v1/whatsapp/webhook/qr',
 ];
 export const PUBLIC_PAGES = ['/login'];
+/** Authenticated like the API, but for the dashboard only (not in the OpenAPI document): the live stream. */
+export const INTERNAL_ROUTES = ['/api/events'];
 
 function walk(dir: string, found: string[] = []): string[] {
   for (const entry of readdirSync(dir)) {

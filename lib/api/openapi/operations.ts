@@ -1,3 +1,4 @@
+import { requestPairingCodePayload } from '../../commands/enqueue';
 import { experienceInputSchema, organizerInputSchema, reservationInputSchema } from '../../platform/schemas';
 import { groupBody, sessionQuery } from '../schemas/common';
 import {
@@ -35,6 +36,34 @@ export const OPERATIONS: Operation[] = [
     tag: 'WhatsApp',
     access: 'write',
     query: sessionQuery,
+  },
+  {
+    method: 'post',
+    path: `${WA}/session/restart/`,
+    summary: 'Restart the WhatsApp client (202 with the command)',
+    tag: 'WhatsApp',
+    access: 'write',
+    query: sessionQuery,
+    status: 202,
+  },
+  {
+    method: 'post',
+    path: `${WA}/session/logout/`,
+    summary: 'Unlink the phone (202 with the command)',
+    tag: 'WhatsApp',
+    access: 'write',
+    query: sessionQuery,
+    status: 202,
+  },
+  {
+    method: 'post',
+    path: `${WA}/session/pairing-code/`,
+    summary: 'Ask for a pairing code instead of a QR (202; the code appears in …/qr/)',
+    tag: 'WhatsApp',
+    access: 'write',
+    query: sessionQuery,
+    body: requestPairingCodePayload,
+    status: 202,
   },
   {
     method: 'get',
