@@ -1,0 +1,67 @@
+import { type Browser, expect, test } from '@playwright/test';
+import { ADMIN, signIn } from './support';
+
+/**
+ * Each context pretends to come from its own address (Next keeps an X-Forwarded-For it receives), so the
+ * per-IP limit tripped here does not lock the other specs out of 127.0.0.1.
+ */
+async function from(browser: Browser, ip: string) {
+  const context = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': ip } });
+  return { context, page: await context.newPage() };
+}
+
+async function attempt(page: import('@playwright/test').Page, email: string, password: string) {
+  await page.goto('/login');
+  await page.getByLabel('Correo electrónico').fill(email);
+  await page.getByLabel('Contraseña').fill(password);
+  await page.getByRole('button', { name: 'Entrar' }).click();
+}
+
+test('after five failed attempts from one address, even the right password waits a minute', async ({
+  browser,
+}) => {
+  const { context, page } = await from(browser, '203.0.113.41');
+  for (let i = 0; i < 5; i++) {
+    await attempt(page, `guess-${i}@tuki.test`, 'wrong-password');
+    await expect(page.getByRole('alert').filter({ hasText: 'Correo' })).toHaveText(
+      'Correo o contraseña incorrectos.',
+    );
+  }
+  await attempt(page, ADMIN.email, ADMIN.password);
+  await expect(page.getByRole('alert').filter({ hasText: 'intentos' })).toHaveText(
+    'Demasiados intentos. Espera un minuto y vuelve a intentarlo.',
+  );
+  await expect(page).toHaveURL(/\/login/);
+  await context.close();
+
+  const elsewhere = await from(browser, '203.0.113.42');
+  await signIn(elsewhere.page, ADMIN);
+  await expect(elsewhere.page).not.toHaveURL(/\/login/);
+  await elsewhere.context.close();
+});
+
+test('a disabled account is signed out on its next page view', async ({ browser }) => {
+  const admin = await from(browser, '203.0.113.51');
+  await signIn(admin.page, ADMIN);
+  const viewer = { email: 'to-disable@tuki.test', password: 'viewer-password-123' };
+  const created = await admin.page.request.post('/api/v1/superadmin/users/', {
+    data: { ...viewer, role: 'viewer' },
+  });
+  expect(created.status()).toBe(201);
+  const { user } = (await created.json()) as { user: { id: number } };
+
+  const person = await from(browser, '203.0.113.52');
+  await signIn(person.page, viewer);
+  await person.page.goto('/');
+  await expect(person.page).not.toHaveURL(/\/login/);
+
+  const disabled = await admin.page.request.patch(`/api/v1/superadmin/users/${user.id}/`, {
+    data: { disabled: true },
+  });
+  expect(disabled.status()).toBe(200);
+  await person.page.goto('/');
+  await expect(person.page).toHaveURL(/\/login/);
+  expect((await person.page.request.get('/api/v1/superadmin/whatsapp/status/')).status()).toBe(401);
+  await admin.context.close();
+  await person.context.close();
+});
