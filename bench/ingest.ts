@@ -175,7 +175,7 @@ table([
   ],
   ['ratio to raw insert', `${result.ratioToRawInsert} (target ≥ 0.5)`],
   ['ratio to per-message', `${result.ratioToPerMessage}× (target ≥ 10×)`],
-  ['process RSS', `${workerRssMb} MB`],
+  ['process RSS', `${workerRssMb} MB (includes the generated messages the bench holds)`],
 ]);
 writeResult('ingest.json', result);
 console.log('\nwritten to bench/results/ingest.json');

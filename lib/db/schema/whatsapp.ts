@@ -153,9 +153,7 @@ export const whatsappMessages = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    index('whatsapp_messages_unprocessed_idx')
-      .on(t.sessionId, t.id)
-      .where(sql`${t.processedAt} is null`),
+    index('whatsapp_messages_unprocessed_idx').on(t.sessionId, t.id).where(sql`${t.processedAt} is null`),
     uniqueIndex('whatsapp_messages_idempotency_uq').on(t.sessionId, t.protocolId, t.fromMe),
     index('whatsapp_messages_chat_time_idx').on(t.chatId, t.timestamp.desc(), t.id.desc()),
     index('whatsapp_messages_session_time_idx').on(t.sessionId, t.timestamp),

@@ -235,7 +235,12 @@ export class WebjsDriver implements WhatsAppDriver {
   }
 
   requestPairingCode(phone: string): Promise<string> {
-    return this.call((c) => c.requestPairingCode(phone));
+    return this.call(async (c) => {
+      const code = await c.requestPairingCode(phone);
+      // The library emits `code` only when started with pairWithPhoneNumber; announce it either way.
+      this.emit({ type: 'pairing_code', code });
+      return code;
+    });
   }
 
   logout(): Promise<void> {

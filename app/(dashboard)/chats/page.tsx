@@ -1,0 +1,20 @@
+import type { Metadata } from 'next';
+import { Suspense } from 'react';
+import { ChatsScreen } from '@/components/chats/chats-screen';
+import { getT } from '../../_lib/locale';
+import { requirePageUser } from '../../_lib/session';
+
+export const metadata: Metadata = { title: 'Chats' };
+
+export default async function ChatsPage() {
+  const user = await requirePageUser();
+  const { t } = await getT();
+  return (
+    <>
+      <h1 className="sr-only">{t.chats.title}</h1>
+      <Suspense>
+        <ChatsScreen canWrite={user.role === 'superadmin'} />
+      </Suspense>
+    </>
+  );
+}

@@ -1,0 +1,18 @@
+import type { Metadata } from 'next';
+import { ConnectionPanel } from '@/components/connection/connection-panel';
+import { PageHeader } from '@/components/ui/card';
+import { getT } from '../../_lib/locale';
+import { requirePageUser } from '../../_lib/session';
+
+export const metadata: Metadata = { title: 'Conexión' };
+
+export default async function ConnectionPage() {
+  const user = await requirePageUser();
+  const { t } = await getT();
+  return (
+    <>
+      <PageHeader title={t.connection.title} description={t.connection.description} />
+      <ConnectionPanel canAct={user.role === 'superadmin'} />
+    </>
+  );
+}

@@ -1,0 +1,54 @@
+import { apiRoute } from '@/lib/api/handler';
+import type { LiveEvent } from '@/lib/events/notify';
+import { eventHub } from '../../_lib/event-hub';
+
+export const dynamic = 'force-dynamic';
+
+/**
+ * The dashboard's live stream (Server-Sent Events), one per tab, for signed-in superadmins only. Events are
+ * small pointers (ids); the browser refetches what changed. A comment line every 15 s keeps proxies from
+ * closing an idle stream and lets the client notice a dead one.
+ */
+export const GET = apiRoute('admin', async ({ request }) => {
+  const encoder = new TextEncoder();
+  let cleanup = () => {};
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const send = (text: string) => {
+        try {
+          controller.enqueue(encoder.encode(text));
+        } catch {
+          cleanup();
+        }
+      };
+      const unsubscribe = await eventHub().subscribe((event: LiveEvent) =>
+        send(`data: ${JSON.stringify(event)}\n\n`),
+      );
+      const ping = setInterval(() => send(': ping\n\n'), 15_000);
+      cleanup = () => {
+        clearInterval(ping);
+        unsubscribe();
+      };
+      request.signal.addEventListener('abort', () => {
+        cleanup();
+        try {
+          controller.close();
+        } catch {
+          // already closed
+        }
+      });
+      send('retry: 2000\n: connected\n\n');
+    },
+    cancel() {
+      cleanup();
+    },
+  });
+  return new Response(stream, {
+    headers: {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store, no-transform',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    },
+  });
+});

@@ -1,0 +1,13 @@
+import { readQuery } from '@/lib/api/body';
+import { apiRoute, json } from '@/lib/api/handler';
+import { sessionFor } from '@/lib/api/lookups';
+import { sessionQuery } from '@/lib/api/schemas/common';
+import { queueSessionAction } from '@/lib/whatsapp/session-control';
+
+/** 202 with the queued command. */
+export const POST = apiRoute('write', async ({ db, url, actor }) => {
+  const { session } = readQuery(url, sessionQuery);
+  const { id } = await sessionFor(db, session);
+  const { command } = await queueSessionAction(db, id, { action: 'logout' }, actor);
+  return json({ command }, 202);
+});

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { readJson, readQuery } from '@/lib/api/body';
+import { apiRoute, json } from '@/lib/api/handler';
+import { sessionFor } from '@/lib/api/lookups';
+import { sessionQuery } from '@/lib/api/schemas/common';
+import { requestPairingCodePayload } from '@/lib/commands/enqueue';
+import { queueSessionAction } from '@/lib/whatsapp/session-control';
+
+const body = z.object({ phone: requestPairingCodePayload.shape.phone });
+
+/** 202: the worker asks WhatsApp for a code; it appears in GET …/qr/ as `pairingCode`. */
+export const POST = apiRoute('write', async ({ db, url, request, actor }) => {
+  const { session } = readQuery(url, sessionQuery);
+  const { phone } = await readJson(request, body);
+  const { id } = await sessionFor(db, session);
+  const { command } = await queueSessionAction(db, id, { action: 'request_pairing_code', phone }, actor);
+  return json({ command }, 202);
+});

@@ -1,0 +1,157 @@
+'use client';
+
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { Fragment, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { api, V1 } from '../api';
+import { useI18n } from '../i18n';
+import { useLiveRefetch } from '../live/live-events';
+import { keys } from '../query-keys';
+import { Composer, usePendingSends } from './composer';
+import { MessageBubble } from './message-bubble';
+import { SyncHistory } from './sync-history';
+import { type ChatItem, chatTitle, type MessageItem, type Page } from './types';
+
+/** One chat: history newest at the bottom, older pages loaded when scrolling up, and the composer. */
+export function ChatView({ chatId, canWrite }: { chatId: number; canWrite: boolean }) {
+  const { t, locale, format } = useI18n();
+  const refetchInterval = useLiveRefetch();
+  const chat = useQuery({
+    queryKey: keys.chats.detail(chatId),
+    queryFn: () => api<ChatItem>(`${V1}/chats/${chatId}/`),
+  });
+  const messages = useInfiniteQuery({
+    queryKey: keys.messages.list(chatId),
+    queryFn: ({ pageParam }) =>
+      api<Page<MessageItem>>(
+        `${V1}/chats/${chatId}/messages/?limit=50${pageParam ? `&cursor=${pageParam}` : ''}`,
+      ),
+    initialPageParam: '',
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    refetchInterval,
+  });
+  const { pending, send } = usePendingSends(chatId);
+  const rows = useMemo(
+    () => (messages.data?.pages.flatMap((p) => p.items) ?? []).slice().reverse(),
+    [messages.data],
+  );
+  const stored = new Set(rows.map((m) => m.protocolId));
+  const stillPending = pending.filter((p) => !(p.protocolId && stored.has(p.protocolId)));
+
+  const scroller = useRef<HTMLDivElement>(null);
+  const keepFromBottom = useRef<number | null>(null);
+  const lastCount = useRef(0);
+  // Stay pinned to the newest message, except while reading older ones (then keep the reader's place).
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    if (keepFromBottom.current !== null) {
+      el.scrollTop = el.scrollHeight - keepFromBottom.current;
+      keepFromBottom.current = null;
+    } else if (rows.length + stillPending.length !== lastCount.current) {
+      el.scrollTop = el.scrollHeight;
+    }
+    lastCount.current = rows.length + stillPending.length;
+  }, [rows.length, stillPending.length]);
+  useEffect(() => {
+    lastCount.current = 0;
+  }, [chatId]);
+
+  const dateFmt = new Intl.DateTimeFormat(locale === 'es' ? 'es-CL' : 'en', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+  });
+  const timeFmt = new Intl.DateTimeFormat(locale === 'es' ? 'es-CL' : 'en', {
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+  const dayLabel = (date: Date) => {
+    const today = new Date();
+    const yesterday = new Date(Date.now() - 86_400_000);
+    if (date.toDateString() === today.toDateString()) return t.chats.today;
+    if (date.toDateString() === yesterday.toDateString()) return t.chats.yesterday;
+    return dateFmt.format(date);
+  };
+  const info = chat.data;
+  const disabledReason = !canWrite
+    ? ' '
+    : info?.readOnly || (info?.isGroup && !info.weAreMember)
+      ? t.chats.readOnly
+      : undefined;
+
+  return (
+    <div className="flex h-full min-h-0 flex-col">
+      <div className="flex items-center justify-between gap-3 border-b border-slate-200 px-4 py-3 dark:border-slate-800">
+        <div className="min-w-0">
+          <h2 className="truncate font-semibold">
+            {info ? chatTitle(info, t.chats.noName) : t.common.loading}
+          </h2>
+          <p className="text-xs text-slate-600 dark:text-slate-400">
+            {info?.isGroup
+              ? format(t.chats.members, { count: info.participantCount })
+              : info?.phone
+                ? `+${info.phone}`
+                : ''}
+          </p>
+        </div>
+        {canWrite && <SyncHistory chatId={chatId} onDone={() => void messages.refetch()} />}
+      </div>
+      <div
+        ref={scroller}
+        data-testid="message-list"
+        className="min-h-0 flex-1 space-y-1.5 overflow-y-auto bg-slate-100 px-4 py-3 dark:bg-slate-950"
+        onScroll={(event) => {
+          const el = event.currentTarget;
+          if (el.scrollTop < 80 && messages.hasNextPage && !messages.isFetchingNextPage) {
+            keepFromBottom.current = el.scrollHeight - el.scrollTop;
+            void messages.fetchNextPage();
+          }
+        }}
+      >
+        {messages.isFetchingNextPage && (
+          <p className="text-center text-xs text-slate-600">{t.chats.loadOlder}</p>
+        )}
+        {!messages.isPending && rows.length === 0 && stillPending.length === 0 && (
+          <p className="mt-10 text-center text-sm text-slate-600 dark:text-slate-400">{t.chats.noMessages}</p>
+        )}
+        {rows.map((m, i) => {
+          const date = new Date(m.timestamp);
+          const previous = rows[i - 1];
+          const newDay = !previous || new Date(previous.timestamp).toDateString() !== date.toDateString();
+          return (
+            <Fragment key={m.id}>
+              {newDay && (
+                <p className="py-2 text-center">
+                  <span className="rounded-full bg-white px-3 py-0.5 text-xs text-slate-600 shadow-sm dark:bg-slate-800 dark:text-slate-300">
+                    {dayLabel(date)}
+                  </span>
+                </p>
+              )}
+              <MessageBubble
+                fromMe={m.fromMe}
+                body={m.body}
+                time={timeFmt.format(date)}
+                ack={m.ack}
+                source={m.source}
+                edited={m.editedAt !== null}
+                revoked={m.revokedAt !== null || m.type === 'revoked'}
+                hasMedia={m.hasMedia}
+                sender={info?.isGroup && !m.fromMe ? (m.senderWid?.split('@')[0] ?? null) : null}
+              />
+            </Fragment>
+          );
+        })}
+        {stillPending.map((p) => (
+          <MessageBubble
+            key={p.key}
+            fromMe
+            body={p.body}
+            time={timeFmt.format(new Date(p.at))}
+            status={p.status}
+          />
+        ))}
+      </div>
+      {disabledReason === ' ' ? null : <Composer onSend={send} disabledReason={disabledReason} />}
+    </div>
+  );
+}

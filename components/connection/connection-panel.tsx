@@ -1,0 +1,132 @@
+'use client';
+
+import { useMutation } from '@tanstack/react-query';
+import { LogOut, RotateCcw } from 'lucide-react';
+import { toast } from 'sonner';
+import { ApiError, api, V1 } from '../api';
+import { useI18n } from '../i18n';
+import { Badge, type Tone } from '../ui/badge';
+import { Button } from '../ui/button';
+import { Card, ErrorNote, Skeleton } from '../ui/card';
+import { ConfirmDialog } from '../ui/confirm-dialog';
+import { QrPanel } from './qr-panel';
+import { useSessionStatus } from './use-session-status';
+
+const TONE: Record<string, Tone> = {
+  ready: 'green',
+  qr: 'amber',
+  pairing: 'amber',
+  authenticated: 'blue',
+  starting: 'blue',
+  disconnected: 'red',
+  failed: 'red',
+  logged_out: 'red',
+};
+
+/** Turns a raw error into what to do about it. */
+function hintFor(error: string, hints: Record<'chromium' | 'network' | 'ready' | 'generic', string>) {
+  if (/chromium|chrome_path/i.test(error)) return hints.chromium;
+  if (/ERR_NAME_NOT_RESOLVED|ERR_INTERNET|ENOTFOUND|net::/i.test(error)) return hints.network;
+  if (/ready did not arrive|ready timeout|Evaluation failed/i.test(error)) return hints.ready;
+  return hints.generic;
+}
+
+export function ConnectionPanel({ canAct }: { canAct: boolean }) {
+  const { t, format } = useI18n();
+  const { data, error, refetch } = useSessionStatus();
+  const act = useMutation({
+    mutationFn: (action: 'restart' | 'logout') => api(`${V1}/session/${action}/`, { method: 'POST' }),
+    onSuccess: () => toast.success(t.connection.queued),
+    onError: (e) => toast.error(e instanceof ApiError ? e.message : t.common.error),
+  });
+  if (error)
+    return <ErrorNote message={error.message} onRetry={() => void refetch()} retryLabel={t.common.retry} />;
+  if (!data) return <Skeleton className="h-96 w-full" />;
+
+  const ago = (iso: string | null) =>
+    iso
+      ? format(t.connection.secondsAgo, {
+          seconds: Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000)),
+        })
+      : t.connection.never;
+  const showQr = data.status === 'qr' || data.status === 'pairing';
+  return (
+    <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
+      <Card>
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <Badge tone={TONE[data.status]} className="text-sm">
+            <span data-testid="session-status">{t.sessionStatus[data.status]}</span>
+          </Badge>
+          {canAct && (
+            <div className="flex gap-2">
+              <ConfirmDialog
+                trigger={
+                  <Button variant="secondary" size="sm">
+                    <RotateCcw aria-hidden className="size-4" /> {t.connection.restart}
+                  </Button>
+                }
+                title={t.connection.restartTitle}
+                description={t.connection.restartBody}
+                confirmLabel={t.connection.restart}
+                cancelLabel={t.connection.cancel}
+                danger={false}
+                onConfirm={() => act.mutateAsync('restart')}
+              />
+              {data.phone && (
+                <ConfirmDialog
+                  trigger={
+                    <Button variant="secondary" size="sm">
+                      <LogOut aria-hidden className="size-4" /> {t.connection.logout}
+                    </Button>
+                  }
+                  title={t.connection.logoutTitle}
+                  description={t.connection.logoutBody}
+                  confirmLabel={t.connection.logout}
+                  cancelLabel={t.connection.cancel}
+                  onConfirm={() => act.mutateAsync('logout')}
+                />
+              )}
+            </div>
+          )}
+        </div>
+        <p className="mt-4 text-slate-700 dark:text-slate-300">{t.connection.what[data.status]}</p>
+        {!data.worker.alive && (
+          <p className="mt-2 text-sm text-red-700 dark:text-red-400">{t.connection.workerDown}</p>
+        )}
+        {showQr && canAct && (
+          <div className="mt-6">
+            <QrPanel status={data.status as 'qr' | 'pairing'} canAct={canAct} />
+          </div>
+        )}
+      </Card>
+      <Card>
+        <h2 className="mb-3 font-medium">{t.connection.health}</h2>
+        <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
+          <dt className="text-slate-600 dark:text-slate-400">{t.connection.phone}</dt>
+          <dd>{data.phone ? `+${data.phone}${data.pushName ? ` · ${data.pushName}` : ''}` : '—'}</dd>
+          <dt className="text-slate-600 dark:text-slate-400">{t.connection.heartbeat}</dt>
+          <dd className={data.worker.alive ? '' : 'text-red-700 dark:text-red-400'}>
+            {ago(data.worker.heartbeatAt)}
+          </dd>
+          <dt className="text-slate-600 dark:text-slate-400">{t.connection.version}</dt>
+          <dd>{data.waVersion ?? '—'}</dd>
+          <dt className="text-slate-600 dark:text-slate-400">{t.connection.restarts}</dt>
+          <dd>{data.consecutiveRestarts}</dd>
+          <dt className="text-slate-600 dark:text-slate-400">{t.connection.chromium}</dt>
+          <dd>{data.worker.chromiumRssMb !== null ? `${data.worker.chromiumRssMb} MB` : '—'}</dd>
+          <dt className="text-slate-600 dark:text-slate-400">{t.connection.workerMemory}</dt>
+          <dd>{data.worker.workerRssMb !== null ? `${data.worker.workerRssMb} MB` : '—'}</dd>
+        </dl>
+        {data.lastError && (
+          <div className="mt-4 rounded-md bg-amber-50 p-3 text-sm dark:bg-amber-950">
+            <p className="font-medium">{t.connection.lastError}</p>
+            <p className="mt-1 break-words text-slate-700 dark:text-slate-300">{data.lastError}</p>
+            <p className="mt-2 text-slate-700 dark:text-slate-300">
+              {hintFor(data.lastError, t.connection.hints)}
+            </p>
+          </div>
+        )}
+      </Card>
+    </div>
+  );
+}

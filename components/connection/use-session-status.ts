@@ -1,0 +1,37 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import type { SessionStatus } from '@/lib/whatsapp/session-status';
+import { api, V1 } from '../api';
+import { useLiveRefetch } from '../live/live-events';
+import { keys } from '../query-keys';
+
+export interface SessionStatusView {
+  session: string;
+  status: SessionStatus;
+  connected: boolean;
+  needsAction: boolean;
+  phone: string | null;
+  pushName: string | null;
+  qrAvailable: boolean;
+  pairingCodeAvailable: boolean;
+  lastEventAt: string | null;
+  lastError: string | null;
+  waVersion: string | null;
+  consecutiveRestarts: number;
+  worker: {
+    alive: boolean;
+    heartbeatAt: string | null;
+    workerRssMb: number | null;
+    chromiumRssMb: number | null;
+  };
+}
+
+export function useSessionStatus() {
+  const refetchInterval = useLiveRefetch(10_000);
+  return useQuery({
+    queryKey: keys.session.status(),
+    queryFn: () => api<SessionStatusView>(`${V1}/status/`),
+    refetchInterval,
+  });
+}

@@ -1,0 +1,251 @@
+'use client';
+
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
+import { TriangleAlert } from 'lucide-react';
+import { useEffect, useState } from 'react';
+import { toast } from 'sonner';
+import { ApiError, api, V1 } from '../api';
+import type { Page } from '../chats/types';
+import { GroupPicker } from '../groups/group-picker';
+import { useI18n } from '../i18n';
+import { useLiveRefetch } from '../live/live-events';
+import { keys } from '../query-keys';
+import { Badge, type Tone } from '../ui/badge';
+import { Button } from '../ui/button';
+import { EmptyState, ErrorNote, Skeleton } from '../ui/card';
+import { Input, Select } from '../ui/input';
+import type { EffectiveGroup, ExperienceItem } from './types';
+
+const SOURCE_TONE: Record<EffectiveGroup['source'], Tone> = {
+  override: 'violet',
+  operator_default: 'green',
+  binding: 'amber',
+  none: 'slate',
+};
+const column = createColumnHelper<ExperienceItem>();
+
+/**
+ * Which group each experience notifies, bound point-and-click. Search, status filter and paging happen on
+ * the server (cursor pages); every change is undoable from its toast.
+ */
+export function ExperiencesTable({ canWrite }: { canWrite: boolean }) {
+  const { t, format } = useI18n();
+  const client = useQueryClient();
+  const refetchInterval = useLiveRefetch();
+  const [search, setSearch] = useState('');
+  const [q, setQ] = useState('');
+  const [status, setStatus] = useState('');
+  const [cursors, setCursors] = useState<string[]>(['']);
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      setQ(search.trim());
+      setCursors(['']);
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [search]);
+  const cursor = cursors.at(-1) ?? '';
+  const filters = { q, status, cursor };
+  const query = useQuery({
+    queryKey: keys.experiences.list(filters),
+    queryFn: () => {
+      const params = new URLSearchParams({ limit: '25' });
+      if (q) params.set('q', q);
+      if (status) params.set('status', status);
+      if (cursor) params.set('cursor', cursor);
+      return api<Page<ExperienceItem>>(`${V1}/experiences/?${params}`);
+    },
+    placeholderData: keepPreviousData,
+    refetchInterval,
+  });
+
+  const setGroup = useMutation({
+    mutationFn: (input: { experience: ExperienceItem; chatId: number | null; undo?: boolean }) =>
+      api<ExperienceItem>(`${V1}/experiences/${input.experience.id}/group/`, {
+        method: 'PATCH',
+        json: { chatId: input.chatId },
+      }),
+    onSuccess: (_updated, { experience, chatId, undo }) => {
+      void client.invalidateQueries({ queryKey: keys.experiences.all });
+      if (undo) return;
+      const previous = experience.group.source === 'override' ? experience.group.chatId : null;
+      toast.success(
+        format(chatId === null ? t.experiences.resetDone : t.experiences.bound, {
+          experience: experience.title,
+        }),
+        {
+          action: {
+            label: t.experiences.undo,
+            onClick: () => setGroup.mutate({ experience, chatId: previous, undo: true }),
+          },
+        },
+      );
+    },
+    onError: (error) => toast.error(error instanceof ApiError ? error.message : t.common.error),
+  });
+
+  const columns = [
+    column.accessor('title', {
+      header: t.experiences.experience,
+      cell: (info) => (
+        <div>
+          <p className="font-medium">{info.getValue()}</p>
+          <p className="text-xs text-slate-600 dark:text-slate-400">
+            {t.experiences.status[info.row.original.status]}
+          </p>
+        </div>
+      ),
+    }),
+    column.accessor((row) => row.organizer.name, { id: 'organizer', header: t.experiences.organizer }),
+    column.accessor((row) => row.operator?.name ?? '—', { id: 'operator', header: t.experiences.operator }),
+    column.display({
+      id: 'group',
+      header: t.experiences.group,
+      cell: ({ row }) => {
+        const { group } = row.original;
+        return (
+          <div className="space-y-1">
+            <div className="flex flex-wrap items-center gap-2">
+              <span className={group.chatId ? '' : 'text-slate-500'}>{group.name ?? group.waId ?? '—'}</span>
+              <Badge tone={SOURCE_TONE[group.source]}>{t.experiences.source[group.source]}</Badge>
+            </div>
+            {group.warning && (
+              <p className="flex items-center gap-1 text-xs text-red-700 dark:text-red-400">
+                <TriangleAlert aria-hidden className="size-3" />
+                {group.warning.message}
+              </p>
+            )}
+          </div>
+        );
+      },
+    }),
+    ...(canWrite
+      ? [
+          column.display({
+            id: 'actions',
+            header: () => <span className="sr-only">{t.experiences.change}</span>,
+            cell: ({ row }) => (
+              <div className="flex flex-wrap justify-end gap-1">
+                <GroupPicker
+                  label={row.original.group.chatId ? t.experiences.change : t.experiences.bind}
+                  onPick={(group) => setGroup.mutate({ experience: row.original, chatId: group.id })}
+                />
+                {row.original.group.source === 'override' && (
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    onClick={() => setGroup.mutate({ experience: row.original, chatId: null })}
+                  >
+                    {t.experiences.reset}
+                  </Button>
+                )}
+              </div>
+            ),
+          }),
+        ]
+      : []),
+  ];
+  const table = useReactTable({
+    data: query.data?.items ?? [],
+    columns,
+    getCoreRowModel: getCoreRowModel(),
+    manualPagination: true,
+  });
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-end gap-3">
+        <Input
+          type="search"
+          aria-label={t.experiences.search}
+          placeholder={t.experiences.search}
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+          className="max-w-sm"
+        />
+        <Select
+          aria-label={t.requests.status}
+          value={status}
+          onChange={(event) => {
+            setStatus(event.target.value);
+            setCursors(['']);
+          }}
+          className="w-44"
+        >
+          <option value="">{t.requests.all}</option>
+          {(['published', 'draft', 'archived'] as const).map((s) => (
+            <option key={s} value={s}>
+              {t.experiences.status[s]}
+            </option>
+          ))}
+        </Select>
+      </div>
+      {query.error ? (
+        <ErrorNote
+          message={query.error.message}
+          onRetry={() => void query.refetch()}
+          retryLabel={t.common.retry}
+        />
+      ) : query.isPending ? (
+        <Skeleton className="h-96 w-full" />
+      ) : query.data.items.length === 0 ? (
+        <EmptyState title={t.experiences.empty} hint={t.experiences.emptyHint} />
+      ) : (
+        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+          <table className="w-full text-left text-sm">
+            <thead className="border-b border-slate-200 text-xs uppercase text-slate-600 dark:border-slate-800 dark:text-slate-400">
+              {table.getHeaderGroups().map((hg) => (
+                <tr key={hg.id}>
+                  {hg.headers.map((header) => (
+                    <th key={header.id} scope="col" className="px-4 py-2 font-medium">
+                      {flexRender(header.column.columnDef.header, header.getContext())}
+                    </th>
+                  ))}
+                </tr>
+              ))}
+            </thead>
+            <tbody>
+              {table.getRowModel().rows.map((row) => (
+                <tr
+                  key={row.id}
+                  data-testid="experience-row"
+                  className="border-b border-slate-100 last:border-0 dark:border-slate-800"
+                >
+                  {row.getVisibleCells().map((cell) => (
+                    <td key={cell.id} className="px-4 py-2 align-top">
+                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <div className="flex items-center justify-end gap-2 text-sm">
+        <span className="text-slate-600 dark:text-slate-400">
+          {format(t.experiences.page, {
+            page: cursors.length,
+            pages: query.data?.nextCursor ? `${cursors.length}+` : cursors.length,
+          })}
+        </span>
+        <Button
+          size="sm"
+          variant="secondary"
+          disabled={cursors.length === 1}
+          onClick={() => setCursors((c) => c.slice(0, -1))}
+        >
+          {t.experiences.previous}
+        </Button>
+        <Button
+          size="sm"
+          variant="secondary"
+          disabled={!query.data?.nextCursor}
+          onClick={() => query.data?.nextCursor && setCursors((c) => [...c, query.data.nextCursor!])}
+        >
+          {t.experiences.next}
+        </Button>
+      </div>
+    </div>
+  );
+}

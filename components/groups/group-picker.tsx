@@ -1,0 +1,103 @@
+'use client';
+
+import * as Popover from '@radix-ui/react-popover';
+import { useQuery } from '@tanstack/react-query';
+import { Command } from 'cmdk';
+import { ChevronsUpDown, TriangleAlert, Users } from 'lucide-react';
+import { type ReactNode, useEffect, useState } from 'react';
+import { api, V1 } from '../api';
+import type { ChatItem, Page } from '../chats/types';
+import { useI18n } from '../i18n';
+import { keys } from '../query-keys';
+
+/**
+ * Searchable group picker (server-side search, so it works with thousands of groups). Groups we are no
+ * longer in are shown but cannot be picked: the server would refuse them anyway.
+ */
+export function GroupPicker({
+  label,
+  onPick,
+  trigger,
+}: {
+  label: string;
+  onPick: (group: ChatItem) => void;
+  trigger?: ReactNode;
+}) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  const [search, setSearch] = useState('');
+  const [q, setQ] = useState('');
+  useEffect(() => {
+    const timer = setTimeout(() => setQ(search.trim()), 200);
+    return () => clearTimeout(timer);
+  }, [search]);
+  const { data, isPending } = useQuery({
+    queryKey: keys.groups.list({ q, picker: true }),
+    queryFn: () =>
+      api<Page<ChatItem>>(`${V1}/groups/?limit=50&order=name${q ? `&q=${encodeURIComponent(q)}` : ''}`),
+    enabled: open,
+  });
+  return (
+    <Popover.Root open={open} onOpenChange={setOpen}>
+      <Popover.Trigger asChild>
+        {trigger ?? (
+          <button
+            type="button"
+            className="inline-flex items-center gap-1 rounded-md border border-slate-300 px-2 py-1 text-xs hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800"
+          >
+            {label}
+            <ChevronsUpDown aria-hidden className="size-3" />
+          </button>
+        )}
+      </Popover.Trigger>
+      <Popover.Portal>
+        <Popover.Content
+          align="start"
+          sideOffset={4}
+          className="z-50 w-80 rounded-lg border border-slate-200 bg-white shadow-lg dark:border-slate-700 dark:bg-slate-900"
+        >
+          <Command shouldFilter={false} label={label}>
+            <Command.Input
+              value={search}
+              onValueChange={setSearch}
+              placeholder={t.experiences.pickerPlaceholder}
+              className="w-full border-b border-slate-200 bg-transparent px-3 py-2 text-sm outline-none dark:border-slate-700"
+            />
+            <Command.List className="max-h-72 overflow-y-auto p-1">
+              {isPending ? (
+                <Command.Loading>
+                  <p className="p-2 text-sm text-slate-600">{t.common.loading}</p>
+                </Command.Loading>
+              ) : (
+                <Command.Empty className="p-2 text-sm text-slate-600">
+                  {t.experiences.pickerEmpty}
+                </Command.Empty>
+              )}
+              {data?.items.map((group) => (
+                <Command.Item
+                  key={group.id}
+                  value={String(group.id)}
+                  disabled={!group.weAreMember}
+                  onSelect={() => {
+                    setOpen(false);
+                    onPick(group);
+                  }}
+                  className="flex cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 text-sm data-[disabled=true]:cursor-not-allowed data-[disabled=true]:opacity-50 data-[selected=true]:bg-slate-100 dark:data-[selected=true]:bg-slate-800"
+                >
+                  <Users aria-hidden className="size-4 shrink-0" />
+                  <span className="min-w-0 flex-1 truncate">{group.name ?? group.waId}</span>
+                  {!group.weAreMember && (
+                    <span className="flex items-center gap-1 text-xs text-red-700">
+                      <TriangleAlert aria-hidden className="size-3" />
+                      {t.groups.notMember}
+                    </span>
+                  )}
+                </Command.Item>
+              ))}
+            </Command.List>
+          </Command>
+        </Popover.Content>
+      </Popover.Portal>
+    </Popover.Root>
+  );
+}
