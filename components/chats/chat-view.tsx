@@ -1,7 +1,7 @@
 'use client';
 
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { Fragment, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { Fragment, useLayoutEffect, useMemo, useRef } from 'react';
 import { api, V1 } from '../api';
 import { useI18n } from '../i18n';
 import { useLiveRefetch } from '../live/live-events';
@@ -52,9 +52,6 @@ export function ChatView({ chatId, canWrite }: { chatId: number; canWrite: boole
     }
     lastCount.current = rows.length + stillPending.length;
   }, [rows.length, stillPending.length]);
-  useEffect(() => {
-    lastCount.current = 0;
-  }, [chatId]);
 
   const dateFmt = new Intl.DateTimeFormat(locale === 'es' ? 'es-CL' : 'en', {
     weekday: 'long',

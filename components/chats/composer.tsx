@@ -28,7 +28,6 @@ export interface PendingSend {
 export function usePendingSends(chatId: number) {
   const [pending, setPending] = useState<PendingSend[]>([]);
   const client = useQueryClient();
-  useEffect(() => setPending([]), [chatId]);
   const commands = useQueries({
     queries: pending
       .filter((p) => p.commandId !== undefined)
@@ -45,10 +44,11 @@ export function usePendingSends(chatId: number) {
     const command = commands.find((c) => c.data?.id === p.commandId)?.data;
     return command ? { ...p, status: command.status, protocolId: command.result?.protocolId } : p;
   });
+  // A send that just succeeded: fetch the stored message (with its ticks) that replaces the pending bubble.
+  const succeeded = withStatus.filter((p) => p.status === 'succeeded').length;
   useEffect(() => {
-    if (withStatus.some((p) => p.status === 'succeeded'))
-      void client.invalidateQueries({ queryKey: keys.messages.list(chatId) });
-  }, [withStatus.map((p) => p.status).join(), chatId, client]);
+    if (succeeded > 0) void client.invalidateQueries({ queryKey: keys.messages.list(chatId) });
+  }, [succeeded, chatId, client]);
 
   const send = async (body: string) => {
     const key = crypto.randomUUID();

@@ -86,9 +86,10 @@ export function QrPanel({ status, canAct }: { status: 'qr' | 'pairing'; canAct: 
               pairing.mutate();
             }}
           >
-            <label className="flex-1 text-sm">
+            <label htmlFor="pairing-phone" className="flex-1 text-sm">
               {t.connection.phoneLabel}
               <Input
+                id="pairing-phone"
                 inputMode="numeric"
                 pattern="\d{8,15}"
                 required
