@@ -9,6 +9,7 @@ import {
   updateEndpointBody,
   updateUserBody,
 } from '../schemas/admin';
+import { overviewQuery, settingsBody } from '../schemas/dashboard';
 import type { Operation } from './types';
 
 const ADMIN = '/api/v1/superadmin';
@@ -139,6 +140,29 @@ export const ADMIN_OPERATIONS: Operation[] = [
     tag: 'Webhooks',
     access: 'write',
     status: 202,
+  },
+  {
+    method: 'get',
+    path: `${ADMIN}/settings/`,
+    summary: 'Settings: templates, answer words, code pattern, sending pace',
+    tag: 'Settings',
+    access: 'read',
+  },
+  {
+    method: 'patch',
+    path: `${ADMIN}/settings/`,
+    summary: 'Change any subset of the settings',
+    tag: 'Settings',
+    access: 'write',
+    body: settingsBody,
+  },
+  {
+    method: 'get',
+    path: `${ADMIN}/overview/`,
+    summary: 'Connection, today’s messages, requests by status, messages per hour',
+    tag: 'Dashboard',
+    access: 'read',
+    query: overviewQuery,
   },
   {
     method: 'post',
