@@ -29,5 +29,19 @@ export const keys = {
     detail: (id: number) => ['requests', 'detail', id] as const,
   },
   commands: { detail: (id: number) => ['commands', id] as const },
-  overview: { all: ['overview'] as const },
+  overview: {
+    all: ['overview'] as const,
+    summary: (timeZone: string) => ['overview', 'summary', timeZone] as const,
+  },
+  settings: {
+    all: ['settings'] as const,
+    values: () => ['settings', 'values'] as const,
+    users: () => ['settings', 'users'] as const,
+    apiKeys: {
+      all: ['settings', 'api-keys'] as const,
+      list: (includeRevoked: boolean) => ['settings', 'api-keys', { includeRevoked }] as const,
+    },
+    webhooks: () => ['settings', 'webhooks'] as const,
+    deliveries: (endpointId: number) => ['settings', 'deliveries', endpointId] as const,
+  },
 };

@@ -1,12 +1,14 @@
 'use client';
 
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
-import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
+import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from 'react';
 import type { LiveEvent } from '@/lib/events/notify';
 import { keys } from '../query-keys';
 
 type LiveState = 'connecting' | 'online' | 'offline';
+type Listener = (event: LiveEvent) => void;
 const LiveContext = createContext<LiveState>('offline');
+const ListenersContext = createContext<Set<Listener>>(new Set());
 
 /** What each event makes stale. The stream says what changed; queries refetch only what is on screen. */
 function invalidate(client: QueryClient, event: LiveEvent) {
@@ -47,6 +49,7 @@ function invalidate(client: QueryClient, event: LiveEvent) {
 export function LiveEventsProvider({ enabled, children }: { enabled: boolean; children: ReactNode }) {
   const client = useQueryClient();
   const [state, setState] = useState<LiveState>(enabled ? 'connecting' : 'offline');
+  const listeners = useRef(new Set<Listener>());
   useEffect(() => {
     if (!enabled) return;
     let source: EventSource | undefined;
@@ -62,7 +65,9 @@ export function LiveEventsProvider({ enabled, children }: { enabled: boolean; ch
       };
       source.onmessage = (message) => {
         try {
-          invalidate(client, JSON.parse(message.data) as LiveEvent);
+          const event = JSON.parse(message.data) as LiveEvent;
+          invalidate(client, event);
+          for (const listener of listeners.current) listener(event);
         } catch {
           // ignore a malformed line
         }
@@ -82,7 +87,25 @@ export function LiveEventsProvider({ enabled, children }: { enabled: boolean; ch
       source?.close();
     };
   }, [client, enabled]);
-  return <LiveContext.Provider value={state}>{children}</LiveContext.Provider>;
+  return (
+    <ListenersContext.Provider value={listeners.current}>
+      <LiveContext.Provider value={state}>{children}</LiveContext.Provider>
+    </ListenersContext.Provider>
+  );
+}
+
+/** Run `listener` for every live event while mounted. */
+export function useLiveEvent(listener: Listener): void {
+  const listeners = useContext(ListenersContext);
+  const latest = useRef(listener);
+  latest.current = listener;
+  useEffect(() => {
+    const forward: Listener = (event) => latest.current(event);
+    listeners.add(forward);
+    return () => {
+      listeners.delete(forward);
+    };
+  }, [listeners]);
 }
 
 export function useLiveState(): LiveState {

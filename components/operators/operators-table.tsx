@@ -1,0 +1,221 @@
+'use client';
+
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { TriangleAlert } from 'lucide-react';
+import { useEffect, useState } from 'react';
+import { toast } from 'sonner';
+import { ApiError, api, V1 } from '../api';
+import type { ChatItem, Page } from '../chats/types';
+import { GroupPicker } from '../groups/group-picker';
+import { useI18n } from '../i18n';
+import { useLiveRefetch } from '../live/live-events';
+import { keys } from '../query-keys';
+import { Badge } from '../ui/badge';
+import { Button } from '../ui/button';
+import { EmptyState, ErrorNote, Skeleton } from '../ui/card';
+import { Input } from '../ui/input';
+
+interface OperatorItem {
+  id: number;
+  name: string;
+  phone: string | null;
+  isSystemCreated: boolean;
+  active: boolean;
+  organizer: { id: number; name: string } | null;
+  defaultGroup: {
+    chatId: number;
+    name: string | null;
+    waId: string;
+    warning: { message: string } | null;
+  } | null;
+  experienceCount: number;
+  overriddenCount: number;
+  followingDefaultCount: number;
+}
+
+type Pending = { operator: OperatorItem; group: ChatItem | null };
+
+/** Operators and their default group; a change shows how many experiences it moves before it is saved. */
+export function OperatorsTable({ canWrite }: { canWrite: boolean }) {
+  const { t, format } = useI18n();
+  const client = useQueryClient();
+  const refetchInterval = useLiveRefetch();
+  const [search, setSearch] = useState('');
+  const [q, setQ] = useState('');
+  const [cursors, setCursors] = useState<string[]>(['']);
+  const [pending, setPending] = useState<Pending | null>(null);
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      setQ(search.trim());
+      setCursors(['']);
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [search]);
+  const cursor = cursors.at(-1) ?? '';
+  const query = useQuery({
+    queryKey: keys.operators.list({ q, cursor }),
+    queryFn: () =>
+      api<Page<OperatorItem>>(
+        `${V1}/operators/?limit=25${q ? `&q=${encodeURIComponent(q)}` : ''}${cursor ? `&cursor=${cursor}` : ''}`,
+      ),
+    placeholderData: keepPreviousData,
+    refetchInterval,
+  });
+  const save = useMutation({
+    mutationFn: ({ operator, group }: Pending) =>
+      api(`${V1}/operators/${operator.id}/default-group/`, {
+        method: 'PATCH',
+        json: { chatId: group?.id ?? null },
+      }),
+    onSuccess: (_r, { group }) => {
+      setPending(null);
+      toast.success(group ? t.operators.saved : t.operators.cleared);
+      void client.invalidateQueries({ queryKey: keys.operators.all });
+      void client.invalidateQueries({ queryKey: keys.experiences.all });
+    },
+    onError: (error) => toast.error(error instanceof ApiError ? error.message : t.common.error),
+  });
+
+  return (
+    <div className="space-y-4">
+      <Input
+        type="search"
+        aria-label={t.experiences.search}
+        placeholder={t.experiences.search}
+        value={search}
+        onChange={(event) => setSearch(event.target.value)}
+        className="max-w-sm"
+      />
+      {query.error ? (
+        <ErrorNote
+          message={query.error.message}
+          onRetry={() => void query.refetch()}
+          retryLabel={t.common.retry}
+        />
+      ) : query.isPending ? (
+        <Skeleton className="h-72 w-full" />
+      ) : query.data.items.length === 0 ? (
+        <EmptyState title={t.operators.empty} hint={t.operators.emptyHint} />
+      ) : (
+        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+          <table className="w-full text-left text-sm">
+            <thead className="border-b border-slate-200 text-xs uppercase text-slate-600 dark:border-slate-800 dark:text-slate-400">
+              <tr>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  {t.operators.name}
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  {t.operators.organizer}
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  {t.operators.phone}
+                </th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  {t.operators.defaultGroup}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {query.data.items.map((operator) => {
+                const editing = pending?.operator.id === operator.id ? pending : null;
+                return (
+                  <tr
+                    key={operator.id}
+                    data-testid="operator-row"
+                    className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800"
+                  >
+                    <td className="px-4 py-2">
+                      <p className="font-medium">{operator.name}</p>
+                      <div className="mt-1 flex flex-wrap gap-1">
+                        {operator.isSystemCreated && <Badge tone="blue">{t.operators.systemCreated}</Badge>}
+                        {!operator.active && <Badge>{t.operators.inactive}</Badge>}
+                      </div>
+                    </td>
+                    <td className="px-4 py-2">{operator.organizer?.name ?? t.operators.noOrganizer}</td>
+                    <td className="px-4 py-2">{operator.phone ?? '—'}</td>
+                    <td className="px-4 py-2">
+                      <div className="flex flex-wrap items-center gap-2">
+                        <span className={operator.defaultGroup ? '' : 'text-slate-500'}>
+                          {operator.defaultGroup?.name ?? operator.defaultGroup?.waId ?? t.operators.none}
+                        </span>
+                        {canWrite && !editing && (
+                          <>
+                            <GroupPicker
+                              label={t.operators.set}
+                              onPick={(group) => setPending({ operator, group })}
+                            />
+                            {operator.defaultGroup && (
+                              <Button
+                                size="sm"
+                                variant="ghost"
+                                onClick={() => setPending({ operator, group: null })}
+                              >
+                                {t.operators.clear}
+                              </Button>
+                            )}
+                          </>
+                        )}
+                      </div>
+                      {operator.defaultGroup?.warning && (
+                        <p className="mt-1 flex items-center gap-1 text-xs text-red-700 dark:text-red-400">
+                          <TriangleAlert aria-hidden className="size-3" />
+                          {operator.defaultGroup.warning.message}
+                        </p>
+                      )}
+                      {editing && (
+                        <div
+                          role="group"
+                          className="mt-2 rounded-md bg-amber-50 p-3 text-sm dark:bg-amber-950"
+                          data-testid="operator-preview"
+                        >
+                          <p>
+                            <strong>
+                              {editing.group ? (editing.group.name ?? editing.group.waId) : t.operators.none}
+                            </strong>
+                          </p>
+                          <p className="mt-1">
+                            {format(t.operators.affects, {
+                              affected: operator.followingDefaultCount,
+                              total: operator.experienceCount,
+                              overridden: operator.overriddenCount,
+                            })}
+                          </p>
+                          <div className="mt-2 flex gap-2">
+                            <Button size="sm" disabled={save.isPending} onClick={() => save.mutate(editing)}>
+                              {t.operators.confirm}
+                            </Button>
+                            <Button size="sm" variant="secondary" onClick={() => setPending(null)}>
+                              {t.operators.cancel}
+                            </Button>
+                          </div>
+                        </div>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <div className="flex justify-end gap-2">
+        <Button
+          size="sm"
+          variant="secondary"
+          disabled={cursors.length === 1}
+          onClick={() => setCursors((c) => c.slice(0, -1))}
+        >
+          {t.experiences.previous}
+        </Button>
+        <Button
+          size="sm"
+          variant="secondary"
+          disabled={!query.data?.nextCursor}
+          onClick={() => query.data?.nextCursor && setCursors((c) => [...c, query.data.nextCursor!])}
+        >
+          {t.experiences.next}
+        </Button>
+      </div>
+    </div>
+  );
+}

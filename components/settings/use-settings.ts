@@ -1,0 +1,59 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { toast } from 'sonner';
+import type { Settings, SettingsPatch } from '@/lib/settings/schema';
+import { ApiError, api } from '../api';
+import { useI18n } from '../i18n';
+import { keys } from '../query-keys';
+
+export const ADMIN_API = '/api/v1/superadmin';
+const SETTINGS_URL = `${ADMIN_API}/settings/`;
+
+export function useSettings() {
+  return useQuery({ queryKey: keys.settings.values(), queryFn: () => api<Settings>(SETTINGS_URL) });
+}
+
+/** Field errors of our error shape (`details.fieldErrors`, zod's flattened issues), by field name. */
+export function fieldErrorsOf(error: unknown): Record<string, string> {
+  if (!(error instanceof ApiError)) return {};
+  const fields = (error.details as { fieldErrors?: Record<string, string[] | undefined> } | undefined)
+    ?.fieldErrors;
+  return Object.fromEntries(
+    Object.entries(fields ?? {})
+      .filter(([, messages]) => messages?.length)
+      .map(([field, messages]) => [field, messages!.join(' ')]),
+  );
+}
+
+/**
+ * Saves part of the settings. The answer (all settings after the change) replaces the cached copy, and
+ * `onSaved` gets it so a form can reset its draft to what the server actually stored (trimmed, lower-cased).
+ */
+export function useSaveSettings() {
+  const { t } = useI18n();
+  const client = useQueryClient();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const mutation = useMutation({
+    mutationFn: (patch: SettingsPatch) => api<Settings>(SETTINGS_URL, { method: 'PATCH', json: patch }),
+    onSuccess: (saved) => {
+      client.setQueryData(keys.settings.values(), saved);
+      setErrors({});
+      toast.success(t.settings.saved);
+    },
+    onError: (error) => {
+      setErrors(fieldErrorsOf(error));
+      toast.error(error instanceof ApiError ? error.message : t.common.error);
+    },
+  });
+  const save = (patch: SettingsPatch, onSaved: (saved: Settings) => void) =>
+    mutation.mutate(patch, { onSuccess: onSaved });
+  return { save, saving: mutation.isPending, errors };
+}
+
+/** The toast for a failed action: our API's message when there is one. */
+export function useToastError() {
+  const { t } = useI18n();
+  return (error: unknown) => toast.error(error instanceof ApiError ? error.message : t.common.error);
+}
