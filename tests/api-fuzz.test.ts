@@ -94,6 +94,11 @@ describe('fuzzing every endpoint', () => {
       'post /chats/{id}/messages/': { body: 'hola', idempotencyKey: 'k' },
       'post /sync/': { chatId: s.customer.id, limit: 10 },
       'post /session/pairing-code/': { phone: '56911112222' },
+      'patch /settings/': {
+        notifyAckTimeoutSeconds: 120,
+        confirmWords: ['ok'],
+        sendingPace: { jitterMs: 10 },
+      },
       'patch /experiences/{id}/group/': { chatId: s.group.id },
       'patch /operators/{id}/default-group/': { chatId: s.group.id },
       'put /organizers/{externalId}/': { name: 'Org', email: 'a@b.cl', phone: '+56911112222' },
