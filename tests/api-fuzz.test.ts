@@ -240,6 +240,12 @@ describe('fuzzing every endpoint', () => {
     expect(await databaseFingerprint(t.db)).toEqual(before);
   });
 
+  it('has a valid sample body for every operation that takes one (add it above when adding a route)', () => {
+    expect(OPERATIONS.filter((op) => op.body && !baseFor(op)).map((op) => `${op.method} ${op.path}`)).toEqual(
+      [],
+    );
+  });
+
   it('never answers 5xx to a lying Content-Length or a body on a GET', async () => {
     for (const op of OPERATIONS.filter((o) => o.method === 'get')) {
       const res = await call('GET', urlFor(op), optionsFor(op, {}));
