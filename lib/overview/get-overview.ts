@@ -115,6 +115,8 @@ export async function getOverview(db: Tx, input: z.input<typeof getOverviewInput
     timeZone,
     session: name,
     connection: session ? presentSessionStatus(session, { staleSeconds, now }) : null,
+    /** A heartbeat older than this means the worker is down (readers age it between two fetches). */
+    workerStaleSeconds: staleSeconds,
     messagesToday: { since: row.day_start, inbound: row.inbound_today, outbound: row.outbound_today },
     perHour,
     requests,
