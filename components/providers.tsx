@@ -30,7 +30,7 @@ export function Providers({
       <I18nProvider t={t} locale={locale}>
         <LiveEventsProvider enabled={live}>
           {children}
-          <Toaster richColors closeButton position="bottom-right" />
+          <Toaster closeButton position="bottom-right" />
         </LiveEventsProvider>
       </I18nProvider>
     </QueryClientProvider>

@@ -16,6 +16,9 @@ const env: NodeJS.ProcessEnv = {
   ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD ?? 'e2e-password-123',
   PORT: process.env.E2E_PORT ?? '3100',
   FAKE_WA_PORT: process.env.E2E_FAKE_WA_PORT ?? '3101',
+  DEMO_SEED: '1',
+  // Short QR rotation so the e2e sees it change; fast ack deadlines are not needed.
+  FAKE_WA_QR_ROTATE_SECONDS: '20',
 };
 
 let dropDatabase = async () => {};

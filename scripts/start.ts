@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { ensureFirstSuperadmin } from '../lib/auth/users';
+import { seedDemoData } from '../lib/demo/seed-data';
 import { exitOnConfigError, loadConfig } from '../lib/config';
 import { createDb } from '../lib/db';
 import { type EmbeddedDb, startEmbeddedPostgres, takeOverShutdownSignals } from '../lib/db/embedded';
@@ -80,6 +81,10 @@ async function main() {
       );
     } else if (created) {
       log.info({ email: created.email }, 'first superadmin created from ADMIN_EMAIL/ADMIN_PASSWORD');
+    }
+    if (config.DEMO_SEED) {
+      const seeded = await seedDemoData(handle.db);
+      log.info(seeded, 'demo data loaded (DEMO_SEED=1)');
     }
   } finally {
     await handle.close();

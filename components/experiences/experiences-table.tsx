@@ -163,22 +163,23 @@ export function ExperiencesTable({ canWrite }: { canWrite: boolean }) {
           onChange={(event) => setSearch(event.target.value)}
           className="max-w-sm"
         />
-        <Select
-          aria-label={t.requests.status}
-          value={status}
-          onChange={(event) => {
-            setStatus(event.target.value);
-            setCursors(['']);
-          }}
-          className="w-44"
-        >
-          <option value="">{t.requests.all}</option>
-          {(['published', 'draft', 'archived'] as const).map((s) => (
-            <option key={s} value={s}>
-              {t.experiences.status[s]}
-            </option>
-          ))}
-        </Select>
+        <div className="w-44">
+          <Select
+            aria-label={t.requests.status}
+            value={status}
+            onChange={(event) => {
+              setStatus(event.target.value);
+              setCursors(['']);
+            }}
+          >
+            <option value="">{t.requests.all}</option>
+            {(['published', 'draft', 'archived'] as const).map((s) => (
+              <option key={s} value={s}>
+                {t.experiences.status[s]}
+              </option>
+            ))}
+          </Select>
+        </div>
       </div>
       {query.error ? (
         <ErrorNote

@@ -163,8 +163,7 @@ export function OperatorsTable({ canWrite }: { canWrite: boolean }) {
                         </p>
                       )}
                       {editing && (
-                        <div
-                          role="group"
+                        <fieldset
                           className="mt-2 rounded-md bg-amber-50 p-3 text-sm dark:bg-amber-950"
                           data-testid="operator-preview"
                         >
@@ -188,7 +187,7 @@ export function OperatorsTable({ canWrite }: { canWrite: boolean }) {
                               {t.operators.cancel}
                             </Button>
                           </div>
-                        </div>
+                        </fieldset>
                       )}
                     </td>
                   </tr>

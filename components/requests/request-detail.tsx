@@ -117,8 +117,8 @@ export function RequestDetail({ id, canWrite }: { id: number; canWrite: boolean 
           className="space-y-2 border-l border-slate-200 pl-4 dark:border-slate-700"
           data-testid="request-trace"
         >
-          {data.trace.map((entry, index) => (
-            <li key={`${entry.at}-${index}`} className="relative text-sm">
+          {data.trace.map((entry) => (
+            <li key={`${entry.at}-${entry.status}-${entry.note ?? ''}`} className="relative text-sm">
               <span
                 aria-hidden
                 className="absolute top-1.5 -left-[1.32rem] size-2 rounded-full bg-brand-600"
