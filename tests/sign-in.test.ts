@@ -1,9 +1,9 @@
 import { desc, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hitRateLimit } from '../lib/auth/rate-limit';
+import { hitRateLimit, pruneRateLimits } from '../lib/auth/rate-limit';
 import { attemptSignIn, clientIp, SIGN_IN_LIMIT } from '../lib/auth/sign-in';
 import { createUser } from '../lib/auth/users';
-import { auditLog } from '../lib/db/schema';
+import { auditLog, rateLimits } from '../lib/db/schema';
 import { createTestDb, type TestDb } from './support/db';
 
 describe('sign-in attempts', () => {
@@ -108,6 +108,17 @@ describe('sign-in attempts', () => {
     );
     expect(results.filter((r) => r.allowed)).toHaveLength(5);
     expect(Math.max(...results.map((r) => r.count))).toBe(20);
+  });
+
+  it('sweeps windows that ended long ago', async () => {
+    await t.db
+      .insert(rateLimits)
+      .values({ key: 'test:old', windowStart: new Date(Date.now() - 2 * 3600_000), count: 3 });
+    await hitRateLimit(t.db, 'test:fresh', { limit: 5, windowSeconds: 60 });
+    await pruneRateLimits(t.db);
+    const keys = (await t.db.select().from(rateLimits)).map((r) => r.key);
+    expect(keys).toContain('test:fresh');
+    expect(keys).not.toContain('test:old');
   });
 
   it('takes the client address from the last X-Forwarded-For entry', () => {
