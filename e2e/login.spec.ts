@@ -39,9 +39,9 @@ test('the superadmin signs in, sees the shell and signs out', async ({ page }) =
   await expect(page.getByText(/En funcionamiento/)).toBeVisible();
   await screenshot(page, 'overview');
 
-  await page.getByRole('button', { name: 'EN' }).click();
+  await page.getByRole('button', { name: 'EN', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible();
-  await page.getByRole('button', { name: 'ES' }).click();
+  await page.getByRole('button', { name: 'ES', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Resumen' })).toBeVisible();
 
   await page.getByRole('button', { name: 'Cerrar sesión' }).click();

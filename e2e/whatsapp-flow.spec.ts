@@ -119,10 +119,10 @@ test('sending from the chat view shows pending, then the delivery ticks', async 
 test('the dashboard switches to English and back', async ({ page }) => {
   await signIn(page);
   await page.goto('/requests');
-  await page.getByRole('button', { name: 'EN' }).click();
+  await page.getByRole('button', { name: 'EN', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Reservation requests' })).toBeVisible();
   await expect(page.getByRole('navigation').getByText('Experiences')).toBeVisible();
-  await page.getByRole('button', { name: 'ES' }).click();
+  await page.getByRole('button', { name: 'ES', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Solicitudes de reserva' })).toBeVisible();
 });
 

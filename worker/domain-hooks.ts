@@ -9,6 +9,7 @@ import {
 import { processStoredMessages } from '../lib/reservations/process-messages';
 import { DEFAULT_SETTINGS, type Settings } from '../lib/settings/schema';
 import { getSettings } from '../lib/settings/settings';
+import { enqueueMessageReceivedEvents, enqueueSessionStatusEvent } from '../lib/webhooks/events';
 import type { DomainHooks } from './hooks';
 import type { PaceSettings } from './outbox/pacer';
 
@@ -27,6 +28,10 @@ export function createDomainHooks(log: Logger): { hooks: DomainHooks; pace: () =
   const hooks: DomainHooks = {
     processMessages: async (db, input) => {
       await processStoredMessages(db, input);
+      await enqueueMessageReceivedEvents(db, input);
+    },
+    onSessionStatus: async (db, { sessionId }) => {
+      await enqueueSessionStatusEvent(db, { sessionId });
     },
     onSendResult: async (db, input) => {
       await handleSendResult(db, input);

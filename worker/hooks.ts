@@ -16,6 +16,8 @@ export interface DomainHooks {
   onOutgoingAcks(db: Db, input: { sessionId: number; protocolIds: string[] }): Promise<void>;
   /** Group membership may have changed for these chats (sync, join/leave events). */
   onGroupsChanged(db: Db, chatIds: number[]): Promise<void>;
+  /** The session's lifecycle status changed (not on every QR rotation). */
+  onSessionStatus(db: Db, input: { sessionId: number }): Promise<void>;
   /** Periodic housekeeping (notification deadlines…), every few seconds while the session runs. */
   tick(db: Db, input: { sessionId: number }): Promise<void>;
 }

@@ -6,6 +6,7 @@ import type { DomainHooks } from './hooks';
 import type { PaceSettings } from './outbox/pacer';
 import { SessionRunner } from './session-runner';
 import { sleep } from './sleep';
+import { runWebhookLoop } from './webhook-loop';
 import type { DriverFactory } from './whatsapp/create-driver';
 
 export interface WorkerContext {
@@ -30,6 +31,7 @@ export async function runWorker(ctx: WorkerContext): Promise<void> {
   const leaseSeconds = config.WORKER_LEASE_SECONDS;
   const beatMs = Math.min(config.WORKER_HEARTBEAT_SECONDS * 1000, (leaseSeconds * 1000) / 3);
   let announcedWaiting = false;
+  const webhooks = runWebhookLoop(ctx, signal);
 
   while (!signal.aborted) {
     if (!(await acquireLease(db, session.id, owner, leaseSeconds).catch(() => false))) {
@@ -73,4 +75,5 @@ export async function runWorker(ctx: WorkerContext): Promise<void> {
     await done;
   }
   await releaseLease(db, session.id, owner).catch(() => {});
+  await webhooks;
 }

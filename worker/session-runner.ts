@@ -37,6 +37,8 @@ const NEEDS_NEW_LINK = new Set(['LOGOUT', 'UNPAIRED', 'UNPAIRED_IDLE']);
  */
 export class SessionRunner {
   status: SessionStatus = 'starting';
+  /** Last status announced to webhooks, so a rotating QR does not announce `qr` again and again. */
+  private announced: SessionStatus | undefined;
   private driver: WhatsAppDriver | undefined;
   private endClient: ((reason: string) => void) | undefined;
   private readyTimer: NodeJS.Timeout | undefined;
@@ -306,9 +308,15 @@ export class SessionRunner {
     patch: Parameters<typeof updateSession>[2] = {},
   ): Promise<void> {
     this.status = status;
-    await updateSession(this.d.db, this.d.sessionId, { status, ...patch }).catch((error: unknown) =>
-      this.d.log.warn({ err: String(error), status }, 'could not persist session status'),
-    );
+    try {
+      await updateSession(this.d.db, this.d.sessionId, { status, ...patch });
+      if (this.announced !== status) {
+        this.announced = status;
+        await this.d.hooks.onSessionStatus(this.d.db, { sessionId: this.d.sessionId });
+      }
+    } catch (error) {
+      this.d.log.warn({ err: String(error), status }, 'could not persist session status');
+    }
   }
 
   setPairingPhone(phone: string | undefined): void {

@@ -10,7 +10,7 @@ import { Forbidden, Unauthorized } from '@/lib/errors';
  * user row again, so a demoted or disabled person loses access on the next page or action, not when the
  * cookie expires. The proxy is only a convenience redirect; these are the checks.
  */
-async function currentUser(): Promise<ActiveUser | null> {
+export async function currentUser(): Promise<ActiveUser | null> {
   const session = await auth();
   if (!session?.user?.id) return null;
   return loadActiveUser(getDb(), session.user.id);

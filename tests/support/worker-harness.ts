@@ -52,6 +52,7 @@ export async function startHarness(
       calls.acked.push(...input.protocolIds);
     },
     onGroupsChanged: async () => {},
+    onSessionStatus: async () => {},
     tick: async () => {},
   };
   let driver: FakeDriver | undefined;
@@ -76,7 +77,7 @@ export async function startHarness(
         db: connection.db,
         sql: connection.sql,
         config,
-        log: createLogger('test', 'silent'),
+        log: createLogger('test', process.env.HARNESS_LOG ?? 'silent'),
         owner,
         sessionId: session.id,
         hooks: domain?.hooks ?? hooks,

@@ -1,0 +1,33 @@
+import type { Db, Sql } from '../lib/db';
+import type { Logger } from '../lib/log';
+import { deliverDueWebhooks } from '../lib/webhooks/deliver';
+import { WEBHOOK_CHANNEL } from '../lib/webhooks/enqueue';
+import { Wakeup } from './sleep';
+
+/**
+ * Delivers outbound webhooks from their rows: woken by NOTIFY when one is enqueued, and every few seconds
+ * for retries that come due. Deliveries are claimed with SKIP LOCKED, so every worker process can run this.
+ */
+export async function runWebhookLoop(
+  d: { db: Db; sql: Sql; log: Logger },
+  signal: AbortSignal,
+): Promise<void> {
+  const wakeup = new Wakeup();
+  const listener = await d.sql.listen(WEBHOOK_CHANNEL, () => wakeup.wake()).catch(() => undefined);
+  try {
+    while (!signal.aborted) {
+      const result = await deliverDueWebhooks(d.db).catch((error: unknown) => {
+        d.log.warn({ err: error instanceof Error ? error.message : error }, 'webhook delivery pass failed');
+        return null;
+      });
+      if (result && result.attempted > 0) {
+        if (result.dead > 0)
+          d.log.warn({ dead: result.dead }, 'webhook deliveries gave up after their last attempt');
+        continue;
+      }
+      await wakeup.wait(5000, signal);
+    }
+  } finally {
+    await listener?.unlisten().catch(() => {});
+  }
+}
