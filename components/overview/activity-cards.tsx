@@ -40,19 +40,28 @@ export function MessagesTodayCard({ overview }: { overview: OverviewView }) {
       <dl className="grid grid-cols-2 gap-4">
         {[
           {
+            id: 'inbound',
             label: o.inbound,
             value: inbound,
             icon: ArrowDownLeft,
             tone: 'text-brand-700 dark:text-brand-500',
           },
-          { label: o.outbound, value: outbound, icon: ArrowUpRight, tone: 'text-sky-700 dark:text-sky-400' },
-        ].map(({ label, value, icon: Icon, tone }) => (
-          <div key={label} className="rounded-lg bg-slate-50 p-3 dark:bg-slate-800/60">
+          {
+            id: 'outbound',
+            label: o.outbound,
+            value: outbound,
+            icon: ArrowUpRight,
+            tone: 'text-sky-700 dark:text-sky-400',
+          },
+        ].map(({ id, label, value, icon: Icon, tone }) => (
+          <div key={id} className="rounded-lg bg-slate-50 p-3 dark:bg-slate-800/60">
             <dt className="flex items-center gap-1 text-sm text-slate-600 dark:text-slate-400">
               <Icon aria-hidden className={cn('size-4', tone)} />
               {label}
             </dt>
-            <dd className="mt-1 text-3xl font-semibold tabular-nums">{value.toLocaleString()}</dd>
+            <dd data-testid={`messages-${id}`} className="mt-1 text-3xl font-semibold tabular-nums">
+              {value.toLocaleString()}
+            </dd>
           </div>
         ))}
       </dl>

@@ -27,6 +27,7 @@ export function HourlyChart({
       new Intl.DateTimeFormat(locale === 'es' ? 'es-CL' : 'en-GB', {
         hour: '2-digit',
         minute: '2-digit',
+        hourCycle: 'h23',
         timeZone: overview.timeZone,
       }),
     [locale, overview.timeZone],
@@ -53,7 +54,7 @@ export function HourlyChart({
         </div>
       </div>
       {peak === 0 ? (
-        <p className="flex h-44 items-center justify-center rounded-lg border border-dashed border-slate-300 px-6 text-center text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">
+        <p className="flex min-h-44 flex-1 items-center justify-center rounded-lg border border-dashed border-slate-300 px-6 text-center text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">
           {emptyHint}
         </p>
       ) : (
@@ -62,7 +63,7 @@ export function HourlyChart({
           <div
             role="img"
             aria-label={o.chartLabel}
-            className="flex h-40 items-end gap-[3px] border-b border-slate-300 dark:border-slate-700"
+            className="flex min-h-40 flex-1 items-end gap-[3px] border-b border-slate-300 dark:border-slate-700"
           >
             {hours.map((h) => {
               const total = h.inbound + h.outbound;

@@ -44,7 +44,7 @@ export function AddUserForm({ onPassword }: { onPassword: (email: string, passwo
   const errors = fieldErrorsOf(create.error);
   return (
     <form
-      className="grid gap-4 md:grid-cols-2 xl:grid-cols-[1.4fr_1fr_0.8fr_1.2fr_auto] xl:items-start"
+      className="grid gap-4 md:grid-cols-2 xl:grid-cols-[1.3fr_1fr_11rem_1.2fr_auto] xl:items-start"
       onSubmit={(event) => {
         event.preventDefault();
         create.mutate();

@@ -9,8 +9,9 @@ import { useI18n } from '../i18n';
 import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
 import { Card } from '../ui/card';
+import { cn } from '../ui/cn';
 import { Input, Textarea } from '../ui/input';
-import { Field } from './field';
+import { Field, readOnlyLook } from './field';
 import { FormFooter } from './form-footer';
 import { useSaveSettings } from './use-settings';
 
@@ -68,7 +69,7 @@ export function DetectionTab({ settings, canWrite }: { settings: Settings; canWr
                 readOnly={!canWrite}
                 value={pattern}
                 onChange={(e) => setPattern(e.target.value)}
-                className="font-mono"
+                className={cn('font-mono', readOnlyLook)}
               />
             )}
           </Field>

@@ -45,3 +45,7 @@ export function Field({
     </div>
   );
 }
+
+/** Inputs a viewer may read but not change look it, not like a form waiting to be filled. */
+export const readOnlyLook =
+  'read-only:bg-slate-50 read-only:text-slate-700 dark:read-only:bg-slate-800/60 dark:read-only:text-slate-300';

@@ -3,7 +3,7 @@
 import { useMemo } from 'react';
 import { useI18n } from '../i18n';
 
-/** Dates and times in the reader's language ("12 mar 2026, 14:05"); null reads as "Nunca". */
+/** Dates and times in the reader's language ("27-11-2026, 21:52"); null reads as "Nunca". */
 export function useFormatDateTime() {
   const { t, locale } = useI18n();
   const formatter = useMemo(
@@ -11,6 +11,7 @@ export function useFormatDateTime() {
       new Intl.DateTimeFormat(locale === 'es' ? 'es-CL' : 'en-GB', {
         dateStyle: 'medium',
         timeStyle: 'short',
+        hourCycle: 'h23',
       }),
     [locale],
   );

@@ -6,7 +6,7 @@ import type { Settings } from '@/lib/settings/schema';
 import { useI18n } from '../i18n';
 import { Card } from '../ui/card';
 import { Input } from '../ui/input';
-import { Field } from './field';
+import { Field, readOnlyLook } from './field';
 import { FormFooter } from './form-footer';
 import { useSaveSettings } from './use-settings';
 
@@ -54,7 +54,7 @@ export function PaceTab({ settings, canWrite }: { settings: Settings; canWrite: 
           <TriangleAlert aria-hidden className="mt-0.5 size-4 shrink-0" />
           {p.hint}
         </p>
-        <div className="grid gap-4 md:grid-cols-3">
+        <div className="grid max-w-2xl gap-4">
           {FIELDS.map(({ key, min, max }) => (
             <Field
               key={key}
@@ -71,6 +71,7 @@ export function PaceTab({ settings, canWrite }: { settings: Settings; canWrite: 
                   max={max}
                   step={1}
                   readOnly={!canWrite}
+                  className={readOnlyLook}
                   value={draft[key]}
                   onChange={(e) => setDraft({ ...draft, [key]: e.target.value })}
                 />

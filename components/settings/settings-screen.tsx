@@ -47,7 +47,7 @@ export function SettingsScreen({
       )}
       <nav
         aria-label={t.settings.tabsLabel}
-        className="-mb-px overflow-x-auto border-b border-slate-200 dark:border-slate-800"
+        className="overflow-x-auto border-b border-slate-200 dark:border-slate-800"
       >
         <ul className="flex min-w-max gap-1">
           {TABS.map((key) => (

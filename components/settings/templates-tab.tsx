@@ -11,8 +11,9 @@ import {
 import type { Settings } from '@/lib/settings/schema';
 import { useI18n } from '../i18n';
 import { Card } from '../ui/card';
+import { cn } from '../ui/cn';
 import { Input, Textarea } from '../ui/input';
-import { Field } from './field';
+import { Field, readOnlyLook } from './field';
 import { FormFooter } from './form-footer';
 import { useSaveSettings } from './use-settings';
 import { WhatsAppPreview } from './whatsapp-preview';
@@ -105,7 +106,7 @@ export function TemplatesTab({
       <Card>
         <h2 className="font-medium">{tt.placeholders}</h2>
         {canWrite && <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{tt.placeholdersHint}</p>}
-        <ul className="mt-3 grid gap-2 sm:grid-cols-2 xl:grid-cols-4">
+        <ul className="mt-3 grid gap-2 sm:grid-cols-2 xl:grid-cols-3">
           {TEMPLATE_PLACEHOLDERS.map((name) => (
             <li key={name} className="flex items-center gap-2 text-sm">
               <button
@@ -138,7 +139,7 @@ export function TemplatesTab({
                   lastFocused.current = e.currentTarget;
                 }}
                 onChange={(e) => setDraft({ ...draft, [key]: e.target.value })}
-                className="font-mono text-[13px] leading-relaxed"
+                className={cn('font-mono text-[13px] leading-relaxed', readOnlyLook)}
               />
             )}
           </Field>
@@ -165,6 +166,7 @@ export function TemplatesTab({
                 <Input
                   {...control}
                   readOnly={!canWrite}
+                  className={readOnlyLook}
                   value={draft[key]}
                   onChange={(e) => setDraft({ ...draft, [key]: e.target.value })}
                 />
@@ -187,6 +189,7 @@ export function TemplatesTab({
               max={86_400}
               step={1}
               readOnly={!canWrite}
+              className={readOnlyLook}
               aria-invalid={errors.notifyAckTimeoutSeconds ? true : undefined}
               value={draft.notifyAckTimeoutSeconds}
               onChange={(e) => setDraft({ ...draft, notifyAckTimeoutSeconds: e.target.value })}

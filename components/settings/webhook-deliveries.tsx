@@ -1,7 +1,7 @@
 'use client';
 
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { RotateCcw } from 'lucide-react';
+import { RefreshCw, RotateCcw } from 'lucide-react';
 import { toast } from 'sonner';
 import { api } from '../api';
 import { useI18n } from '../i18n';
@@ -62,10 +62,22 @@ export function WebhookDeliveries({ endpointId, url }: { endpointId: number; url
     );
   if (!query.data) return <Skeleton className="h-24 w-full" />;
   const rows = query.data.pages.flatMap((p) => p.items);
+  const refresh = (
+    <Button size="sm" variant="ghost" disabled={query.isFetching} onClick={() => void query.refetch()}>
+      <RefreshCw aria-hidden className="size-3.5" />
+      {w.refresh}
+    </Button>
+  );
   if (rows.length === 0)
-    return <p className="text-sm text-slate-600 dark:text-slate-400">{w.noDeliveries}</p>;
+    return (
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <p className="text-sm text-slate-600 dark:text-slate-400">{w.noDeliveries}</p>
+        {refresh}
+      </div>
+    );
   return (
     <div className="space-y-3">
+      <div className="flex justify-end">{refresh}</div>
       <Table label={format(w.deliveriesOf, { url })}>
         <thead>
           <tr>

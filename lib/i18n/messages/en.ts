@@ -392,6 +392,7 @@ export const en: Messages = {
       replay: 'Resend',
       replayed: 'Delivery queued again.',
       more: 'Load more',
+      refresh: 'Refresh',
       empty: 'No endpoints registered.',
       emptyHint: 'Add one to receive messages and reservation requests in your system as they happen.',
       noDeliveries: 'No deliveries to this endpoint yet.',

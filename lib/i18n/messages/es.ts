@@ -393,6 +393,7 @@ export const es = {
       replay: 'Reenviar',
       replayed: 'Entrega puesta en cola otra vez.',
       more: 'Cargar más',
+      refresh: 'Actualizar',
       empty: 'No hay endpoints registrados.',
       emptyHint:
         'Agrega uno para recibir en tu sistema los mensajes y las solicitudes de reserva al instante.',
