@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { DEMO_ORGANIZERS } from '../lib/demo/catalog';
+import { demoReservations } from '../lib/demo/seed-data';
 
 const args = process.argv.slice(2);
 const unknown = args.filter((a) => a !== '--scan');
@@ -65,7 +66,7 @@ async function prepare() {
     `\n  Demo ready: http://127.0.0.1:${port}\n` +
       `  Fake phone: ${args.includes('--scan') ? 'linked' : `link it from Conexión, then: curl -X POST http://127.0.0.1:${fakePort}/scan`}\n` +
       `  A customer message: curl -X POST http://127.0.0.1:${fakePort}/messages -H 'content-type: application/json' \\\n` +
-      `    -d '{"chatId":"${customers[0]!.id}","body":"Hola, mi reserva es RES-XXXXX"}'  (codes: npm run cli -- … or the Solicitudes page)\n`,
+      `    -d '{"chatId":"${customers[0]!.id}","body":"Hola, mi reserva es ${demoReservations()[0]!.code}"}'\n`,
   );
 }
 void prepare().catch((error: unknown) => console.error('demo setup failed:', error));

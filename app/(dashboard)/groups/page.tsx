@@ -52,7 +52,7 @@ export default async function GroupsPage({
     <>
       <RefreshOnEvents types={['chats', 'bindings']} />
       <PageHeader title={t.groups.title} description={t.groups.description} />
-      <form className="mb-4 flex max-w-sm gap-2" role="search">
+      <form className="mb-4 flex max-w-sm gap-2">
         <Input
           type="search"
           name="q"
