@@ -164,10 +164,44 @@ export async function checkNotificationDeadlines(db: Tx, input: z.input<typeof d
       // Re-check under the lock: an ack or a send result may have landed since the scan.
       if (request?.status !== 'matched' || !request.notifyDeadlineAt) return;
       if (request.notifyDeadlineAt >= now) return;
+      const inFlight = await inFlightOutcome(tx, request.notificationCommandId);
+      if (inFlight === 'sending') {
+        // WhatsApp may be taking the message right now: a retry could send it twice. Wait one more period.
+        await noteRequest(tx, id, 'El aviso aún se está enviando; se espera un poco más.', {
+          notifyDeadlineAt: new Date(now.getTime() + settings.notifyAckTimeoutSeconds * 1000),
+        });
+        return;
+      }
+      if (inFlight === 'unknown') {
+        // A crash left it unknown whether the notification went out: a person decides (replay), never a blind re-send.
+        await cancelPendingNotifications(tx, id);
+        const error =
+          'no se sabe si el aviso salió (el servicio se detuvo mientras enviaba); revisa el grupo y reintenta';
+        await transitionRequest(tx, id, {
+          from: ['matched'],
+          to: 'notify_failed',
+          note: error,
+          patch: { error, notifyDeadlineAt: null },
+        });
+        result.failed.push(id);
+        return;
+      }
       const after = await failNotificationAttempt(tx, request, reason, settings);
       if (after?.status === 'notify_failed') result.failed.push(id);
       else if (after) result.retried.push(id);
     });
   }
   return result;
+}
+
+/** Whether the request's current notification command is mid-send or ended in an unknown state. */
+async function inFlightOutcome(tx: Tx, commandId: number | null): Promise<'sending' | 'unknown' | null> {
+  if (commandId === null) return null;
+  const [command] = await tx
+    .select({ status: whatsappCommands.status })
+    .from(whatsappCommands)
+    .where(eq(whatsappCommands.id, commandId));
+  if (command?.status === 'running' || command?.status === 'sending') return 'sending';
+  if (command?.status === 'unknown') return 'unknown';
+  return null;
 }
