@@ -7,11 +7,9 @@ import { sessionQuery } from './common';
 
 export const overviewQuery = z.object({
   ...sessionQuery.shape,
-  tz: timeZoneSchema
-    .optional()
-    .meta({
-      description: 'IANA time zone that decides where "today" and each hour begin; default America/Santiago.',
-    }),
+  tz: timeZoneSchema.optional().meta({
+    description: 'IANA time zone that decides where "today" and each hour begin; default America/Santiago.',
+  }),
 });
 
 /** Any subset of the settings; `sendingPace` may be partial. Unknown keys are refused. */
