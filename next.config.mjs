@@ -23,6 +23,7 @@ const nextConfig = {
     'postgres',
     '@node-rs/argon2',
     'pino',
+    'prom-client',
   ],
   poweredByHeader: false,
   // Keep the original API paths (`/api/v1/.../status/`) working exactly as written, without a redirect.

@@ -4,6 +4,7 @@ import { createDb } from '../lib/db';
 import { createLogger } from '../lib/log';
 import { stopWhenSupervisorDies } from '../lib/process/watch-parent';
 import { createDomainHooks } from './domain-hooks';
+import { startWorkerMetrics } from './metrics/metrics-server';
 import { runWorker } from './run';
 import { createDriverFactory } from './whatsapp/create-driver';
 import { WebjsDriver } from './whatsapp/webjs/webjs-driver';
@@ -41,6 +42,7 @@ process.on('unhandledRejection', (reason) => {
 });
 
 async function main() {
+  const metrics = await startWorkerMetrics(config, log).catch(exitOnConfigError);
   const drivers = await createDriverFactory(config, log);
   const { hooks, pace } = createDomainHooks(log);
   try {
@@ -57,6 +59,7 @@ async function main() {
     });
   } finally {
     await drivers.close();
+    metrics?.close();
   }
 }
 

@@ -65,7 +65,8 @@ export function errorBody(code: string, message: string, details?: unknown): Err
   return { error: details === undefined ? { code, message } : { code, message, details } };
 }
 
-export function errorResponse(error: unknown): Response {
+/** `context` (request id, route) goes into the log line of an unexpected error, so it can be found from the answer. */
+export function errorResponse(error: unknown, context: Record<string, unknown> = {}): Response {
   const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
   if (error instanceof DomainError) {
     const status = STATUS_BY_CODE[error.code] ?? 400;
@@ -79,6 +80,6 @@ export function errorResponse(error: unknown): Response {
     return Response.json(errorBody(mapped.code, mapped.message), { status: mapped.status, headers });
   }
   // Only the error itself is logged: request bodies may carry messages or secrets.
-  log.error({ err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) });
+  log.error({ ...context, err: error }, 'unexpected error in an API route');
   return Response.json(errorBody('internal', 'Something went wrong on our side.'), { status: 500, headers });
 }

@@ -1,8 +1,10 @@
 import type { Actor } from '../audit/actor';
 import type { Db } from '../db';
 import { getDb } from '../db';
+import { observeApiRequest, routeTemplate } from '../metrics/web';
 import { errorResponse } from './errors';
 import { type Access, actorOf, authenticate, authorize, checkSameOrigin, type Principal } from './principal';
+import { requestIdOf, withRequestId } from './request-id';
 
 export interface RouteContext<P> {
   request: Request;
@@ -23,17 +25,27 @@ export function apiRoute<P extends Record<string, string | string[]> = Record<st
   handler: (ctx: RouteContext<P>) => Promise<Response>,
 ) {
   return async (request: Request, segment: { params: Promise<P> }): Promise<Response> => {
+    const started = performance.now();
+    const requestId = requestIdOf(request);
+    const url = new URL(request.url);
+    const params = ((await Promise.resolve(segment?.params).catch(() => undefined)) ?? {}) as P;
+    const route = routeTemplate(url.pathname, params);
+    let response: Response;
     try {
       const db = getDb();
       const principal = await authenticate(db, request);
       authorize(principal, access);
       checkSameOrigin(principal, request);
-      const params = (await segment?.params) ?? ({} as P);
-      const ctx = { request, url: new URL(request.url), db, principal, actor: actorOf(principal), params };
-      return await handler(ctx);
+      const ctx = { request, url, db, principal, actor: actorOf(principal), params };
+      response = await handler(ctx);
     } catch (error) {
-      return errorResponse(error);
+      response = errorResponse(error, { requestId, method: request.method, route });
     }
+    observeApiRequest(
+      { method: request.method, route, status: response.status },
+      (performance.now() - started) / 1000,
+    );
+    return withRequestId(response, requestId);
   };
 }
 

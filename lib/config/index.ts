@@ -42,6 +42,9 @@ const schema = z.object({
   BACKFILL_MAX_PER_CHAT: z.coerce.number().int().min(10).max(100_000).default(2000),
   INBOUND_WEBHOOK_SECRET: z.string().min(32).optional(),
   DEMO_SEED: bool01.default(false),
+  METRICS_TOKEN: z.string().min(16).optional(),
+  WORKER_METRICS_PORT: port.optional(),
+  WORKER_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -78,6 +81,9 @@ const EXPECTED: Record<keyof Config, string> = {
   DEMO_SEED: 'one of 0, 1, true, false',
   INBOUND_WEBHOOK_SECRET:
     'at least 32 characters, shared with the WhatsApp gateway (e.g. `openssl rand -hex 32`)',
+  METRICS_TOKEN: 'at least 16 characters, the bearer token Prometheus sends (e.g. `openssl rand -hex 24`)',
+  WORKER_METRICS_PORT: 'a port number from 1 to 65535',
+  WORKER_METRICS_HOST: 'an address for the worker metrics endpoint to listen on',
 };
 
 export class ConfigError extends Error {
@@ -102,7 +108,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => {
     const key = String(issue.path[0]);
-    const isSecret = key.includes('SECRET') || key.includes('PASSWORD');
+    const isSecret = key.includes('SECRET') || key.includes('PASSWORD') || key.includes('TOKEN');
     return `Configuration error: ${key} must be ${EXPECTED[key as keyof Config]} (${isSecret ? 'value hidden' : shown(cleaned[key])}).`;
   });
   throw new ConfigError(problems);

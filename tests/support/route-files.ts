@@ -27,8 +27,11 @@ export const SIGNED_ROUTES = [
   '/api/v1/whatsapp/webhook/qr',
 ];
 export const PUBLIC_PAGES = ['/login'];
-/** Authenticated like the API, but for the dashboard only (not in the OpenAPI document): the live stream. */
-export const INTERNAL_ROUTES = ['/api/events'];
+/**
+ * Authenticated, but not part of the API (not in the OpenAPI document): the dashboard's live stream, and the
+ * Prometheus endpoint (its own bearer token, METRICS_TOKEN).
+ */
+export const INTERNAL_ROUTES = ['/api/events', '/api/metrics'];
 
 function walk(dir: string, found: string[] = []): string[] {
   for (const entry of readdirSync(dir)) {

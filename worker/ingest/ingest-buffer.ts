@@ -4,6 +4,7 @@ import type { ChatIdCache } from '../../lib/whatsapp/chat-ids';
 import type { MessageDto } from '../../lib/whatsapp/dto';
 import { type IngestBatch, type IngestResult, ingestBatch } from '../../lib/whatsapp/ingest';
 import type { MessageSource } from '../../lib/whatsapp/message-source';
+import { ingestMetrics } from '../metrics/ingest-metrics';
 
 export type IngestItem =
   | { kind: 'message'; message: MessageDto; source: MessageSource }
@@ -38,7 +39,9 @@ export class IngestBuffer {
   private readonly chatIds: ChatIdCache = new Map();
   private idleWaiters: (() => void)[] = [];
 
-  constructor(private readonly options: IngestBufferOptions) {}
+  constructor(private readonly options: IngestBufferOptions) {
+    ingestMetrics.track(this);
+  }
 
   get size(): number {
     return this.pending.length;
@@ -56,6 +59,7 @@ export class IngestBuffer {
         );
       }
       this.dropped += excess;
+      ingestMetrics.dropped.inc(excess);
     }
     this.schedule();
   }
@@ -93,6 +97,7 @@ export class IngestBuffer {
   private async flush(): Promise<void> {
     const items = this.pending.slice(0, this.options.maxBatch);
     if (items.length === 0) return;
+    const started = performance.now();
     try {
       const result = await ingestBatch(
         this.options.sql,
@@ -101,6 +106,7 @@ export class IngestBuffer {
         this.chatIds,
       );
       this.pending.splice(0, items.length);
+      ingestMetrics.committed(items.length, result.inserted, (performance.now() - started) / 1000);
       if (this.retryMs > 0) this.options.log.info('database reachable again; ingest resumed');
       this.retryMs = 0;
       this.options.onCommitted(result);
@@ -115,6 +121,7 @@ export class IngestBuffer {
     } catch (error) {
       // Chat ids cached before the failure may belong to a rolled-back transaction.
       this.chatIds.clear();
+      ingestMetrics.failures.inc();
       this.retryMs = Math.min(Math.max(this.retryMs * 2, 250), 5000);
       this.options.log.warn(
         {
