@@ -31,7 +31,10 @@ export async function load(options: {
         requests: [
           {
             method: 'GET',
-            setupRequest: (request) => ({ ...request, headers: { ...request.headers, ...options.headers() } }),
+            setupRequest: (request) => ({
+              ...request,
+              headers: { ...request.headers, ...options.headers() },
+            }),
           },
         ],
       },
