@@ -12,7 +12,8 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
 }
 
 export const fake = {
-  chats: (chats: { id: string; name: string; isGroup?: boolean; participants?: string[] }[]) => call('POST', '/chats', { chats }),
+  chats: (chats: { id: string; name: string; isGroup?: boolean; participants?: string[] }[]) =>
+    call('POST', '/chats', { chats }),
   scan: () => call('POST', '/scan'),
   message: (m: { chatId: string; body: string; from?: string; author?: string; fromMe?: boolean }) =>
     call<{ protocolId: string }>('POST', '/messages', m),

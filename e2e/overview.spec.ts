@@ -56,10 +56,10 @@ test('Resumen follows the connection, messages and requests live', async ({ page
 
 test('Resumen is in English when the reader chooses it', async ({ page }) => {
   await signIn(page);
-  await page.getByRole('button', { name: 'EN' }).click();
+  await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('heading', { name: 'Overview', level: 1 })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Messages per hour (last 24 h)' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Requests by status' })).toBeVisible();
-  await page.getByRole('button', { name: 'ES' }).click();
+  await page.getByRole('button', { name: 'Español' }).click();
   await expect(page.getByRole('heading', { name: 'Resumen', level: 1 })).toBeVisible();
 });

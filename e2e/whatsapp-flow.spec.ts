@@ -73,7 +73,9 @@ test('bind the group to an experience by clicking in the table', async ({ page }
   await noSeriousA11yViolations(page);
 });
 
-test('a customer code becomes a request, the group is notified, the operator confirms — live', async ({ page }) => {
+test('a customer code becomes a request, the group is notified, the operator confirms — live', async ({
+  page,
+}) => {
   await signIn(page);
   await page.goto('/requests');
   await expect(page.getByRole('heading', { name: 'Solicitudes de reserva' })).toBeVisible();
@@ -84,21 +86,28 @@ test('a customer code becomes a request, the group is notified, the operator con
   const row = page.getByTestId('request-row').filter({ hasText: reservation.code });
   await expect(row).toBeVisible({ timeout: 20_000 });
 
-  await expect
-    .poll(async () => (await fake.sent()).filter((s) => s.chatId === GROUP && s.body.includes(reservation.code)).length, {
-      timeout: 20_000,
-    })
-    .toBe(1);
+  const toGroup = async () =>
+    (await fake.sent()).filter((s) => s.chatId === GROUP && s.body.includes(reservation.code));
+  await expect.poll(async () => (await toGroup()).length, { timeout: 60_000 }).toBeGreaterThan(0);
+  await page.waitForTimeout(3000);
+  const notifications = await toGroup();
+  expect(notifications, JSON.stringify(await fake.sent(), null, 1)).toHaveLength(1);
   await row.click();
   await expect(page.getByTestId('request-status')).toHaveText('Avisada', { timeout: 20_000 });
 
-  await fake.message({ chatId: GROUP, author: OPERATOR, body: `Confirmo ${reservation.code} ✅ los esperamos 8:00` });
+  await fake.message({
+    chatId: GROUP,
+    author: OPERATOR,
+    body: `Confirmo ${reservation.code} ✅ los esperamos 8:00`,
+  });
   await expect(page.getByTestId('request-status')).toHaveText('Confirmada', { timeout: 20_000 });
   await expect(page.getByTestId('request-trace')).toContainText('Confirmada');
   await screenshot(page, 'requests');
   await noSeriousA11yViolations(page);
   // The customer got the confirmation reply, once.
-  await expect.poll(async () => (await fake.sent()).filter((s) => s.chatId === CUSTOMER).length, { timeout: 20_000 }).toBe(1);
+  await expect
+    .poll(async () => (await fake.sent()).filter((s) => s.chatId === CUSTOMER).length, { timeout: 20_000 })
+    .toBe(1);
 });
 
 test('sending from the chat view shows pending, then the delivery ticks', async ({ page }) => {
@@ -106,7 +115,9 @@ test('sending from the chat view shows pending, then the delivery ticks', async 
   await page.goto('/chats');
   await page.getByTestId('chat-list').getByText('Camila Rojas').click();
   await expect(page.getByTestId('message-list')).toContainText(reservation.code.toLowerCase());
-  await page.getByLabel('Escribe un mensaje').fill('El punto de encuentro es la Hostería Las Torres, 7:45 🙂');
+  await page
+    .getByLabel('Escribe un mensaje')
+    .fill('El punto de encuentro es la Hostería Las Torres, 7:45 🙂');
   await page.getByRole('button', { name: 'Enviar' }).click();
   const bubble = page.getByTestId('message').filter({ hasText: 'Hostería Las Torres' });
   await expect(bubble).toBeVisible();
@@ -119,10 +130,10 @@ test('sending from the chat view shows pending, then the delivery ticks', async 
 test('the dashboard switches to English and back', async ({ page }) => {
   await signIn(page);
   await page.goto('/requests');
-  await page.getByRole('button', { name: 'EN', exact: true }).click();
+  await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('heading', { name: 'Reservation requests' })).toBeVisible();
   await expect(page.getByRole('navigation').getByText('Experiences')).toBeVisible();
-  await page.getByRole('button', { name: 'ES', exact: true }).click();
+  await page.getByRole('button', { name: 'Español' }).click();
   await expect(page.getByRole('heading', { name: 'Solicitudes de reserva' })).toBeVisible();
 });
 

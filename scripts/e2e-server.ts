@@ -21,6 +21,12 @@ const env: NodeJS.ProcessEnv = {
   FAKE_WA_QR_ROTATE_SECONDS: '20',
 };
 
+// Fresh state for everything, the fake phone included: its history on disk would otherwise be back-filled
+// into the new database as if those messages had just arrived.
+const dataDir = path.resolve('.data/e2e');
+rmSync(dataDir, { recursive: true, force: true });
+env.DATA_DIR = dataDir;
+
 let dropDatabase = async () => {};
 if (serverUrl) {
   const name = `tuki_e2e_${process.pid}`;
@@ -35,10 +41,7 @@ if (serverUrl) {
     await dropper.end();
   };
 } else {
-  const dataDir = path.resolve('.data/e2e');
-  rmSync(dataDir, { recursive: true, force: true });
   env.DATABASE_URL = '';
-  env.DATA_DIR = dataDir;
   env.EMBEDDED_PG_PORT = process.env.E2E_EMBEDDED_PG_PORT ?? '54349';
 }
 

@@ -27,6 +27,8 @@ export function UserMenu({
             name="locale"
             value={l}
             aria-pressed={locale === l}
+            aria-label={l === 'es' ? 'Español' : 'English'}
+            lang={l}
             className={`rounded px-2 py-1 uppercase ${locale === l ? 'bg-slate-200 font-semibold dark:bg-slate-700' : 'text-slate-600 dark:text-slate-400'}`}
           >
             {l}
