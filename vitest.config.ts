@@ -1,10 +1,12 @@
 import path from 'node:path';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   resolve: { alias: { '@': path.resolve(import.meta.dirname) } },
   test: {
     include: ['tests/**/*.test.ts'],
+    // Fault injection runs on its own (npm run test:faults, vitest.faults.config.ts).
+    exclude: [...configDefaults.exclude, 'tests/faults/**'],
     globalSetup: ['tests/support/global-setup.ts'],
     // Two cores: two files at a time, each against its own database.
     maxWorkers: 2,

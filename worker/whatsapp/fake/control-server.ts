@@ -159,9 +159,15 @@ async function handle(control: FakeControl, req: IncomingMessage, res: ServerRes
         const b = await parse(schemas.bulk);
         const chats = Array.from({ length: b.chats }, (_, i) => `5697${String(i).padStart(7, '0')}@c.us`);
         const now = Math.floor(Date.now() / 1000);
+        // A paced burst spans seconds: each message carries the second it is emitted in, as on a real phone
+        // (a catch-up after a crash finds the gap by these times).
         const messages = Array.from({ length: b.count }, (_, i) =>
           toMessage(
-            { chatId: chats[i % chats.length]!, body: `Mensaje de carga ${i + 1}`, timestamp: now },
+            {
+              chatId: chats[i % chats.length]!,
+              body: `Mensaje de carga ${i + 1}`,
+              timestamp: b.rate ? now + Math.floor(i / b.rate) : now,
+            },
             world,
           ),
         );

@@ -1,0 +1,54 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+import type { Sql } from '../../../lib/db';
+import { waitFor } from '../../support/processes';
+
+/**
+ * Durations of the long scenarios, from the environment: the issue's figures by default, shorter in CI
+ * (.ci/run sets them) so the whole suite fits the CI budget on two cores.
+ */
+export const faultSettings = z
+  .object({
+    /** How long the webhook receiver stays down. */
+    FAULTS_OUTAGE_SECONDS: z.coerce.number().int().min(5).max(600).default(60),
+    /** How long the SSE + burst + API load runs. */
+    FAULTS_LOAD_SECONDS: z.coerce.number().int().min(5).max(600).default(60),
+  })
+  .parse({
+    FAULTS_OUTAGE_SECONDS: process.env.FAULTS_OUTAGE_SECONDS || undefined,
+    FAULTS_LOAD_SECONDS: process.env.FAULTS_LOAD_SECONDS || undefined,
+  });
+
+export function tempDir(prefix: string) {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Rows and distinct idempotency keys: equal when nothing was stored twice. */
+export async function messageCounts(sql: Sql) {
+  const [row] = await sql<{ total: number; distinct: number }[]>`
+    select count(*)::int as total, count(distinct (protocol_id, from_me))::int as distinct
+    from whatsapp_messages`;
+  return row!;
+}
+
+export async function waitForMessages(sql: Sql, expected: number, timeoutMs: number) {
+  await waitFor(
+    `${expected} stored messages`,
+    async () => ((await messageCounts(sql)).total >= expected ? true : undefined),
+    timeoutMs,
+  );
+  // Anything arriving late (a duplicate) would show up right after: look again.
+  await new Promise((r) => setTimeout(r, 1500));
+  return messageCounts(sql);
+}
+
+export const sessionStatus = (sql: Sql) => async () =>
+  (await sql<{ status: string }[]>`select status::text from whatsapp_sessions`)[0]?.status;
+
+export async function leaseOwner(sql: Sql): Promise<string | undefined> {
+  const [row] = await sql<{ lease_owner: string | null }[]>`select lease_owner from whatsapp_sessions`;
+  return row?.lease_owner ?? undefined;
+}
