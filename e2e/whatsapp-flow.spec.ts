@@ -42,6 +42,9 @@ test('link the phone by scanning the QR; the status turns ready without a reload
   ]);
   if (!state.linked) await fake.scan();
   await expect(page.getByTestId('session-status')).toHaveText('Conectado', { timeout: 20_000 });
+  // Chats created on the phone after linking arrive with the next sync, which an admin can ask for.
+  const sync = await page.request.post('/api/v1/superadmin/whatsapp/sync/', { data: {} });
+  expect(sync.status()).toBe(202);
   await expect(page.getByTestId('connection-badge')).toHaveAttribute('data-status', 'ready');
   await screenshot(page, 'connection-ready');
 });
