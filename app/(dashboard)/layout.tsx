@@ -15,7 +15,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   return (
     <Providers t={t} locale={locale} live={canStream}>
       <div className="flex min-h-screen">
-        <Sidebar />
+        <div className="sticky top-0 flex h-screen">
+          <Sidebar />
+        </div>
         <div className="flex min-w-0 flex-1 flex-col">
           <header className="flex items-center justify-between gap-4 border-b border-slate-200 bg-white px-6 py-3 dark:border-slate-800 dark:bg-slate-900">
             <ConnectionBadge canStream={canStream} />

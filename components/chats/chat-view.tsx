@@ -9,7 +9,7 @@ import { keys } from '../query-keys';
 import { Composer, usePendingSends } from './composer';
 import { MessageBubble } from './message-bubble';
 import { SyncHistory } from './sync-history';
-import { type ChatItem, chatTitle, type MessageItem, type Page } from './types';
+import { type ChatItem, chatTitle, displayPhone, type MessageItem, type Page } from './types';
 
 /** One chat: history newest at the bottom, older pages loaded when scrolling up, and the composer. */
 export function ChatView({ chatId, canWrite }: { chatId: number; canWrite: boolean }) {

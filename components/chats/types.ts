@@ -49,6 +49,11 @@ export interface CommandView {
   error: string | null;
 }
 
+/** A phone as people write it: one leading +, whatever form the API gave. */
+export function displayPhone(phone: string | null): string | null {
+  return phone ? `+${phone.replace(/^\+/, '')}` : null;
+}
+
 export function chatTitle(chat: Pick<ChatItem, 'name' | 'phone' | 'waId'>, fallback: string): string {
-  return chat.name ?? (chat.phone ? `+${chat.phone}` : fallback);
+  return chat.name ?? displayPhone(chat.phone) ?? fallback;
 }

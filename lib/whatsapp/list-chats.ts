@@ -25,7 +25,11 @@ export type ListChatsInput = z.input<typeof listChatsInput>;
 const nameKey = sql<string>`lower(coalesce(${chats.name}, ${chats.waId}))`;
 const recentKey = microsText(chats.lastMessageAt);
 
-/** The newest message of each listed chat, for the preview line (one index probe per row). */
+/**
+ * The newest message of each listed chat, for the preview line (one index probe per row). The outer column is
+ * written qualified on purpose: drizzle renders `${chats.id}` bare in single-table selects, which inside this
+ * subquery would mean `m.id`.
+ */
 const lastMessage = sql<{
   body: string;
   fromMe: boolean;
@@ -35,7 +39,7 @@ const lastMessage = sql<{
 } | null>`(
   select json_build_object('body', left(m.body, 200), 'fromMe', m.from_me, 'type', m.type,
     'timestamp', m.timestamp, 'revoked', m.revoked_at is not null)
-  from whatsapp_messages m where m.chat_id = ${chats.id}
+  from whatsapp_messages m where m.chat_id = "whatsapp_chats"."id"
   order by m.timestamp desc, m.id desc limit 1)`;
 
 export const chatColumns = {
