@@ -5,11 +5,11 @@
  */
 import path from 'node:path';
 import { ensureFirstSuperadmin } from '../lib/auth/users';
-import { seedDemoData } from '../lib/demo/seed-data';
 import { exitOnConfigError, loadConfig } from '../lib/config';
 import { createDb } from '../lib/db';
 import { type EmbeddedDb, startEmbeddedPostgres, takeOverShutdownSignals } from '../lib/db/embedded';
 import { runMigrations } from '../lib/db/migrate';
+import { seedDemoData } from '../lib/demo/seed-data';
 import { createLogger } from '../lib/log';
 import { resolveAuthSecret } from './lib/auth-secret';
 import { ensureBuild } from './lib/build';

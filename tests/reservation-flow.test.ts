@@ -9,6 +9,7 @@ import {
   createOrganizer,
   createReservation,
 } from './support/factories';
+import { messageDto } from './support/messages';
 import { waitFor } from './support/processes';
 import { startHarness } from './support/worker-harness';
 
@@ -81,21 +82,11 @@ describe('reservation request flow (worker + fake WhatsApp)', () => {
     // The customer writes; the library emits the message twice.
     h.driver.deliver(
       [
-        {
-          protocolId: 'CUSTOMER0001',
-          fromMe: false,
-          serializedId: `false_${CUSTOMER}_CUSTOMER0001`,
+        messageDto({
           chatId: CUSTOMER,
           senderWid: CUSTOMER,
           body: 'Hola! quiero confirmar mi reserva res-7kq2m para el sábado 🙌',
-          type: 'chat',
-          timestamp: Math.floor(Date.now() / 1000),
-          ack: 0,
-          hasMedia: false,
-          isForwarded: false,
-          isStatus: false,
-          quotedProtocolId: null,
-        },
+        }),
       ],
       1,
     );
@@ -116,21 +107,7 @@ describe('reservation request flow (worker + fake WhatsApp)', () => {
 
     // The operator answers in the group.
     h.driver.deliver([
-      {
-        protocolId: 'OPERATOR0001',
-        fromMe: false,
-        serializedId: `false_${GROUP}_OPERATOR0001_56977777777@c.us`,
-        chatId: GROUP,
-        senderWid: '56977777777@c.us',
-        body: 'Confirmo RES-7KQ2M ✅',
-        type: 'chat',
-        timestamp: Math.floor(Date.now() / 1000),
-        ack: 0,
-        hasMedia: false,
-        isForwarded: false,
-        isStatus: false,
-        quotedProtocolId: null,
-      },
+      messageDto({ chatId: GROUP, senderWid: '56977777777@c.us', body: 'Confirmo RES-7KQ2M ✅' }),
     ]);
     await waitFor(
       'confirmed',

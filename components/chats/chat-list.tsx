@@ -9,19 +9,11 @@ import { useI18n } from '../i18n';
 import { useLiveRefetch } from '../live/live-events';
 import { keys } from '../query-keys';
 import { cn } from '../ui/cn';
+import { useDebounced } from '../ui/cursor-pages';
 import { Input } from '../ui/input';
 import { type ChatItem, chatTitle, type Page } from './types';
 
 type Kind = 'all' | 'individual' | 'groups';
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
-}
 
 /** The inbox: virtualized so 50,000 chats scroll smoothly; pages of 100 load as the end comes into view. */
 export function ChatList({

@@ -5,23 +5,13 @@ import { LogOut, RotateCcw } from 'lucide-react';
 import { toast } from 'sonner';
 import { ApiError, api, V1 } from '../api';
 import { useI18n } from '../i18n';
-import { Badge, type Tone } from '../ui/badge';
+import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
 import { Card, ErrorNote, Skeleton } from '../ui/card';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { QrPanel } from './qr-panel';
+import { STATUS_TONE } from './status-tone';
 import { useSessionStatus } from './use-session-status';
-
-const TONE: Record<string, Tone> = {
-  ready: 'green',
-  qr: 'amber',
-  pairing: 'amber',
-  authenticated: 'blue',
-  starting: 'blue',
-  disconnected: 'red',
-  failed: 'red',
-  logged_out: 'red',
-};
 
 /** Turns a raw error into what to do about it. */
 function hintFor(error: string, hints: Record<'chromium' | 'network' | 'ready' | 'generic', string>) {
@@ -54,7 +44,7 @@ export function ConnectionPanel({ canAct }: { canAct: boolean }) {
     <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
       <Card>
         <div className="flex flex-wrap items-center justify-between gap-3">
-          <Badge tone={TONE[data.status]} className="text-sm">
+          <Badge tone={STATUS_TONE[data.status]} className="text-sm">
             <span data-testid="session-status">{t.sessionStatus[data.status]}</span>
           </Badge>
           {canAct && (

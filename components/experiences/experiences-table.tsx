@@ -3,7 +3,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { TriangleAlert } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { toast } from 'sonner';
 import { ApiError, api, V1 } from '../api';
 import type { Page } from '../chats/types';
@@ -14,6 +14,7 @@ import { keys } from '../query-keys';
 import { Badge, type Tone } from '../ui/badge';
 import { Button } from '../ui/button';
 import { EmptyState, ErrorNote, Skeleton } from '../ui/card';
+import { CursorPager, useCursorPages, useDebounced } from '../ui/cursor-pages';
 import { Input, Select } from '../ui/input';
 import type { EffectiveGroup, ExperienceItem } from './types';
 
@@ -34,17 +35,10 @@ export function ExperiencesTable({ canWrite }: { canWrite: boolean }) {
   const client = useQueryClient();
   const refetchInterval = useLiveRefetch();
   const [search, setSearch] = useState('');
-  const [q, setQ] = useState('');
+  const q = useDebounced(search.trim(), 250);
   const [status, setStatus] = useState('');
-  const [cursors, setCursors] = useState<string[]>(['']);
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      setQ(search.trim());
-      setCursors(['']);
-    }, 250);
-    return () => clearTimeout(timer);
-  }, [search]);
-  const cursor = cursors.at(-1) ?? '';
+  const pages = useCursorPages(`${q}|${status}`);
+  const { cursor } = pages;
   const filters = { q, status, cursor };
   const query = useQuery({
     queryKey: keys.experiences.list(filters),
@@ -167,10 +161,7 @@ export function ExperiencesTable({ canWrite }: { canWrite: boolean }) {
           <Select
             aria-label={t.requests.status}
             value={status}
-            onChange={(event) => {
-              setStatus(event.target.value);
-              setCursors(['']);
-            }}
+            onChange={(event) => setStatus(event.target.value)}
           >
             <option value="">{t.requests.all}</option>
             {(['published', 'draft', 'archived'] as const).map((s) => (
@@ -223,30 +214,20 @@ export function ExperiencesTable({ canWrite }: { canWrite: boolean }) {
           </table>
         </div>
       )}
-      <div className="flex items-center justify-end gap-2 text-sm">
-        <span className="text-slate-600 dark:text-slate-400">
-          {format(t.experiences.page, {
-            page: cursors.length,
-            pages: query.data?.nextCursor ? `${cursors.length}+` : cursors.length,
-          })}
-        </span>
-        <Button
-          size="sm"
-          variant="secondary"
-          disabled={cursors.length === 1}
-          onClick={() => setCursors((c) => c.slice(0, -1))}
-        >
-          {t.experiences.previous}
-        </Button>
-        <Button
-          size="sm"
-          variant="secondary"
-          disabled={!query.data?.nextCursor}
-          onClick={() => query.data?.nextCursor && setCursors((c) => [...c, query.data.nextCursor!])}
-        >
-          {t.experiences.next}
-        </Button>
-      </div>
+      <CursorPager
+        page={pages.page}
+        nextCursor={query.data?.nextCursor}
+        onPrevious={pages.previous}
+        onNext={pages.next}
+        labels={{
+          previous: t.experiences.previous,
+          next: t.experiences.next,
+          page: format(t.experiences.page, {
+            page: pages.page,
+            pages: query.data?.nextCursor ? `${pages.page}+` : pages.page,
+          }),
+        }}
+      />
     </div>
   );
 }

@@ -4,11 +4,12 @@ import * as Popover from '@radix-ui/react-popover';
 import { useQuery } from '@tanstack/react-query';
 import { Command } from 'cmdk';
 import { ChevronsUpDown, TriangleAlert, Users } from 'lucide-react';
-import { type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { api, V1 } from '../api';
 import type { ChatItem, Page } from '../chats/types';
 import { useI18n } from '../i18n';
 import { keys } from '../query-keys';
+import { useDebounced } from '../ui/cursor-pages';
 
 /**
  * Searchable group picker (server-side search, so it works with thousands of groups). Groups we are no
@@ -26,11 +27,7 @@ export function GroupPicker({
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const [search, setSearch] = useState('');
-  const [q, setQ] = useState('');
-  useEffect(() => {
-    const timer = setTimeout(() => setQ(search.trim()), 200);
-    return () => clearTimeout(timer);
-  }, [search]);
+  const q = useDebounced(search.trim(), 200);
   const { data, isPending } = useQuery({
     queryKey: keys.groups.list({ q, picker: true }),
     queryFn: () =>

@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { TriangleAlert } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { toast } from 'sonner';
 import { ApiError, api, V1 } from '../api';
 import type { ChatItem, Page } from '../chats/types';
@@ -13,6 +13,7 @@ import { keys } from '../query-keys';
 import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
 import { EmptyState, ErrorNote, Skeleton } from '../ui/card';
+import { CursorPager, useCursorPages, useDebounced } from '../ui/cursor-pages';
 import { Input } from '../ui/input';
 
 interface OperatorItem {
@@ -41,17 +42,10 @@ export function OperatorsTable({ canWrite }: { canWrite: boolean }) {
   const client = useQueryClient();
   const refetchInterval = useLiveRefetch();
   const [search, setSearch] = useState('');
-  const [q, setQ] = useState('');
-  const [cursors, setCursors] = useState<string[]>(['']);
+  const q = useDebounced(search.trim(), 250);
+  const pages = useCursorPages(q);
+  const { cursor } = pages;
   const [pending, setPending] = useState<Pending | null>(null);
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      setQ(search.trim());
-      setCursors(['']);
-    }, 250);
-    return () => clearTimeout(timer);
-  }, [search]);
-  const cursor = cursors.at(-1) ?? '';
   const query = useQuery({
     queryKey: keys.operators.list({ q, cursor }),
     queryFn: () =>
@@ -197,24 +191,13 @@ export function OperatorsTable({ canWrite }: { canWrite: boolean }) {
           </table>
         </div>
       )}
-      <div className="flex justify-end gap-2">
-        <Button
-          size="sm"
-          variant="secondary"
-          disabled={cursors.length === 1}
-          onClick={() => setCursors((c) => c.slice(0, -1))}
-        >
-          {t.experiences.previous}
-        </Button>
-        <Button
-          size="sm"
-          variant="secondary"
-          disabled={!query.data?.nextCursor}
-          onClick={() => query.data?.nextCursor && setCursors((c) => [...c, query.data.nextCursor!])}
-        >
-          {t.experiences.next}
-        </Button>
-      </div>
+      <CursorPager
+        page={pages.page}
+        nextCursor={query.data?.nextCursor}
+        onPrevious={pages.previous}
+        onNext={pages.next}
+        labels={{ previous: t.experiences.previous, next: t.experiences.next }}
+      />
     </div>
   );
 }

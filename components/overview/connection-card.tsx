@@ -3,22 +3,12 @@
 import { ArrowRight, Smartphone } from 'lucide-react';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
+import { STATUS_TONE } from '../connection/status-tone';
 import { useI18n } from '../i18n';
-import { Badge, type Tone } from '../ui/badge';
+import { Badge } from '../ui/badge';
 import { Card } from '../ui/card';
 import { cn } from '../ui/cn';
 import type { OverviewView } from './types';
-
-const TONE: Record<string, Tone> = {
-  ready: 'green',
-  qr: 'amber',
-  pairing: 'amber',
-  authenticated: 'blue',
-  starting: 'blue',
-  disconnected: 'red',
-  failed: 'red',
-  logged_out: 'red',
-};
 
 export const linkButton =
   'inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100 dark:hover:bg-slate-800';
@@ -62,7 +52,7 @@ export function ConnectionCard({
           {o.connection}
         </h2>
         {connection && (
-          <Badge tone={alive ? TONE[connection.status] : 'red'} className="text-sm">
+          <Badge tone={alive ? STATUS_TONE[connection.status] : 'red'} className="text-sm">
             <span data-testid="overview-status">
               {alive ? t.sessionStatus[connection.status] : o.workerDown}
             </span>
