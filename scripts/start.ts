@@ -104,7 +104,7 @@ async function main() {
   const next = path.join(root, 'node_modules/next/dist/bin/next');
   children.push(
     supervise('web', process.execPath, [next, 'start', '-p', String(config.PORT), '-H', config.HOST], {
-      env,
+      env: webEnv,
       log,
     }),
   );

@@ -86,9 +86,7 @@ export function ChatView({ chatId, canWrite }: { chatId: number; canWrite: boole
           <p className="text-xs text-slate-600 dark:text-slate-400">
             {info?.isGroup
               ? format(t.chats.members, { count: info.participantCount })
-              : info?.phone
-                ? `+${info.phone}`
-                : ''}
+              : (displayPhone(info?.phone ?? null) ?? '')}
           </p>
         </div>
         {canWrite && <SyncHistory chatId={chatId} onDone={() => void messages.refetch()} />}

@@ -43,7 +43,7 @@ export class FakeWorld {
   private readonly stateFile: string;
   private readonly logFile: string;
 
-  constructor(private readonly dir: string) {
+  constructor(dir: string) {
     mkdirSync(dir, { recursive: true });
     this.stateFile = path.join(dir, 'state.json');
     this.logFile = path.join(dir, 'messages.jsonl');
