@@ -39,4 +39,12 @@ describe('chat list preview line', () => {
     expect(preview).toEqual({ Ana: 'Ana: ¿hay cupos?', Pedro: 'Pedro: gracias' });
     expect((await getChat(t.db, ana.id)).lastMessage?.body).toBe('Ana: ¿hay cupos?');
   });
+
+  it('filters to chats with unread messages', async () => {
+    const session = await createSession(t.db);
+    await createChat(t.db, { sessionId: session.id, name: 'Leído', unreadCount: 0 });
+    await createChat(t.db, { sessionId: session.id, name: 'Pendiente', unreadCount: 3 });
+    const { items } = await listChats(t.db, { sessionId: session.id, unread: true });
+    expect(items.map((c) => c.name)).toEqual(['Pendiente']);
+  });
 });

@@ -26,14 +26,16 @@ export function ChatList({
   const { t, locale } = useI18n();
   const [search, setSearch] = useState('');
   const [kind, setKind] = useState<Kind>('all');
+  const [unread, setUnread] = useState(false);
   const q = useDebounced(search.trim(), 250);
   const refetchInterval = useLiveRefetch();
-  const filters = { q, kind };
+  const filters = { q, kind, unread };
   const query = useInfiniteQuery({
     queryKey: keys.chats.list(filters),
     queryFn: ({ pageParam }) => {
       const params = new URLSearchParams({ kind, limit: '100' });
       if (q) params.set('q', q);
+      if (unread) params.set('unread', 'true');
       if (pageParam) params.set('cursor', pageParam);
       return api<Page<ChatItem>>(`${V1}/chats/?${params}`);
     },
@@ -94,6 +96,17 @@ export function ChatList({
               {t.chats[value]}
             </button>
           ))}
+          <button
+            type="button"
+            aria-pressed={unread}
+            onClick={() => setUnread((value) => !value)}
+            className={cn(
+              'ml-auto rounded-md px-2.5 py-1',
+              unread ? 'bg-brand-700 text-white' : 'hover:bg-slate-100 dark:hover:bg-slate-800',
+            )}
+          >
+            {t.chats.unread}
+          </button>
         </div>
       </div>
       <div ref={scroller} className="min-h-0 flex-1 overflow-y-auto" data-testid="chat-list">

@@ -78,6 +78,16 @@ export function ExperiencesTable({ canWrite }: { canWrite: boolean }) {
     onError: (error) => toast.error(error instanceof ApiError ? error.message : t.common.error),
   });
 
+  const unbind = useMutation({
+    mutationFn: (experience: ExperienceItem) =>
+      api<ExperienceItem>(`${V1}/experiences/${experience.id}/group/`, { method: 'DELETE' }),
+    onSuccess: (_updated, experience) => {
+      void client.invalidateQueries({ queryKey: keys.experiences.all });
+      toast.success(format(t.experiences.unbound, { experience: experience.title }));
+    },
+    onError: (error) => toast.error(error instanceof ApiError ? error.message : t.common.error),
+  });
+
   const columns = [
     column.accessor('title', {
       header: t.experiences.experience,
@@ -131,6 +141,11 @@ export function ExperiencesTable({ canWrite }: { canWrite: boolean }) {
                     onClick={() => setGroup.mutate({ experience: row.original, chatId: null })}
                   >
                     {t.experiences.reset}
+                  </Button>
+                )}
+                {(row.original.group.source === 'override' || row.original.group.source === 'binding') && (
+                  <Button size="sm" variant="ghost" onClick={() => unbind.mutate(row.original)}>
+                    {t.experiences.unbind}
                   </Button>
                 )}
               </div>

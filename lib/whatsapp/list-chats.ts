@@ -1,4 +1,4 @@
-import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '../db';
 import { whatsappChats as chats } from '../db/schema';
@@ -18,6 +18,8 @@ export const listChatsInput = z.object({
   /** `recent`: newest activity first (the inbox); `name`: alphabetical (a group picker). */
   order: z.enum(CHAT_ORDERS).default('recent'),
   includeDeleted: z.boolean().default(false),
+  /** Only chats with unread messages. */
+  unread: z.boolean().default(false),
   ...pageInput,
 });
 export type ListChatsInput = z.input<typeof listChatsInput>;
@@ -80,10 +82,14 @@ function afterCursor(order: (typeof CHAT_ORDERS)[number], cursor: string): SQL {
 
 /** Chats and groups of one WhatsApp number, a page at a time; `nextCursor` is null on the last page. */
 export async function listChats(db: Tx, input: ListChatsInput) {
-  const { sessionId, q, kind, order, includeDeleted, cursor, limit } = parseInput(listChatsInput, input);
+  const { sessionId, q, kind, order, includeDeleted, unread, cursor, limit } = parseInput(
+    listChatsInput,
+    input,
+  );
   const filters: (SQL | undefined)[] = [eq(chats.sessionId, sessionId)];
   if (kind !== 'all') filters.push(eq(chats.isGroup, kind === 'groups'));
   if (!includeDeleted) filters.push(isNull(chats.deletedAt));
+  if (unread) filters.push(gt(chats.unreadCount, 0));
   if (q) {
     const pattern = likePattern(q);
     filters.push(sql`(${chats.name} ilike ${pattern} or ${chats.waId} ilike ${pattern})`);

@@ -134,6 +134,13 @@ export const OPERATIONS: Operation[] = [
     body: groupBody,
   },
   {
+    method: 'delete',
+    path: `${WA}/experiences/{id}/group/`,
+    summary: 'Unbind an experience from every group (its own and the legacy binding)',
+    tag: 'Groups',
+    access: 'write',
+  },
+  {
     method: 'get',
     path: `${WA}/operators/`,
     summary: 'Tour operators with their default group',

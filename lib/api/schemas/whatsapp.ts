@@ -8,6 +8,7 @@ export const chatsQuery = sessionQuery.extend({
   ...searchQuery.shape,
   ...pageQuery.shape,
   kind: z.enum(['all', 'individual', 'groups']).default('all'),
+  unread: booleanParam.optional().meta({ description: 'true: only chats with unread messages.' }),
   order: z.enum(CHAT_ORDERS).optional().meta({ description: 'recent (default for chats) or name (groups).' }),
 });
 
