@@ -30,7 +30,8 @@ const recentKey = microsText(chats.lastMessageAt);
 /**
  * The newest message of each listed chat, for the preview line (one index probe per row). The outer column is
  * written qualified on purpose: drizzle renders `${chats.id}` bare in single-table selects, which inside this
- * subquery would mean `m.id`.
+ * subquery would mean `m.id`. Orders are spelled `desc nulls last` like the indexes (chat_time, chats_list):
+ * a plain `desc` (NULLS FIRST) cannot be read off them and made PostgreSQL sort every row of the chat.
  */
 const lastMessage = sql<{
   body: string;
@@ -42,7 +43,7 @@ const lastMessage = sql<{
   select json_build_object('body', left(m.body, 200), 'fromMe', m.from_me, 'type', m.type,
     'timestamp', m.timestamp, 'revoked', m.revoked_at is not null)
   from whatsapp_messages m where m.chat_id = "whatsapp_chats"."id"
-  order by m.timestamp desc, m.id desc limit 1)`;
+  order by m.timestamp desc nulls last, m.id desc nulls last limit 1)`;
 
 export const chatColumns = {
   id: chats.id,
@@ -102,7 +103,7 @@ export async function listChats(db: Tx, input: ListChatsInput) {
     .orderBy(
       ...(order === 'name'
         ? [sql`${nameKey} asc`, sql`${chats.id} asc`]
-        : [sql`${chats.lastMessageAt} desc nulls last`, sql`${chats.id} desc`]),
+        : [sql`${chats.lastMessageAt} desc nulls last`, sql`${chats.id} desc nulls last`]),
     )
     .limit(limit + 1);
   return toPage(

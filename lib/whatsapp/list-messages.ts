@@ -1,4 +1,4 @@
-import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '../db';
 import { whatsappMessages as messages, whatsappChats } from '../db/schema';
@@ -52,7 +52,9 @@ export async function listMessages(db: Tx, input: ListMessagesInput) {
     .select({ ...messageColumns, sortKey: microsText(messages.timestamp) })
     .from(messages)
     .where(and(...filters))
-    .orderBy(desc(messages.timestamp), desc(messages.id))
+    // Spelled exactly as whatsapp_messages_chat_time_idx is declared (DESC NULLS LAST; the columns are never
+    // null): plain `desc` means NULLS FIRST, which the index cannot serve, and every page sorted the whole chat.
+    .orderBy(sql`${messages.timestamp} desc nulls last`, sql`${messages.id} desc nulls last`)
     .limit(limit + 1);
   return toPage(
     rows,
