@@ -1,7 +1,7 @@
 'use client';
 
 import { useMutation } from '@tanstack/react-query';
-import { LogOut, RotateCcw } from 'lucide-react';
+import { LogOut, RefreshCw, RotateCcw } from 'lucide-react';
 import { toast } from 'sonner';
 import { ApiError, api, V1 } from '../api';
 import { useI18n } from '../i18n';
@@ -24,6 +24,11 @@ function hintFor(error: string, hints: Record<'chromium' | 'network' | 'ready' |
 export function ConnectionPanel({ canAct }: { canAct: boolean }) {
   const { t, format } = useI18n();
   const { data, error, refetch } = useSessionStatus();
+  const sync = useMutation({
+    mutationFn: () => api(`${V1}/sync/`, { method: 'POST', json: {} }),
+    onSuccess: () => toast.success(t.connection.queued),
+    onError: (e) => toast.error(e instanceof ApiError ? e.message : t.common.error),
+  });
   const act = useMutation({
     mutationFn: (action: 'restart' | 'logout') => api(`${V1}/session/${action}/`, { method: 'POST' }),
     onSuccess: () => toast.success(t.connection.queued),
@@ -49,6 +54,11 @@ export function ConnectionPanel({ canAct }: { canAct: boolean }) {
           </Badge>
           {canAct && (
             <div className="flex gap-2">
+              {data.status === 'ready' && (
+                <Button variant="secondary" size="sm" onClick={() => sync.mutate()} disabled={sync.isPending}>
+                  <RefreshCw aria-hidden className="size-4" /> {t.connection.syncChats}
+                </Button>
+              )}
               <ConfirmDialog
                 trigger={
                   <Button variant="secondary" size="sm">

@@ -96,6 +96,7 @@ export const en: Messages = {
     phonePlaceholder: '56912345678',
     requestCode: 'Get code',
     pairingCode: 'Pairing code',
+    syncChats: 'Sync chats',
     restart: 'Restart service',
     restartTitle: 'Restart WhatsApp?',
     restartBody:

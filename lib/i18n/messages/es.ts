@@ -96,6 +96,7 @@ export const es = {
     phonePlaceholder: '56912345678',
     requestCode: 'Pedir código',
     pairingCode: 'Código de vinculación',
+    syncChats: 'Sincronizar chats',
     restart: 'Reiniciar servicio',
     restartTitle: '¿Reiniciar WhatsApp?',
     restartBody:
