@@ -28,7 +28,7 @@ import { benchDatabase, writeResult } from './support';
 const args = parseArgs(
   z.object({
     messages: intArg(10_000, 5_000_000, 1_000_000),
-    chunk: intArg(1_000, 500_000, 100_000),
+    chunk: intArg(1_000, 500_000, 20_000),
     rate: intArg(100, 100_000, 10_000),
     seconds: intArg(1, 600, 10),
   }),
