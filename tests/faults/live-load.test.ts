@@ -37,10 +37,8 @@ describe('SSE fan-out under load', () => {
   let worker: Worker | undefined;
   let web: Web | undefined;
   const clients: SseClient[] = [];
-  beforeAll(() => {
-    ensureBuild(process.cwd(), (line) => console.log(line)); // next start serves the production build
-  });
   beforeAll(async () => {
+    ensureBuild(process.cwd(), (line) => console.log(line)); // next start serves the production build
     t = await createTestDb();
   });
   afterAll(async () => {
