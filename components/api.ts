@@ -10,10 +10,22 @@ export class ApiError extends Error {
   }
 }
 
+/** The WhatsApp number the dashboard is showing; set once per render by the Providers. */
+let activeSession: string | null = null;
+export function setActiveSession(name: string | null): void {
+  activeSession = name;
+}
+
+/** Session-scoped API paths carry the chosen number as `?session=` (unless the caller already set one). */
+function withSession(path: string): string {
+  if (!activeSession || !path.startsWith(V1) || /[?&]session=/.test(path)) return path;
+  return `${path}${path.includes('?') ? '&' : '?'}session=${encodeURIComponent(activeSession)}`;
+}
+
 /** fetch for the dashboard: same-origin JSON, the session cookie, and our error shape turned into ApiError. */
 export async function api<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
   const { json, ...rest } = init;
-  const response = await fetch(path, {
+  const response = await fetch(withSession(path), {
     ...rest,
     headers: {
       Accept: 'application/json',

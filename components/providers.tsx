@@ -5,6 +5,7 @@ import { type ReactNode, useState } from 'react';
 import { Toaster } from 'sonner';
 import type { Locale } from '@/lib/i18n';
 import type { Messages } from '@/lib/i18n/messages/es';
+import { setActiveSession } from './api';
 import { I18nProvider } from './i18n';
 import { LiveEventsProvider } from './live/live-events';
 
@@ -12,13 +13,16 @@ export function Providers({
   t,
   locale,
   live,
+  session,
   children,
 }: {
   t: Messages;
   locale: Locale;
   live: boolean;
+  session: string;
   children: ReactNode;
 }) {
+  setActiveSession(session);
   const [client] = useState(
     () =>
       new QueryClient({

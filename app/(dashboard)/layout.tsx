@@ -1,26 +1,32 @@
 import type { ReactNode } from 'react';
 import { Providers } from '@/components/providers';
 import { ConnectionBadge } from '@/components/shell/connection-badge';
+import { SessionSwitcher } from '@/components/shell/session-switcher';
 import { Sidebar } from '@/components/shell/sidebar';
 import { UserMenu } from '@/components/shell/user-menu';
 import { getT } from '../_lib/locale';
 import { requirePageUser } from '../_lib/session';
-import { setLocaleAction, signOutAction } from './actions';
+import { getSessionChoice } from '../_lib/session-choice';
+import { setLocaleAction, setSessionAction, signOutAction } from './actions';
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const user = await requirePageUser();
   const { t, locale } = await getT();
   // The live stream is for superadmins (issue: QR and live stream only to them); viewers poll.
   const canStream = user.role === 'superadmin';
+  const { sessions, current } = await getSessionChoice();
   return (
-    <Providers t={t} locale={locale} live={canStream}>
+    <Providers t={t} locale={locale} live={canStream} session={current}>
       <div className="flex min-h-screen">
         <div className="sticky top-0 flex h-screen">
           <Sidebar />
         </div>
         <div className="flex min-w-0 flex-1 flex-col">
           <header className="flex items-center justify-between gap-4 border-b border-slate-200 bg-white px-6 py-3 dark:border-slate-800 dark:bg-slate-900">
-            <ConnectionBadge canStream={canStream} />
+            <div className="flex items-center gap-4">
+              <SessionSwitcher sessions={sessions} current={current} choose={setSessionAction} />
+              <ConnectionBadge canStream={canStream} />
+            </div>
             <UserMenu
               t={t}
               email={user.email ?? ''}

@@ -78,24 +78,26 @@ export function ChatList({
           value={search}
           onChange={(event) => setSearch(event.target.value)}
         />
-        <div role="tablist" aria-label={t.chats.title} className="flex gap-1 text-sm">
-          {(['all', 'individual', 'groups'] as const).map((value) => (
-            <button
-              key={value}
-              type="button"
-              role="tab"
-              aria-selected={kind === value}
-              onClick={() => setKind(value)}
-              className={cn(
-                'rounded-md px-2.5 py-1',
-                kind === value
-                  ? 'bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900'
-                  : 'hover:bg-slate-100 dark:hover:bg-slate-800',
-              )}
-            >
-              {t.chats[value]}
-            </button>
-          ))}
+        <div className="flex items-center gap-1 text-sm">
+          <div role="tablist" aria-label={t.chats.title} className="flex gap-1">
+            {(['all', 'individual', 'groups'] as const).map((value) => (
+              <button
+                key={value}
+                type="button"
+                role="tab"
+                aria-selected={kind === value}
+                onClick={() => setKind(value)}
+                className={cn(
+                  'rounded-md px-2.5 py-1',
+                  kind === value
+                    ? 'bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900'
+                    : 'hover:bg-slate-100 dark:hover:bg-slate-800',
+                )}
+              >
+                {t.chats[value]}
+              </button>
+            ))}
+          </div>
           <button
             type="button"
             aria-pressed={unread}

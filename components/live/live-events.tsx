@@ -58,11 +58,12 @@ export function LiveEventsProvider({ enabled, children }: { enabled: boolean; ch
     let closed = false;
     const connect = () => {
       source = new EventSource('/api/events');
-      source.onopen = () => {
+      // `ready` comes once the server is listening; refetching then closes the gap since the page loaded.
+      source.addEventListener('ready', () => {
         backoff = 1000;
         setState('online');
         void client.invalidateQueries();
-      };
+      });
       source.onmessage = (message) => {
         try {
           const event = JSON.parse(message.data) as LiveEvent;

@@ -61,3 +61,17 @@ export async function releaseLease(db: Tx, sessionId: number, owner: string): Pr
     .set({ leaseOwner: null, leaseExpiresAt: null })
     .where(sql`${whatsappSessions.id} = ${sessionId} and ${whatsappSessions.leaseOwner} = ${owner}`);
 }
+
+/** Every WhatsApp number this installation runs (one worker each), for the dashboard's session switcher. */
+export async function listSessions(db: Tx) {
+  return db
+    .select({
+      id: whatsappSessions.id,
+      name: whatsappSessions.name,
+      status: whatsappSessions.status,
+      mePhone: whatsappSessions.mePhone,
+      pushName: whatsappSessions.pushName,
+    })
+    .from(whatsappSessions)
+    .orderBy(whatsappSessions.name);
+}

@@ -6,13 +6,13 @@ import { Badge } from '@/components/ui/badge';
 import { EmptyState, PageHeader } from '@/components/ui/card';
 import { Input } from '@/components/ui/input';
 import { groupUsage } from '@/lib/bindings/group-usage';
-import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db';
 import { format } from '@/lib/i18n';
 import { listChats } from '@/lib/whatsapp/list-chats';
 import { findSessionByName } from '@/lib/whatsapp/session-view';
 import { getT } from '../../_lib/locale';
 import { requirePageUser } from '../../_lib/session';
+import { getSessionChoice } from '../../_lib/session-choice';
 
 export const metadata: Metadata = { title: 'Grupos' };
 export const dynamic = 'force-dynamic';
@@ -29,7 +29,7 @@ export default async function GroupsPage({
   const cursor =
     typeof params.cursor === 'string' && /^[\w-]{1,300}$/.test(params.cursor) ? params.cursor : undefined;
   const db = getDb();
-  const session = await findSessionByName(db, getConfig().WA_SESSION).catch(() => null);
+  const session = await findSessionByName(db, (await getSessionChoice()).current).catch(() => null);
   const page = session
     ? await listChats(db, {
         sessionId: session.id,

@@ -37,7 +37,9 @@ export const GET = apiRoute('admin', async ({ request }) => {
           // already closed
         }
       });
-      send('retry: 2000\n: connected\n\n');
+      // Only now is the LISTEN active: the browser refetches on `ready`, so nothing between its page load and
+      // this point is missed (the response headers, and `onopen`, can come before the subscription).
+      send('retry: 2000\nevent: ready\ndata: {}\n\n');
     },
     cancel() {
       cleanup();

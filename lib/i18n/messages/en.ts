@@ -24,6 +24,7 @@ export const en: Messages = {
     rateLimited: 'Too many attempts. Wait a minute and try again.',
   },
   user: {
+    session: 'WhatsApp number',
     signOut: 'Sign out',
     language: 'Language',
     roles: { superadmin: 'Superadmin', viewer: 'Read only' },

@@ -22,6 +22,7 @@ export const es = {
     rateLimited: 'Demasiados intentos. Espera un minuto y vuelve a intentarlo.',
   },
   user: {
+    session: 'Número de WhatsApp',
     signOut: 'Cerrar sesión',
     language: 'Idioma',
     roles: { superadmin: 'Superadmin', viewer: 'Solo lectura' },

@@ -1,0 +1,49 @@
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { setActiveSession } from '../api';
+import { useI18n } from '../i18n';
+import { Select } from '../ui/input';
+
+/** Shown only when the installation runs more than one WhatsApp number. */
+export function SessionSwitcher({
+  sessions,
+  current,
+  choose,
+}: {
+  sessions: { name: string; mePhone: string | null; pushName: string | null }[];
+  current: string;
+  choose: (form: FormData) => Promise<void>;
+}) {
+  const { t } = useI18n();
+  const router = useRouter();
+  const client = useQueryClient();
+  if (sessions.length < 2) return null;
+  return (
+    <div className="w-56">
+      <Select
+        aria-label={t.user.session}
+        value={current}
+        onChange={async (event) => {
+          // Read it now: after the await, React has put the controlled select back to `current`.
+          const chosen = event.target.value;
+          const form = new FormData();
+          form.set('session', chosen);
+          await choose(form);
+          // Point the API calls at the new number before anything refetches.
+          setActiveSession(chosen);
+          await client.resetQueries();
+          router.refresh();
+        }}
+      >
+        {sessions.map((s) => (
+          <option key={s.name} value={s.name}>
+            {s.pushName ? `${s.pushName} · ` : ''}
+            {s.mePhone ? `+${s.mePhone}` : s.name}
+          </option>
+        ))}
+      </Select>
+    </div>
+  );
+}
