@@ -214,6 +214,12 @@ export async function openSse(url: string, cookie: string): Promise<SseClient> {
   const errors: string[] = [];
   const waiters = new Set<() => void>();
   let closed = false;
+  // The server's first block (`event: ready`, or a comment) is written once its LISTEN is active: only
+  // from then on is no event missed, so the client counts as open at that point, not at the headers.
+  let opened: () => void = () => {};
+  const open = new Promise<void>((resolve) => {
+    opened = resolve;
+  });
   void (async () => {
     const decoder = new TextDecoder();
     let buffer = '';
@@ -224,10 +230,14 @@ export async function openSse(url: string, cookie: string): Promise<SseClient> {
         while (end !== -1) {
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
-          for (const line of block.split('\n')) {
-            if (line.startsWith('data: '))
+          const lines = block.split('\n');
+          const named = lines.some((line) => line.startsWith('event:'));
+          for (const line of lines) {
+            // Named events (`ready`) are the stream's own signals, not live events.
+            if (!named && line.startsWith('data: '))
               events.push({ at: performance.now(), data: JSON.parse(line.slice(6)) });
           }
+          opened();
           end = buffer.indexOf('\n\n');
         }
         for (const wake of waiters) wake();
@@ -236,7 +246,9 @@ export async function openSse(url: string, cookie: string): Promise<SseClient> {
     } catch (error) {
       if (!closed) errors.push(error instanceof Error ? error.message : String(error));
     }
+    opened();
   })();
+  await open;
   return {
     events,
     errors,
