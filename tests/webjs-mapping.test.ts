@@ -78,6 +78,7 @@ describe('whatsapp-web.js adapter contract', () => {
       muted: false,
       pinned: true,
       timestamp: 1795800100,
+      lastMessageId: null,
       participants: [
         { wid: '56900000000@c.us', isAdmin: true, isSuperAdmin: false },
         { wid: '56977777777@c.us', isAdmin: true, isSuperAdmin: true },
@@ -96,6 +97,7 @@ describe('whatsapp-web.js adapter contract', () => {
       archived: true,
       muted: true,
       participants: null,
+      lastMessageId: '3EB0C767D26A1D8A6F1B',
     });
   });
 

@@ -98,6 +98,30 @@ describe('worker session lifecycle (fake driver)', () => {
     expect(await h.messageCount(t.sql`source = 'backfill'`)).toBe(120);
   });
 
+  it('back-fills a message that arrived while down in the same second as the last stored one', async () => {
+    h = await startHarness(t);
+    h.world.linked = true;
+    h.start();
+    await h.waitForStatus('ready');
+    const second = Math.floor(Date.now() / 1000) - 30;
+    h.driver.deliver([messageDto({ chatId: '56966666666@c.us', timestamp: second, body: 'primero' })]);
+    await waitFor('the live message', async () => ((await h.messageCount()) === 1 ? true : undefined), 5000);
+    await h.stop();
+
+    // Same chat, same second: invisible to a timestamp comparison, visible by id.
+    h.world.record([
+      messageDto({ chatId: '56966666666@c.us', timestamp: second, body: 'segundo, mismo segundo' }),
+    ]);
+    h.start();
+    await h.waitForStatus('ready');
+    await waitFor(
+      'the same-second back-fill',
+      async () => ((await h.messageCount()) === 2 ? true : undefined),
+      10_000,
+    );
+    expect(await h.messageCount(t.sql`source = 'backfill'`)).toBe(1);
+  });
+
   it('shows the QR again after the phone logs the number out', async () => {
     h = await startHarness(t);
     h.world.linked = true;

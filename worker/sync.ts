@@ -41,7 +41,10 @@ export async function syncAndCatchUp(d: SyncDeps): Promise<{ chats: number; back
   );
 
   let backfilled = 0;
-  for (const gap of await chatsWithGaps(d.sql, d.sessionId)) {
+  const newest = chats.flatMap((c) =>
+    c.lastMessageId ? [{ chatId: c.id, messageId: c.lastMessageId }] : [],
+  );
+  for (const gap of await chatsWithGaps(d.sql, d.sessionId, newest)) {
     const since = gap.last_message_at ? Date.parse(gap.last_message_at) / 1000 : 0;
     // Grow the window until it reaches back to what we already have (or the configured ceiling).
     let limit = 50;
@@ -55,6 +58,7 @@ export async function syncAndCatchUp(d: SyncDeps): Promise<{ chats: number; back
       messages = await d.driver.fetchMessages(gap.wa_id, { limit });
     }
     for (const message of messages) {
+      // Same-second messages are kept (>=): the database drops the ones we already have.
       if (message.timestamp < since) continue;
       d.buffer.push({ kind: 'message', message, source: 'backfill' });
       backfilled++;

@@ -41,6 +41,11 @@ export interface ChatDto {
   pinned: boolean;
   /** WhatsApp's last-activity time, unix seconds; null when unknown. */
   timestamp: number | null;
+  /**
+   * Protocol id of WhatsApp's newest message in the chat. A catch-up compares it with what is stored: a
+   * timestamp alone misses a message that arrived in the same second as the last one we have.
+   */
+  lastMessageId: string | null;
   /** Groups only (null for individual chats). */
   participants: ParticipantDto[] | null;
   description: string | null;

@@ -77,11 +77,27 @@ export async function upsertContacts(sql: Sql, sessionId: number, contacts: Cont
       is_business = excluded.is_business, is_my_contact = excluded.is_my_contact, updated_at = now()`;
 }
 
-/** Chats where WhatsApp has activity newer than our newest stored message: the gaps a catch-up must fill. */
-export async function chatsWithGaps(sql: Sql, sessionId: number) {
+/**
+ * The gaps a catch-up must fill: chats where WhatsApp has activity newer than our newest stored message, or
+ * whose newest message (by id, from the chat list just fetched) we do not have — a message in the same second
+ * as our last one is invisible to timestamps.
+ */
+export async function chatsWithGaps(
+  sql: Sql,
+  sessionId: number,
+  newest: { chatId: string; messageId: string }[] = [],
+) {
+  const a = <T>(values: T[]) => sql.array(values as never[]);
   return sql<{ id: number; wa_id: string; last_message_at: string | null }[]>`
-    select id::int8 as id, wa_id, last_message_at from whatsapp_chats
-    where session_id = ${sessionId} and wa_timestamp is not null
-      and (last_message_at is null or wa_timestamp > last_message_at)
-    order by wa_timestamp desc`;
+    select c.id::int8 as id, c.wa_id, c.last_message_at from whatsapp_chats c
+    left join unnest(${a(newest.map((n) => n.chatId))}::text[], ${a(newest.map((n) => n.messageId))}::text[])
+      as w(wa_id, message_id) on w.wa_id = c.wa_id
+    where c.session_id = ${sessionId}
+      and (
+        (c.wa_timestamp is not null and (c.last_message_at is null or c.wa_timestamp > c.last_message_at))
+        or (w.message_id is not null and not exists (
+          select 1 from whatsapp_messages m
+          where m.session_id = ${sessionId} and m.protocol_id = w.message_id))
+      )
+    order by c.wa_timestamp desc nulls last`;
 }

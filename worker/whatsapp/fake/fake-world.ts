@@ -133,6 +133,7 @@ export class FakeWorld {
         muted: false,
         pinned: false,
         timestamp: last?.timestamp ?? null,
+        lastMessageId: last?.protocolId ?? null,
         participants: c.isGroup ? (c.participants ?? []) : null,
         description: null,
         ownerWid: null,

@@ -50,6 +50,7 @@ export function mapChat(chat: Chat): ChatDto {
     muted: Boolean(chat.isMuted),
     pinned: Boolean(chat.pinned),
     timestamp: typeof chat.timestamp === 'number' && chat.timestamp > 0 ? chat.timestamp : null,
+    lastMessageId: chat.lastMessage?.id?.id ?? null,
     participants:
       group && metadata
         ? group.participants.map((p) => ({
