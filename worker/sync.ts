@@ -41,8 +41,9 @@ export async function syncAndCatchUp(d: SyncDeps): Promise<{ chats: number; back
   );
 
   let backfilled = 0;
+  // Status broadcasts are not stored, so their newest message would look missing on every sync.
   const newest = chats.flatMap((c) =>
-    c.lastMessageId ? [{ chatId: c.id, messageId: c.lastMessageId }] : [],
+    c.lastMessageId && c.id !== 'status@broadcast' ? [{ chatId: c.id, messageId: c.lastMessageId }] : [],
   );
   for (const gap of await chatsWithGaps(d.sql, d.sessionId, newest)) {
     const since = gap.last_message_at ? Date.parse(gap.last_message_at) / 1000 : 0;
