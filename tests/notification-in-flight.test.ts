@@ -3,10 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { whatsappCommands } from '../lib/db/schema';
 import { getRequest } from '../lib/reservations/list-requests';
 import { checkNotificationDeadlines } from '../lib/reservations/notification-outcomes';
-import { processStoredMessages } from '../lib/reservations/process-messages';
 import { createTestDb, type TestDb } from './support/db';
-import { createMessage } from './support/factories';
-import { requestScenario } from './support/pipeline';
+import { notifiedScenario } from './support/pipeline';
 
 const LATER = () => new Date(Date.now() + 3600_000);
 
@@ -21,20 +19,6 @@ describe('notification deadline with a send in flight', () => {
   });
   afterAll(() => t.drop());
 
-  async function notified() {
-    const s = await requestScenario(t.db);
-    const message = await createMessage(t.db, {
-      sessionId: s.session.id,
-      chatId: s.customer.id,
-      body: `Hola, tengo la reserva ${s.reservation.code}`,
-    });
-    const { created } = await processStoredMessages(t.db, {
-      sessionId: s.session.id,
-      messageIds: [message.id],
-    });
-    const request = await getRequest(t.db, created[0]!);
-    return { s, request, commandId: request.notificationCommandId! };
-  }
   const commandsFor = (requestId: number) =>
     t.db
       .select()
@@ -42,9 +26,9 @@ describe('notification deadline with a send in flight', () => {
       .where(like(whatsappCommands.idempotencyKey, `request:${requestId}:%`));
 
   it('waits instead of retrying while the notification is still being sent', async () => {
-    const { s, request, commandId } = await notified();
+    const { session, request, commandId } = await notifiedScenario(t.db);
     await t.db.update(whatsappCommands).set({ status: 'sending' }).where(eq(whatsappCommands.id, commandId));
-    const outcome = await checkNotificationDeadlines(t.db, { sessionId: s.session.id, now: LATER() });
+    const outcome = await checkNotificationDeadlines(t.db, { sessionId: session.id, now: LATER() });
     expect(outcome).toEqual({ retried: [], failed: [] });
     expect(await commandsFor(request.id)).toHaveLength(1);
     const after = await getRequest(t.db, request.id);
@@ -53,9 +37,9 @@ describe('notification deadline with a send in flight', () => {
   });
 
   it('hands an unknown outcome to a person instead of sending again', async () => {
-    const { s, request, commandId } = await notified();
+    const { session, request, commandId } = await notifiedScenario(t.db);
     await t.db.update(whatsappCommands).set({ status: 'unknown' }).where(eq(whatsappCommands.id, commandId));
-    const outcome = await checkNotificationDeadlines(t.db, { sessionId: s.session.id, now: LATER() });
+    const outcome = await checkNotificationDeadlines(t.db, { sessionId: session.id, now: LATER() });
     expect(outcome.failed).toEqual([request.id]);
     expect(await commandsFor(request.id)).toHaveLength(1);
     const after = await getRequest(t.db, request.id);

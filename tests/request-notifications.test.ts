@@ -10,7 +10,11 @@ import {
 import { processStoredMessages } from '../lib/reservations/process-messages';
 import { createTestDb, type TestDb } from './support/db';
 import { createChat, createGroup, createMessage } from './support/factories';
-import { requestScenario, simulateSentMessage } from './support/pipeline';
+import {
+  type requestScenario,
+  notifiedScenario as sharedNotifiedScenario,
+  simulateSentMessage,
+} from './support/pipeline';
 
 const LATER = () => new Date(Date.now() + 3600_000);
 
@@ -21,20 +25,8 @@ describe('reservation requests: notification outcomes and operator answers', () 
   });
   afterAll(() => t.drop());
 
-  async function notifiedScenario(options: Parameters<typeof requestScenario>[1] = {}) {
-    const s = await requestScenario(t.db, options);
-    const message = await createMessage(t.db, {
-      sessionId: s.session.id,
-      chatId: s.customer.id,
-      body: `Hola, tengo la reserva ${s.reservation.code}`,
-    });
-    const { created } = await processStoredMessages(t.db, {
-      sessionId: s.session.id,
-      messageIds: [message.id],
-    });
-    const request = await getRequest(t.db, created[0]!);
-    return { ...s, request, commandId: request.notificationCommandId! };
-  }
+  const notifiedScenario = (options: Parameters<typeof requestScenario>[1] = {}) =>
+    sharedNotifiedScenario(t.db, options);
   const commandsFor = (requestId: number) =>
     t.db
       .select()

@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { Tx } from '../../lib/db';
 import { whatsappChats, whatsappCommands } from '../../lib/db/schema';
+import { getRequest } from '../../lib/reservations/list-requests';
+import { processStoredMessages } from '../../lib/reservations/process-messages';
 import {
   createBinding,
   createChat,
@@ -81,4 +83,17 @@ export async function requestScenario(
     partySize: 3,
   });
   return { session, customer, group, organizer, operator, experience, reservation };
+}
+
+/** A request whose customer message was processed: matched, its notification queued (command id included). */
+export async function notifiedScenario(db: Tx, options: Parameters<typeof requestScenario>[1] = {}) {
+  const s = await requestScenario(db, options);
+  const message = await createMessage(db, {
+    sessionId: s.session.id,
+    chatId: s.customer.id,
+    body: `Hola, tengo la reserva ${s.reservation.code}`,
+  });
+  const { created } = await processStoredMessages(db, { sessionId: s.session.id, messageIds: [message.id] });
+  const request = await getRequest(db, created[0]!);
+  return { ...s, request, commandId: request.notificationCommandId! };
 }
