@@ -16,6 +16,7 @@ import { Button } from '../ui/button';
 import { EmptyState, ErrorNote, Skeleton } from '../ui/card';
 import { CursorPager, useCursorPages, useDebounced } from '../ui/cursor-pages';
 import { Input, Select } from '../ui/input';
+import { TableFrame, Th } from '../ui/table';
 import type { EffectiveGroup, ExperienceItem } from './types';
 
 const SOURCE_TONE: Record<EffectiveGroup['source'], Tone> = {
@@ -198,36 +199,29 @@ export function ExperiencesTable({ canWrite }: { canWrite: boolean }) {
       ) : query.data.items.length === 0 ? (
         <EmptyState title={t.experiences.empty} hint={t.experiences.emptyHint} />
       ) : (
-        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-          <table className="w-full text-left text-sm">
-            <thead className="border-b border-slate-200 text-xs uppercase text-slate-600 dark:border-slate-800 dark:text-slate-400">
-              {table.getHeaderGroups().map((hg) => (
-                <tr key={hg.id}>
-                  {hg.headers.map((header) => (
-                    <th key={header.id} scope="col" className="px-4 py-2 font-medium">
-                      {flexRender(header.column.columnDef.header, header.getContext())}
-                    </th>
-                  ))}
-                </tr>
+        <TableFrame
+          head={table.getHeaderGroups().map((hg) => (
+            <tr key={hg.id}>
+              {hg.headers.map((header) => (
+                <Th key={header.id}>{flexRender(header.column.columnDef.header, header.getContext())}</Th>
               ))}
-            </thead>
-            <tbody>
-              {table.getRowModel().rows.map((row) => (
-                <tr
-                  key={row.id}
-                  data-testid="experience-row"
-                  className="border-b border-slate-100 last:border-0 dark:border-slate-800"
-                >
-                  {row.getVisibleCells().map((cell) => (
-                    <td key={cell.id} className="px-4 py-2 align-top">
-                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                    </td>
-                  ))}
-                </tr>
+            </tr>
+          ))}
+        >
+          {table.getRowModel().rows.map((row) => (
+            <tr
+              key={row.id}
+              data-testid="experience-row"
+              className="border-b border-slate-100 last:border-0 dark:border-slate-800"
+            >
+              {row.getVisibleCells().map((cell) => (
+                <td key={cell.id} className="px-4 py-2 align-top">
+                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                </td>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </tr>
+          ))}
+        </TableFrame>
       )}
       <CursorPager
         page={pages.page}

@@ -15,6 +15,7 @@ import { Button } from '../ui/button';
 import { EmptyState, ErrorNote, Skeleton } from '../ui/card';
 import { CursorPager, useCursorPages, useDebounced } from '../ui/cursor-pages';
 import { Input } from '../ui/input';
+import { TableFrame, Th } from '../ui/table';
 
 interface OperatorItem {
   id: number;
@@ -91,105 +92,94 @@ export function OperatorsTable({ canWrite }: { canWrite: boolean }) {
       ) : query.data.items.length === 0 ? (
         <EmptyState title={t.operators.empty} hint={t.operators.emptyHint} />
       ) : (
-        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-          <table className="w-full text-left text-sm">
-            <thead className="border-b border-slate-200 text-xs uppercase text-slate-600 dark:border-slate-800 dark:text-slate-400">
-              <tr>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  {t.operators.name}
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  {t.operators.organizer}
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  {t.operators.phone}
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  {t.operators.defaultGroup}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {query.data.items.map((operator) => {
-                const editing = pending?.operator.id === operator.id ? pending : null;
-                return (
-                  <tr
-                    key={operator.id}
-                    data-testid="operator-row"
-                    className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800"
-                  >
-                    <td className="px-4 py-2">
-                      <p className="font-medium">{operator.name}</p>
-                      <div className="mt-1 flex flex-wrap gap-1">
-                        {operator.isSystemCreated && <Badge tone="blue">{t.operators.systemCreated}</Badge>}
-                        {!operator.active && <Badge>{t.operators.inactive}</Badge>}
-                      </div>
-                    </td>
-                    <td className="px-4 py-2">{operator.organizer?.name ?? t.operators.noOrganizer}</td>
-                    <td className="px-4 py-2">{operator.phone ?? '—'}</td>
-                    <td className="px-4 py-2">
-                      <div className="flex flex-wrap items-center gap-2">
-                        <span className={operator.defaultGroup ? '' : 'text-slate-500'}>
-                          {operator.defaultGroup?.name ?? operator.defaultGroup?.waId ?? t.operators.none}
-                        </span>
-                        {canWrite && !editing && (
-                          <>
-                            <GroupPicker
-                              label={t.operators.set}
-                              onPick={(group) => setPending({ operator, group })}
-                            />
-                            {operator.defaultGroup && (
-                              <Button
-                                size="sm"
-                                variant="ghost"
-                                onClick={() => setPending({ operator, group: null })}
-                              >
-                                {t.operators.clear}
-                              </Button>
-                            )}
-                          </>
+        <TableFrame
+          head={
+            <tr>
+              <Th>{t.operators.name}</Th>
+              <Th>{t.operators.organizer}</Th>
+              <Th>{t.operators.phone}</Th>
+              <Th>{t.operators.defaultGroup}</Th>
+            </tr>
+          }
+        >
+          {query.data.items.map((operator) => {
+            const editing = pending?.operator.id === operator.id ? pending : null;
+            return (
+              <tr
+                key={operator.id}
+                data-testid="operator-row"
+                className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800"
+              >
+                <td className="px-4 py-2">
+                  <p className="font-medium">{operator.name}</p>
+                  <div className="mt-1 flex flex-wrap gap-1">
+                    {operator.isSystemCreated && <Badge tone="blue">{t.operators.systemCreated}</Badge>}
+                    {!operator.active && <Badge>{t.operators.inactive}</Badge>}
+                  </div>
+                </td>
+                <td className="px-4 py-2">{operator.organizer?.name ?? t.operators.noOrganizer}</td>
+                <td className="px-4 py-2">{operator.phone ?? '—'}</td>
+                <td className="px-4 py-2">
+                  <div className="flex flex-wrap items-center gap-2">
+                    <span className={operator.defaultGroup ? '' : 'text-slate-500'}>
+                      {operator.defaultGroup?.name ?? operator.defaultGroup?.waId ?? t.operators.none}
+                    </span>
+                    {canWrite && !editing && (
+                      <>
+                        <GroupPicker
+                          label={t.operators.set}
+                          onPick={(group) => setPending({ operator, group })}
+                        />
+                        {operator.defaultGroup && (
+                          <Button
+                            size="sm"
+                            variant="ghost"
+                            onClick={() => setPending({ operator, group: null })}
+                          >
+                            {t.operators.clear}
+                          </Button>
                         )}
+                      </>
+                    )}
+                  </div>
+                  {operator.defaultGroup?.warning && (
+                    <p className="mt-1 flex items-center gap-1 text-xs text-red-700 dark:text-red-400">
+                      <TriangleAlert aria-hidden className="size-3" />
+                      {operator.defaultGroup.warning.message}
+                    </p>
+                  )}
+                  {editing && (
+                    <fieldset
+                      className="mt-2 rounded-md bg-amber-50 p-3 text-sm dark:bg-amber-950"
+                      data-testid="operator-preview"
+                    >
+                      <p>
+                        <strong>
+                          {editing.group ? (editing.group.name ?? editing.group.waId) : t.operators.none}
+                        </strong>
+                      </p>
+                      <p className="mt-1">
+                        {format(t.operators.affects, {
+                          affected: operator.followingDefaultCount,
+                          total: operator.experienceCount,
+                          overridden: operator.overriddenCount,
+                        })}
+                      </p>
+                      <div className="mt-2 flex gap-2">
+                        <Button size="sm" disabled={save.isPending} onClick={() => save.mutate(editing)}>
+                          {t.operators.confirm}
+                        </Button>
+                        <Button size="sm" variant="secondary" onClick={() => setPending(null)}>
+                          {t.operators.cancel}
+                        </Button>
                       </div>
-                      {operator.defaultGroup?.warning && (
-                        <p className="mt-1 flex items-center gap-1 text-xs text-red-700 dark:text-red-400">
-                          <TriangleAlert aria-hidden className="size-3" />
-                          {operator.defaultGroup.warning.message}
-                        </p>
-                      )}
-                      {editing && (
-                        <fieldset
-                          className="mt-2 rounded-md bg-amber-50 p-3 text-sm dark:bg-amber-950"
-                          data-testid="operator-preview"
-                        >
-                          <p>
-                            <strong>
-                              {editing.group ? (editing.group.name ?? editing.group.waId) : t.operators.none}
-                            </strong>
-                          </p>
-                          <p className="mt-1">
-                            {format(t.operators.affects, {
-                              affected: operator.followingDefaultCount,
-                              total: operator.experienceCount,
-                              overridden: operator.overriddenCount,
-                            })}
-                          </p>
-                          <div className="mt-2 flex gap-2">
-                            <Button size="sm" disabled={save.isPending} onClick={() => save.mutate(editing)}>
-                              {t.operators.confirm}
-                            </Button>
-                            <Button size="sm" variant="secondary" onClick={() => setPending(null)}>
-                              {t.operators.cancel}
-                            </Button>
-                          </div>
-                        </fieldset>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+                    </fieldset>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </TableFrame>
       )}
       <CursorPager
         page={pages.page}

@@ -5,6 +5,7 @@ import { RefreshOnEvents } from '@/components/live/refresh-on-events';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState, PageHeader } from '@/components/ui/card';
 import { Input } from '@/components/ui/input';
+import { TableFrame, Th } from '@/components/ui/table';
 import { groupUsage } from '@/lib/bindings/group-usage';
 import { getDb } from '@/lib/db';
 import { format } from '@/lib/i18n';
@@ -73,99 +74,87 @@ export default async function GroupsPage({
       {page.items.length === 0 ? (
         <EmptyState title={t.groups.empty} hint={t.groups.emptyHint} />
       ) : (
-        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-          <table className="w-full text-left text-sm">
-            <thead className="border-b border-slate-200 text-xs uppercase text-slate-600 dark:border-slate-800 dark:text-slate-400">
-              <tr>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  {t.nav.groups}
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  {t.groups.participants}
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  {t.groups.member}
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  {t.groups.usedBy}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.map((group) => {
-                const used = usage.get(group.id)!;
-                return (
-                  <tr
-                    key={group.id}
-                    data-testid="group-row"
-                    className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800"
+        <TableFrame
+          head={
+            <tr>
+              <Th>{t.nav.groups}</Th>
+              <Th>{t.groups.participants}</Th>
+              <Th>{t.groups.member}</Th>
+              <Th>{t.groups.usedBy}</Th>
+            </tr>
+          }
+        >
+          {page.items.map((group) => {
+            const used = usage.get(group.id)!;
+            return (
+              <tr
+                key={group.id}
+                data-testid="group-row"
+                className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800"
+              >
+                <td className="px-4 py-2">
+                  <Link
+                    href={`/chats?chat=${group.id}`}
+                    className="flex items-center gap-2 font-medium hover:underline"
                   >
-                    <td className="px-4 py-2">
-                      <Link
-                        href={`/chats?chat=${group.id}`}
-                        className="flex items-center gap-2 font-medium hover:underline"
-                      >
-                        <Users aria-hidden className="size-4" />
-                        {group.name ?? group.waId}
-                      </Link>
-                    </td>
-                    <td className="px-4 py-2">{group.participantCount}</td>
-                    <td className="px-4 py-2">
-                      {group.weAreMember ? (
-                        <div className="flex flex-wrap gap-1">
-                          <Badge tone="green">{t.groups.member}</Badge>
-                          {group.weAreAdmin && (
-                            <Badge tone="blue">
-                              <ShieldCheck aria-hidden className="size-3" />
-                              {t.groups.admin}
-                            </Badge>
-                          )}
-                        </div>
-                      ) : (
-                        <Badge tone="red">
-                          <TriangleAlert aria-hidden className="size-3" />
-                          {t.groups.notMember}
+                    <Users aria-hidden className="size-4" />
+                    {group.name ?? group.waId}
+                  </Link>
+                </td>
+                <td className="px-4 py-2">{group.participantCount}</td>
+                <td className="px-4 py-2">
+                  {group.weAreMember ? (
+                    <div className="flex flex-wrap gap-1">
+                      <Badge tone="green">{t.groups.member}</Badge>
+                      {group.weAreAdmin && (
+                        <Badge tone="blue">
+                          <ShieldCheck aria-hidden className="size-3" />
+                          {t.groups.admin}
                         </Badge>
                       )}
-                    </td>
-                    <td className="px-4 py-2">
-                      {used.experiences.length === 0 && used.operators.length === 0 ? (
-                        <span className="text-slate-500">{t.groups.unused}</span>
-                      ) : (
-                        <ul className="space-y-0.5">
-                          {used.operators.map((o) => (
-                            <li key={`o${o.id}`}>
-                              <Link href="/operators" className="hover:underline">
-                                {o.name}
-                              </Link>{' '}
-                              <span className="text-xs text-slate-600 dark:text-slate-400">
-                                · {t.operators.defaultGroup}
-                              </span>
-                            </li>
-                          ))}
-                          {used.experiences.slice(0, 5).map((e) => (
-                            <li key={`e${e.id}`}>
-                              {e.title}{' '}
-                              <span className="text-xs text-slate-600 dark:text-slate-400">
-                                ·{' '}
-                                {e.isOverride ? t.experiences.source.override : t.experiences.source.binding}
-                              </span>
-                            </li>
-                          ))}
-                          {used.experiences.length > 5 && (
-                            <li className="text-xs text-slate-600">
-                              {format(t.groups.experiencesCount, { count: used.experiences.length })}
-                            </li>
-                          )}
-                        </ul>
+                    </div>
+                  ) : (
+                    <Badge tone="red">
+                      <TriangleAlert aria-hidden className="size-3" />
+                      {t.groups.notMember}
+                    </Badge>
+                  )}
+                </td>
+                <td className="px-4 py-2">
+                  {used.experiences.length === 0 && used.operators.length === 0 ? (
+                    <span className="text-slate-500">{t.groups.unused}</span>
+                  ) : (
+                    <ul className="space-y-0.5">
+                      {used.operators.map((o) => (
+                        <li key={`o${o.id}`}>
+                          <Link href="/operators" className="hover:underline">
+                            {o.name}
+                          </Link>{' '}
+                          <span className="text-xs text-slate-600 dark:text-slate-400">
+                            · {t.operators.defaultGroup}
+                          </span>
+                        </li>
+                      ))}
+                      {used.experiences.slice(0, 5).map((e) => (
+                        <li key={`e${e.id}`}>
+                          {e.title}{' '}
+                          <span className="text-xs text-slate-600 dark:text-slate-400">
+                            · {e.isOverride ? t.experiences.source.override : t.experiences.source.binding}
+                          </span>
+                        </li>
+                      ))}
+                      {used.experiences.length > 5 && (
+                        <li className="text-xs text-slate-600">
+                          {format(t.groups.experiencesCount, { count: used.experiences.length })}
+                        </li>
                       )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+                    </ul>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </TableFrame>
       )}
       {page.nextCursor && (
         <div className="mt-4 flex justify-end">
