@@ -1,5 +1,6 @@
 import type { Db, Sql } from '../lib/db';
 import type { Logger } from '../lib/log';
+import { markMessagesProcessed, unprocessedMessageIds } from '../lib/whatsapp/message-processing';
 import type { DomainHooks } from './hooks';
 import { Wakeup } from './sleep';
 
@@ -30,11 +31,8 @@ export class MessageProcessors {
   }
 
   private async step(): Promise<boolean> {
-    const rows = await this.d.sql<{ id: number }[]>`
-      select id::int8 as id from whatsapp_messages
-      where session_id = ${this.d.sessionId} and processed_at is null order by id limit 500`;
-    if (rows.length === 0) return false;
-    const ids = rows.map((r) => Number(r.id));
+    const ids = await unprocessedMessageIds(this.d.sql, this.d.sessionId, 500);
+    if (ids.length === 0) return false;
     try {
       await this.d.hooks.processMessages(this.d.db, { sessionId: this.d.sessionId, messageIds: ids });
     } catch (error) {
@@ -54,8 +52,7 @@ export class MessageProcessors {
         'batch processing failed; processed one by one',
       );
     }
-    await this.d
-      .sql`update whatsapp_messages set processed_at = now() where id = any(${this.d.sql.array(ids)}::bigint[])`;
+    await markMessagesProcessed(this.d.sql, ids);
     return true;
   }
 }

@@ -1,7 +1,13 @@
 import type { Config } from '../lib/config';
 import type { Db, Sql } from '../lib/db';
 import type { Logger } from '../lib/log';
-import { chatsWithGaps, upsertChats, upsertContacts } from '../lib/whatsapp/sync-chats';
+import {
+  alignChatTimestamps,
+  chatsWithGaps,
+  groupChatIds,
+  upsertChats,
+  upsertContacts,
+} from '../lib/whatsapp/sync-chats';
 import type { DomainHooks } from './hooks';
 import type { IngestBuffer } from './ingest/ingest-buffer';
 import type { WhatsAppDriver } from './whatsapp/port';
@@ -33,12 +39,7 @@ export async function syncAndCatchUp(d: SyncDeps): Promise<{ chats: number; back
   });
   await upsertContacts(d.sql, d.sessionId, contacts);
 
-  const groupIds = await d.sql<{ id: number }[]>`
-    select id::int8 as id from whatsapp_chats where session_id = ${d.sessionId} and is_group`;
-  await d.hooks.onGroupsChanged(
-    d.db,
-    groupIds.map((g) => Number(g.id)),
-  );
+  await d.hooks.onGroupsChanged(d.db, await groupChatIds(d.sql, d.sessionId));
 
   let backfilled = 0;
   // Status broadcasts are not stored, so their newest message would look missing on every sync.
@@ -46,17 +47,17 @@ export async function syncAndCatchUp(d: SyncDeps): Promise<{ chats: number; back
     c.lastMessageId && c.id !== 'status@broadcast' ? [{ chatId: c.id, messageId: c.lastMessageId }] : [],
   );
   for (const gap of await chatsWithGaps(d.sql, d.sessionId, newest)) {
-    const since = gap.last_message_at ? Date.parse(gap.last_message_at) / 1000 : 0;
+    const since = gap.lastMessageAt ? Date.parse(gap.lastMessageAt) / 1000 : 0;
     // Grow the window until it reaches back to what we already have (or the configured ceiling).
     let limit = 50;
-    let messages = await d.driver.fetchMessages(gap.wa_id, { limit });
+    let messages = await d.driver.fetchMessages(gap.waId, { limit });
     while (
       messages.length === limit &&
       limit < d.config.BACKFILL_MAX_PER_CHAT &&
       (messages[0]?.timestamp ?? 0) > since
     ) {
       limit = Math.min(limit * 4, d.config.BACKFILL_MAX_PER_CHAT);
-      messages = await d.driver.fetchMessages(gap.wa_id, { limit });
+      messages = await d.driver.fetchMessages(gap.waId, { limit });
     }
     for (const message of messages) {
       // Same-second messages are kept (>=): the database drops the ones we already have.
@@ -66,10 +67,7 @@ export async function syncAndCatchUp(d: SyncDeps): Promise<{ chats: number; back
     }
   }
   await d.buffer.drain(60_000);
-  // Chats with nothing new still carry WhatsApp's timestamp; align it so they are not fetched every time.
-  await d.sql`
-    update whatsapp_chats set wa_timestamp = last_message_at
-    where session_id = ${d.sessionId} and last_message_at is not null and wa_timestamp > last_message_at`;
+  await alignChatTimestamps(d.sql, d.sessionId);
   d.log.info(
     { chats: chats.length, contacts: contacts.length, backfilled, ms: Date.now() - started },
     'sync done',

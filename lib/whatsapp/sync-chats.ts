@@ -88,8 +88,8 @@ export async function chatsWithGaps(
   newest: { chatId: string; messageId: string }[] = [],
 ) {
   const a = <T>(values: T[]) => sql.array(values as never[]);
-  return sql<{ id: number; wa_id: string; last_message_at: string | null }[]>`
-    select c.id::int8 as id, c.wa_id, c.last_message_at from whatsapp_chats c
+  return sql<{ id: number; waId: string; lastMessageAt: string | null }[]>`
+    select c.id::int8 as id, c.wa_id as "waId", c.last_message_at as "lastMessageAt" from whatsapp_chats c
     left join unnest(${a(newest.map((n) => n.chatId))}::text[], ${a(newest.map((n) => n.messageId))}::text[])
       as w(wa_id, message_id) on w.wa_id = c.wa_id
     where c.session_id = ${sessionId}
@@ -100,4 +100,21 @@ export async function chatsWithGaps(
           where m.session_id = ${sessionId} and m.protocol_id = w.message_id))
       )
     order by c.wa_timestamp desc nulls last`;
+}
+
+/** Ids of the number's group chats, for the hooks that re-check bindings after a sync. */
+export async function groupChatIds(sql: Sql, sessionId: number): Promise<number[]> {
+  const rows = await sql<{ id: number }[]>`
+    select id::int8 as id from whatsapp_chats where session_id = ${sessionId} and is_group`;
+  return rows.map((r) => Number(r.id));
+}
+
+/**
+ * Chats with nothing new still carry WhatsApp's (newer) last-activity time after a catch-up; align it with our
+ * newest stored message so they are not fetched again on every sync.
+ */
+export async function alignChatTimestamps(sql: Sql, sessionId: number): Promise<void> {
+  await sql`
+    update whatsapp_chats set wa_timestamp = last_message_at
+    where session_id = ${sessionId} and last_message_at is not null and wa_timestamp > last_message_at`;
 }
