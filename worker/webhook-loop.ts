@@ -1,7 +1,7 @@
 import type { Db, Sql } from '../lib/db';
+import { listen } from '../lib/events/notify';
 import type { Logger } from '../lib/log';
 import { deliverDueWebhooks } from '../lib/webhooks/deliver';
-import { WEBHOOK_CHANNEL } from '../lib/webhooks/enqueue';
 import { Wakeup } from './sleep';
 
 /**
@@ -13,7 +13,7 @@ export async function runWebhookLoop(
   signal: AbortSignal,
 ): Promise<void> {
   const wakeup = new Wakeup();
-  const listener = await d.sql.listen(WEBHOOK_CHANNEL, () => wakeup.wake()).catch(() => undefined);
+  const listener = await listen(d.sql, 'webhooks', () => wakeup.wake()).catch(() => undefined);
   try {
     while (!signal.aborted) {
       const result = await deliverDueWebhooks(d.db).catch((error: unknown) => {

@@ -1,5 +1,5 @@
 import type { Sql } from '../db';
-import { CHANNELS } from '../events/notify';
+import { publish } from '../events/notify';
 import type { CommandKind, CommandStatus } from './command-kinds';
 
 export interface CommandRow {
@@ -61,10 +61,7 @@ export async function setCommandState(
       updated_at = now()
     where id = ${id}
     returning session_id::int8 as session_id`;
-  if (row) {
-    const event = { type: 'command', sessionId: Number(row.session_id), commandId: id };
-    await sql`select pg_notify(${CHANNELS.events}, ${JSON.stringify(event)})`;
-  }
+  if (row) await publish(sql, { type: 'command', sessionId: Number(row.session_id), commandId: id });
 }
 
 export async function reportProgress(

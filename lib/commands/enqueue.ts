@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Tx } from '../db';
 import { whatsappCommands } from '../db/schema';
 import { parseInput } from '../errors/parse';
-import { publish, wakeWorker } from '../events/notify';
+import { publish } from '../events/notify';
 import { COMMAND_KINDS } from './command-kinds';
 
 /** What a `send_message` command carries. `purpose` lets the domain react to the outcome (e.g. a notification). */
@@ -65,7 +65,7 @@ export async function enqueueCommand(db: Tx, input: EnqueueInput) {
     .onConflictDoNothing()
     .returning();
   if (created) {
-    await wakeWorker(db, parsed.sessionId);
+    await publish(db, { type: 'command_queued', sessionId: parsed.sessionId });
     await publish(db, { type: 'command', sessionId: parsed.sessionId, commandId: created.id });
     return { command: created, created: true as const };
   }

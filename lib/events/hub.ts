@@ -1,5 +1,5 @@
 import type { Sql } from '../db';
-import { CHANNELS, type LiveEvent, liveEventSchema } from './notify';
+import { type LiveEvent, listen } from './notify';
 
 type Subscriber = (event: LiveEvent) => void;
 
@@ -20,23 +20,18 @@ export class EventHub {
 
   async subscribe(subscriber: Subscriber): Promise<() => void> {
     this.subscribers.add(subscriber);
-    this.listening ??= this.sql()
-      .listen(CHANNELS.events, (payload) => this.dispatch(payload))
-      .catch((error: unknown) => {
+    this.listening ??= listen(this.sql(), 'events', (event) => this.dispatch(event)).catch(
+      (error: unknown) => {
         this.listening = undefined;
         throw error;
-      });
+      },
+    );
     await this.listening;
     return () => this.subscribers.delete(subscriber);
   }
 
-  private dispatch(payload: string): void {
-    let parsed: LiveEvent;
-    try {
-      parsed = liveEventSchema.parse(JSON.parse(payload));
-    } catch {
-      return; // not ours or malformed: never forwarded to browsers
-    }
-    for (const subscriber of this.subscribers) subscriber(parsed);
+  // Only what parses as a LiveEvent arrives here (listen drops the rest): nothing else reaches browsers.
+  private dispatch(event: LiveEvent): void {
+    for (const subscriber of this.subscribers) subscriber(event);
   }
 }

@@ -1,6 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { sql as drizzleSql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Tx } from '../db';
+import type { Sql, SqlTx, Tx } from '../db';
+import { WEBHOOK_EVENTS } from '../db/schema';
 
 /**
  * LISTEN/NOTIFY channels: the only push channel between web app and worker. Payloads are small pointers
@@ -8,11 +9,14 @@ import type { Tx } from '../db';
  * listener never hears about rows it cannot see yet.
  */
 export const CHANNELS = {
-  /** Worker wake-up: a command for this session was enqueued. Payload: session id. */
+  /** Worker wake-up: a command for a session was enqueued. */
   commands: 'tuki_commands',
-  /** Dashboard live updates. Payload: a LiveEvent. */
+  /** Dashboard live updates: LiveEvents, forwarded to browsers over SSE. */
   events: 'tuki_events',
+  /** Worker wake-up: a webhook delivery is due now. */
+  webhooks: 'tuki_webhooks',
 } as const;
+export type Channel = keyof typeof CHANNELS;
 
 export const liveEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('session'), sessionId: z.number() }),
@@ -24,10 +28,51 @@ export const liveEventSchema = z.discriminatedUnion('type', [
 ]);
 export type LiveEvent = z.infer<typeof liveEventSchema>;
 
-export async function publish(db: Tx, event: LiveEvent): Promise<void> {
-  await db.execute(sql`select pg_notify(${CHANNELS.events}, ${JSON.stringify(event)})`);
+const commandQueuedSchema = z.object({ type: z.literal('command_queued'), sessionId: z.number() });
+const webhookQueuedSchema = z.object({ type: z.literal('webhook_queued'), event: z.enum(WEBHOOK_EVENTS) });
+
+interface ChannelNotices {
+  commands: z.infer<typeof commandQueuedSchema>;
+  events: LiveEvent;
+  webhooks: z.infer<typeof webhookQueuedSchema>;
+}
+export type Notice<C extends Channel = Channel> = ChannelNotices[C];
+
+/** What each channel carries; a listener parses with it, so a stray or malformed payload is dropped. */
+const NOTICE_SCHEMAS: { [C in Channel]: z.ZodType<ChannelNotices[C]> } = {
+  commands: commandQueuedSchema,
+  events: liveEventSchema,
+  webhooks: webhookQueuedSchema,
+};
+
+function channelOf(notice: Notice): Channel {
+  if (notice.type === 'command_queued') return 'commands';
+  if (notice.type === 'webhook_queued') return 'webhooks';
+  return 'events';
 }
 
-export async function wakeWorker(db: Tx, sessionId: number): Promise<void> {
-  await db.execute(sql`select pg_notify(${CHANNELS.commands}, ${String(sessionId)})`);
+/**
+ * Announces a change on the channel its type belongs to — the one way any code NOTIFYs. Takes a drizzle
+ * handle or a postgres.js one (the worker's hot paths), in or out of a transaction.
+ */
+export async function publish(db: Tx | Sql | SqlTx, notice: Notice): Promise<void> {
+  const channel = CHANNELS[channelOf(notice)];
+  const payload = JSON.stringify(notice);
+  // postgres.js handles are tagged-template functions; drizzle's are objects with execute().
+  if (typeof db === 'function') await db`select pg_notify(${channel}, ${payload})`;
+  else await db.execute(drizzleSql`select pg_notify(${channel}, ${payload})`);
+}
+
+/** LISTENs on one channel and hands over its parsed notices; what does not parse is not ours and is skipped. */
+export function listen<C extends Channel>(sql: Sql, channel: C, onNotice: (notice: Notice<C>) => void) {
+  const schema = NOTICE_SCHEMAS[channel];
+  return sql.listen(CHANNELS[channel], (payload) => {
+    let notice: Notice<C>;
+    try {
+      notice = schema.parse(JSON.parse(payload));
+    } catch {
+      return;
+    }
+    onNotice(notice);
+  });
 }

@@ -6,8 +6,8 @@ import type { Tx } from '../db';
 import { webhookDeliveries as deliveries, deliveryStatus, WEBHOOK_EVENTS } from '../db/schema';
 import { NotFound } from '../errors';
 import { parseInput } from '../errors/parse';
+import { publish } from '../events/notify';
 import { decodeCursor, microsText, pageInput, toPage } from '../pagination/cursor';
-import { WEBHOOK_CHANNEL } from './enqueue';
 
 export const listDeliveriesInput = z.object({
   endpointId: z.number().int().positive().optional(),
@@ -99,7 +99,7 @@ export async function replayDelivery(db: Tx, input: { id: number }, actor: Actor
       targetId: id,
       details: { event: row.event, from: row.status, replayId },
     });
-    await tx.execute(sql`select pg_notify(${WEBHOOK_CHANNEL}, ${row.event})`);
+    await publish(tx, { type: 'webhook_queued', event: row.event });
     return getDelivery(tx, replayId);
   });
 }

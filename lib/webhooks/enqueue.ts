@@ -1,9 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../db';
 import type { WebhookEvent } from '../db/schema';
-
-/** The worker LISTENs here to deliver new events at once instead of at its next poll. */
-export const WEBHOOK_CHANNEL = 'tuki_webhooks';
+import { publish } from '../events/notify';
 
 /**
  * Records one delivery per active endpoint subscribed to `event`, in the caller's transaction: the event is
@@ -21,6 +19,7 @@ export async function enqueueWebhookEvent(
     select id, ${event}, ${JSON.stringify(payload)}::jsonb from webhook_endpoints
     where active and ${event} = any(events)
     returning id`);
-  if (rows.length > 0) await db.execute(sql`select pg_notify(${WEBHOOK_CHANNEL}, ${event})`);
+  // The worker delivers at once instead of at its next poll.
+  if (rows.length > 0) await publish(db, { type: 'webhook_queued', event });
   return rows.length;
 }

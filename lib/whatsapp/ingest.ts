@@ -1,5 +1,5 @@
 import type { Sql } from '../db';
-import { CHANNELS } from '../events/notify';
+import { publish } from '../events/notify';
 import { type ChatIdCache, chatIdsFor } from './chat-ids';
 import type { MessageDto } from './dto';
 import type { MessageSource } from './message-source';
@@ -135,8 +135,7 @@ export async function ingestBatch(
     const touchedChatIds = [...touched];
     // Delivered on commit, so the dashboard never hears about rows it cannot read yet.
     for (let i = 0; i < touchedChatIds.length; i += 200) {
-      const event = { type: 'messages', sessionId, chatIds: touchedChatIds.slice(i, i + 200) };
-      await tx`select pg_notify(${CHANNELS.events}, ${JSON.stringify(event)})`;
+      await publish(tx, { type: 'messages', sessionId, chatIds: touchedChatIds.slice(i, i + 200) });
     }
     return { inserted, touchedChatIds, ackedOwnProtocolIds };
   });

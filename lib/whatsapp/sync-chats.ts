@@ -1,5 +1,5 @@
 import type { Sql } from '../db';
-import { CHANNELS } from '../events/notify';
+import { publish } from '../events/notify';
 import type { ChatDto, ContactDto } from './dto';
 
 /**
@@ -54,7 +54,7 @@ export async function upsertChats(sql: Sql, sessionId: number, chats: ChatDto[],
           on conflict do nothing`;
       }
     }
-    await tx`select pg_notify(${CHANNELS.events}, ${JSON.stringify({ type: 'chats', sessionId, chatIds: [] })})`;
+    await publish(tx, { type: 'chats', sessionId, chatIds: [] });
   });
 }
 

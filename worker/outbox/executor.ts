@@ -12,7 +12,7 @@ import {
   syncChatMessagesPayload,
 } from '../../lib/commands/enqueue';
 import type { Db, Sql } from '../../lib/db';
-import { CHANNELS } from '../../lib/events/notify';
+import { listen } from '../../lib/events/notify';
 import type { Logger } from '../../lib/log';
 import { ingestBatch } from '../../lib/whatsapp/ingest';
 import type { SessionStatus } from '../../lib/whatsapp/session-status';
@@ -57,11 +57,9 @@ export class OutboxExecutor {
   constructor(private readonly d: ExecutorDeps) {}
 
   async run(signal: AbortSignal): Promise<void> {
-    const listener = await this.d.sql
-      .listen(CHANNELS.commands, (payload) => {
-        if (payload === String(this.d.sessionId)) this.wakeup.wake();
-      })
-      .catch(() => undefined);
+    const listener = await listen(this.d.sql, 'commands', (notice) => {
+      if (notice.sessionId === this.d.sessionId) this.wakeup.wake();
+    }).catch(() => undefined);
     try {
       while (!signal.aborted) {
         const did = await this.step().catch((error: unknown) => {
