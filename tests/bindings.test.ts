@@ -62,10 +62,10 @@ describe('binding verbs', () => {
       { experienceId: w.experience.id, chatId: w.group.id },
       admin,
     );
-    expect(bound).toMatchObject({ source: 'override', chat: { name: 'Kayak Puerto Varas' }, warning: null });
+    expect(bound.group).toMatchObject({ source: 'override', name: 'Kayak Puerto Varas', warning: null });
 
     const reset = await resetExperienceGroup(t.db, { experienceId: w.experience.id }, admin);
-    expect(reset).toMatchObject({ source: 'operator_default', chat: { name: 'Operador Sur' } });
+    expect(reset.group).toMatchObject({ source: 'operator_default', name: 'Operador Sur' });
 
     const audits = await auditsFor('experience', w.experience.id);
     expect(audits.map((a) => a.action)).toEqual(['binding.override', 'binding.reset']);
@@ -81,7 +81,7 @@ describe('binding verbs', () => {
       { experienceId: w.experience.id, chatId: other.id },
       admin,
     );
-    expect(rebound.chat?.name).toBe('Otro grupo');
+    expect(rebound.group.name).toBe('Otro grupo');
     const rows = await t.db
       .select()
       .from(experienceGroupBindings)
@@ -89,12 +89,34 @@ describe('binding verbs', () => {
     expect(rows).toHaveLength(1);
   });
 
+  it('binds by WhatsApp group id, looked up in the named number, and answers the experience and operator as they now read', async () => {
+    const w = await world();
+    const bound = await bindExperienceGroup(
+      t.db,
+      { experienceId: w.experience.id, chatId: w.group.waId, session: w.session.name },
+      admin,
+    );
+    expect(bound).toMatchObject({ id: w.experience.id, group: { chatId: w.group.id, source: 'override' } });
+    const operator = await setOperatorDefaultGroup(
+      t.db,
+      { operatorId: w.operator.id, chatId: w.group.waId, session: w.session.name },
+      admin,
+    );
+    expect(operator).toMatchObject({ id: w.operator.id, defaultGroup: { chatId: w.group.id } });
+    const unknown = await bindExperienceGroup(
+      t.db,
+      { experienceId: w.experience.id, chatId: '120363000000000000@g.us', session: w.session.name },
+      admin,
+    ).catch((e: unknown) => e);
+    expect(unknown).toBeInstanceOf(NotFound);
+  });
+
   it('unbind removes override and legacy bindings; the operator default still applies', async () => {
     const w = await world();
     await createBinding(t.db, { experienceId: w.experience.id, chatId: w.group.id, isOverride: false });
     await bindExperienceGroup(t.db, { experienceId: w.experience.id, chatId: w.group.id }, admin);
     const after = await unbindExperience(t.db, { experienceId: w.experience.id }, admin);
-    expect(after).toMatchObject({ source: 'operator_default', chat: { id: w.defaultGroup.id } });
+    expect(after.group).toMatchObject({ source: 'operator_default', chatId: w.defaultGroup.id });
     const audits = await auditsFor('experience', w.experience.id);
     expect(audits.at(-1)).toMatchObject({
       action: 'binding.unbind',

@@ -8,11 +8,13 @@ import { experienceGroupBindings, experiences, tourOperators } from '../db/schem
 import { NotFound } from '../errors';
 import { parseInput } from '../errors/parse';
 import { publish } from '../events/notify';
-import { resolveExperienceGroup } from './resolve-group';
+import { getExperience } from '../platform/list-experiences';
+import { chatIdFrom } from '../whatsapp/lookups';
+import { chatRef } from './chat-ref';
 import { loadBindableGroup, sessionsOf } from './validate-group';
 
 const id = z.number().int().positive();
-export const bindExperienceGroupInput = z.object({ experienceId: id, chatId: id });
+export const bindExperienceGroupInput = z.object({ experienceId: id, ...chatRef });
 export const experienceRefInput = z.object({ experienceId: id });
 
 /** The experience row locked for the rest of the transaction, so two admins editing it do not interleave. */
@@ -33,16 +35,17 @@ async function lockExperience(tx: Tx, experienceId: number) {
 
 /**
  * Points an experience at a group of its own (an override), whatever its operator's default is. Returns the
- * experience's group as resolved afterwards.
+ * experience as it reads afterwards, with its group resolved.
  */
 export async function bindExperienceGroup(
   db: Tx,
   input: z.input<typeof bindExperienceGroupInput>,
   actor: Actor,
 ) {
-  const { experienceId, chatId } = parseInput(bindExperienceGroupInput, input);
+  const { experienceId, chatId: ref, session } = parseInput(bindExperienceGroupInput, input);
   return db.transaction(async (tx) => {
     const experience = await lockExperience(tx, experienceId);
+    const chatId = await chatIdFrom(tx, ref, session);
     const legacy = await tx
       .select({ chatId: experienceGroupBindings.chatId })
       .from(experienceGroupBindings)
@@ -89,7 +92,7 @@ export async function bindExperienceGroup(
       },
     });
     await publish(tx, { type: 'bindings' });
-    return resolveExperienceGroup(tx, experienceId);
+    return getExperience(tx, experienceId);
   });
 }
 
@@ -117,7 +120,7 @@ export async function resetExperienceGroup(db: Tx, input: z.input<typeof experie
       });
       await publish(tx, { type: 'bindings' });
     }
-    return resolveExperienceGroup(tx, experienceId);
+    return getExperience(tx, experienceId);
   });
 }
 
@@ -143,6 +146,6 @@ export async function unbindExperience(db: Tx, input: z.input<typeof experienceR
       });
       await publish(tx, { type: 'bindings' });
     }
-    return resolveExperienceGroup(tx, experienceId);
+    return getExperience(tx, experienceId);
   });
 }

@@ -7,10 +7,13 @@ import { experienceGroupBindings, experiences, tourOperators } from '../db/schem
 import { NotFound } from '../errors';
 import { parseInput } from '../errors/parse';
 import { publish } from '../events/notify';
+import { getOperator } from '../operators/list-operators';
+import { chatIdFrom } from '../whatsapp/lookups';
+import { chatRef } from './chat-ref';
 import { loadBindableGroup, sessionsOf } from './validate-group';
 
 const id = z.number().int().positive();
-export const setOperatorDefaultGroupInput = z.object({ operatorId: id, chatId: id });
+export const setOperatorDefaultGroupInput = z.object({ operatorId: id, ...chatRef });
 export const operatorRefInput = z.object({ operatorId: id });
 
 async function lockOperator(tx: Tx, operatorId: number) {
@@ -53,24 +56,25 @@ async function overrideChatsOf(tx: Tx, operatorId: number) {
   return rows.map((r) => r.chatId);
 }
 
+/** Sets the operator's default group; returns the operator as it reads afterwards. */
 export async function setOperatorDefaultGroup(
   db: Tx,
   input: z.input<typeof setOperatorDefaultGroupInput>,
   actor: Actor,
 ) {
-  const { operatorId, chatId } = parseInput(setOperatorDefaultGroupInput, input);
+  const { operatorId, chatId: ref, session } = parseInput(setOperatorDefaultGroupInput, input);
   return db.transaction(async (tx) => {
     const operator = await lockOperator(tx, operatorId);
+    const chatId = await chatIdFrom(tx, ref, session);
     const chat = await loadBindableGroup(
       tx,
       chatId,
       await sessionsOf(tx, await overrideChatsOf(tx, operatorId)),
     );
-    const [updated] = await tx
+    await tx
       .update(tourOperators)
       .set({ defaultGroupChatId: chatId })
-      .where(eq(tourOperators.id, operatorId))
-      .returning();
+      .where(eq(tourOperators.id, operatorId));
     await recordAudit(tx, {
       actor,
       action: 'operator.default_group.set',
@@ -85,10 +89,11 @@ export async function setOperatorDefaultGroup(
       },
     });
     await publish(tx, { type: 'bindings' });
-    return updated!;
+    return getOperator(tx, operatorId);
   });
 }
 
+/** Clears the operator's default group; returns the operator as it reads afterwards. */
 export async function clearOperatorDefaultGroup(
   db: Tx,
   input: z.input<typeof operatorRefInput>,
@@ -97,12 +102,8 @@ export async function clearOperatorDefaultGroup(
   const { operatorId } = parseInput(operatorRefInput, input);
   return db.transaction(async (tx) => {
     const operator = await lockOperator(tx, operatorId);
-    if (operator.defaultGroupChatId === null) return operator;
-    const [updated] = await tx
-      .update(tourOperators)
-      .set({ defaultGroupChatId: null })
-      .where(eq(tourOperators.id, operatorId))
-      .returning();
+    if (operator.defaultGroupChatId === null) return getOperator(tx, operatorId);
+    await tx.update(tourOperators).set({ defaultGroupChatId: null }).where(eq(tourOperators.id, operatorId));
     await recordAudit(tx, {
       actor,
       action: 'operator.default_group.clear',
@@ -115,6 +116,6 @@ export async function clearOperatorDefaultGroup(
       },
     });
     await publish(tx, { type: 'bindings' });
-    return updated!;
+    return getOperator(tx, operatorId);
   });
 }

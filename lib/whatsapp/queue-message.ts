@@ -5,6 +5,7 @@ import type { Tx } from '../db';
 import { Conflict } from '../errors';
 import { parseInput } from '../errors/parse';
 import { getChat } from './list-chats';
+import { chatIdFrom, sessionFor } from './lookups';
 
 export const queueChatMessageInput = z.object({
   chatId: z.number().int().positive(),
@@ -48,24 +49,32 @@ export async function queueChatMessage(db: Tx, input: z.input<typeof queueChatMe
 }
 
 export const queueSyncInput = z.object({
-  sessionId: z.number().int().positive(),
-  /** Our chat id; omitted: the whole chat list. */
-  chatId: z.number().int().positive().optional(),
+  /** The number to sync; default WA_SESSION. */
+  session: z.string().min(1).max(64).optional(),
+  /** Our chat id (a number or digits) or its WhatsApp id; omitted: the whole chat list. */
+  chatId: z.union([z.number().int().positive(), z.string().trim().min(1).max(128)]).optional(),
   limit: z.number().int().min(1).max(50_000).optional(),
 });
 
-/** Asks the worker to sync the chat list, or one chat's history (up to `limit` messages). */
+/**
+ * Asks the worker to sync the chat list, or one chat's history (up to `limit` messages). The number and the
+ * chat are looked up in the same transaction that queues the command.
+ */
 export async function queueSync(db: Tx, input: z.input<typeof queueSyncInput>, actor: Actor) {
-  const { sessionId, chatId, limit } = parseInput(queueSyncInput, input, 'Invalid sync request.');
-  if (chatId === undefined)
-    return enqueueCommand(db, { sessionId, kind: 'sync_chats', payload: {}, createdBy: actorLabel(actor) });
-  const chat = await getChat(db, chatId);
-  if (chat.sessionId !== sessionId)
-    throw new Conflict('That chat belongs to another WhatsApp session.', { chatId, sessionId });
-  return enqueueCommand(db, {
-    sessionId,
-    kind: 'sync_chat_messages',
-    payload: { chatId: chat.waId, ...(limit ? { limit } : {}) },
-    createdBy: actorLabel(actor),
+  const { session, chatId: ref, limit } = parseInput(queueSyncInput, input, 'Invalid sync request.');
+  return db.transaction(async (tx) => {
+    const { id: sessionId } = await sessionFor(tx, session);
+    if (ref === undefined)
+      return enqueueCommand(tx, { sessionId, kind: 'sync_chats', payload: {}, createdBy: actorLabel(actor) });
+    const chatId = await chatIdFrom(tx, ref, session);
+    const chat = await getChat(tx, chatId);
+    if (chat.sessionId !== sessionId)
+      throw new Conflict('That chat belongs to another WhatsApp session.', { chatId, sessionId });
+    return enqueueCommand(tx, {
+      sessionId,
+      kind: 'sync_chat_messages',
+      payload: { chatId: chat.waId, ...(limit ? { limit } : {}) },
+      createdBy: actorLabel(actor),
+    });
   });
 }

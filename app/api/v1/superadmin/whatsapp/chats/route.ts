@@ -1,8 +1,8 @@
 import { readQuery } from '@/lib/api/body';
 import { apiRoute, json } from '@/lib/api/handler';
-import { sessionFor } from '@/lib/api/lookups';
 import { chatsQuery } from '@/lib/api/schemas/whatsapp';
 import { listChats } from '@/lib/whatsapp/list-chats';
+import { sessionFor } from '@/lib/whatsapp/lookups';
 
 export const GET = apiRoute('read', async ({ db, url }) => {
   const { session, order, ...query } = readQuery(url, chatsQuery);

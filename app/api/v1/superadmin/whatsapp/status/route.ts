@@ -1,8 +1,8 @@
 import { readQuery } from '@/lib/api/body';
 import { apiRoute, json } from '@/lib/api/handler';
-import { sessionFor } from '@/lib/api/lookups';
 import { sessionQuery } from '@/lib/api/schemas/common';
 import { getConfig } from '@/lib/config';
+import { sessionFor } from '@/lib/whatsapp/lookups';
 import { presentSessionStatus } from '@/lib/whatsapp/session-view';
 
 export const GET = apiRoute('read', async ({ db, url }) => {

@@ -1,6 +1,5 @@
 import { readJson, readQuery } from '@/lib/api/body';
 import { apiRoute, json } from '@/lib/api/handler';
-import { chatIdFrom, sessionFor } from '@/lib/api/lookups';
 import { sessionQuery } from '@/lib/api/schemas/common';
 import { syncBody } from '@/lib/api/schemas/whatsapp';
 import { queueSync } from '@/lib/whatsapp/queue-message';
@@ -9,8 +8,10 @@ import { queueSync } from '@/lib/whatsapp/queue-message';
 export const POST = apiRoute('write', async ({ db, request, url, actor }) => {
   const { session } = readQuery(url, sessionQuery);
   const body = await readJson(request, syncBody, { optional: true });
-  const { id: sessionId } = await sessionFor(db, session);
-  const chatId = body.chatId === undefined ? undefined : await chatIdFrom(db, body.chatId, session);
-  const { command, created } = await queueSync(db, { sessionId, chatId, limit: body.limit }, actor);
+  const { command, created } = await queueSync(
+    db,
+    { session, chatId: body.chatId, limit: body.limit },
+    actor,
+  );
   return json({ command, created }, 202);
 });

@@ -1,7 +1,7 @@
 import { readQuery } from '@/lib/api/body';
 import { apiRoute, json } from '@/lib/api/handler';
-import { sessionFor } from '@/lib/api/lookups';
 import { sessionQuery } from '@/lib/api/schemas/common';
+import { sessionFor } from '@/lib/whatsapp/lookups';
 import { queueSessionAction } from '@/lib/whatsapp/session-control';
 
 /** 202 with the queued command. */

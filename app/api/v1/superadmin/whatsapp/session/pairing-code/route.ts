@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { readJson, readQuery } from '@/lib/api/body';
 import { apiRoute, json } from '@/lib/api/handler';
-import { sessionFor } from '@/lib/api/lookups';
 import { sessionQuery } from '@/lib/api/schemas/common';
 import { requestPairingCodePayload } from '@/lib/commands/enqueue';
+import { sessionFor } from '@/lib/whatsapp/lookups';
 import { queueSessionAction } from '@/lib/whatsapp/session-control';
 
 const body = z.object({ phone: requestPairingCodePayload.shape.phone });

@@ -1,27 +1,26 @@
 import { pathId, readJson, readQuery } from '@/lib/api/body';
 import { apiRoute, json } from '@/lib/api/handler';
-import { chatIdFrom } from '@/lib/api/lookups';
 import { groupBody, sessionQuery } from '@/lib/api/schemas/common';
 import {
   bindExperienceGroup,
   resetExperienceGroup,
   unbindExperience,
 } from '@/lib/bindings/experience-binding';
-import { getExperience } from '@/lib/platform/list-experiences';
 
 /** A group of its own for the experience (an override), or `null` to follow its operator's default again. */
 export const PATCH = apiRoute<{ id: string }>('write', async ({ db, request, url, params, actor }) => {
   const experienceId = pathId(params.id, 'experience');
   const { chatId } = await readJson(request, groupBody);
   const { session } = readQuery(url, sessionQuery);
-  if (chatId === null) await resetExperienceGroup(db, { experienceId }, actor);
-  else await bindExperienceGroup(db, { experienceId, chatId: await chatIdFrom(db, chatId, session) }, actor);
-  return json(await getExperience(db, experienceId));
+  return json(
+    chatId === null
+      ? await resetExperienceGroup(db, { experienceId }, actor)
+      : await bindExperienceGroup(db, { experienceId, chatId, session }, actor),
+  );
 });
 
 /** No group of its own and no legacy binding: only the operator's default (if any) remains. */
 export const DELETE = apiRoute<{ id: string }>('write', async ({ db, params, actor }) => {
   const experienceId = pathId(params.id, 'experience');
-  await unbindExperience(db, { experienceId }, actor);
-  return json(await getExperience(db, experienceId));
+  return json(await unbindExperience(db, { experienceId }, actor));
 });

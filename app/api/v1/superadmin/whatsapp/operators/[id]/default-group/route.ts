@@ -1,17 +1,16 @@
 import { pathId, readJson, readQuery } from '@/lib/api/body';
 import { apiRoute, json } from '@/lib/api/handler';
-import { chatIdFrom } from '@/lib/api/lookups';
 import { groupBody, sessionQuery } from '@/lib/api/schemas/common';
 import { clearOperatorDefaultGroup, setOperatorDefaultGroup } from '@/lib/bindings/operator-default';
-import { getOperator } from '@/lib/operators/list-operators';
 
 /** The group every experience of the operator uses unless it has its own; `null` clears it. */
 export const PATCH = apiRoute<{ id: string }>('write', async ({ db, request, url, params, actor }) => {
   const operatorId = pathId(params.id, 'operator');
   const { chatId } = await readJson(request, groupBody);
   const { session } = readQuery(url, sessionQuery);
-  if (chatId === null) await clearOperatorDefaultGroup(db, { operatorId }, actor);
-  else
-    await setOperatorDefaultGroup(db, { operatorId, chatId: await chatIdFrom(db, chatId, session) }, actor);
-  return json(await getOperator(db, operatorId));
+  return json(
+    chatId === null
+      ? await clearOperatorDefaultGroup(db, { operatorId }, actor)
+      : await setOperatorDefaultGroup(db, { operatorId, chatId, session }, actor),
+  );
 });

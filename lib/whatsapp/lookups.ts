@@ -1,7 +1,7 @@
 import { getConfig } from '../config';
 import type { Tx } from '../db';
-import { findChatByWaId } from '../whatsapp/list-chats';
-import { findSessionByName } from '../whatsapp/session-view';
+import { findChatByWaId } from './list-chats';
+import { findSessionByName } from './session-view';
 
 /** The session a request is about: `?session=` or the configured WA_SESSION. 404 when it does not exist yet. */
 export function sessionFor(db: Tx, name: string | undefined) {
@@ -10,7 +10,8 @@ export function sessionFor(db: Tx, name: string | undefined) {
 
 /**
  * A chat named either way the API accepts: our numeric id (a number or digits) or a WhatsApp id, which is
- * looked up in the given session because WhatsApp ids are only unique per number.
+ * looked up in the given session because WhatsApp ids are only unique per number. Verbs call it inside their
+ * own transaction, so the chat they act on is the one they found.
  */
 export async function chatIdFrom(db: Tx, value: number | string, sessionName: string | undefined) {
   if (typeof value === 'number') return value;
