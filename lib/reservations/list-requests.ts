@@ -10,36 +10,18 @@ import {
   whatsappChats,
   whatsappMessages,
 } from '../db/schema';
-import { Invalid, NotFound } from '../errors';
+import { NotFound } from '../errors';
 import { parseInput } from '../errors/parse';
+import { decodeCursor, microsText, pageInput, toPage } from '../pagination/cursor';
 import { REQUEST_STATUSES } from './request-status';
 
 const customerChats = alias(whatsappChats, 'customer_chat');
 const groupChats = alias(whatsappChats, 'group_chat');
 
-// created_at as text with microseconds: a JS Date keeps only milliseconds, and two requests from one message
-// share the same millisecond often enough to skip or repeat rows at a page boundary.
-const createdAtText = sql<string>`to_char(${requests.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-
-const cursorSchema = z.object({ t: z.string().min(20).max(40), id: z.number().int().positive() });
-
-function encodeCursor(value: z.infer<typeof cursorSchema>) {
-  return Buffer.from(JSON.stringify(value)).toString('base64url');
-}
-
-function decodeCursor(cursor: string) {
-  try {
-    return cursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-  } catch {
-    throw new Invalid('Cursor de paginación no válido.', { cursor });
-  }
-}
-
 export const listRequestsInput = z.object({
   status: z.union([z.enum(REQUEST_STATUSES), z.array(z.enum(REQUEST_STATUSES)).min(1)]).optional(),
   code: z.string().trim().min(1).max(40).optional(),
-  cursor: z.string().max(200).optional(),
-  limit: z.number().int().min(1).max(200).default(50),
+  ...pageInput,
 });
 export type ListRequestsInput = z.input<typeof listRequestsInput>;
 
@@ -62,7 +44,7 @@ const summary = {
 
 function baseQuery(db: Tx) {
   return db
-    .select({ ...summary, cursorAt: createdAtText })
+    .select({ ...summary, cursorAt: microsText(requests.createdAt) })
     .from(requests)
     .innerJoin(whatsappMessages, eq(whatsappMessages.id, requests.messageId))
     .innerJoin(customerChats, eq(customerChats.id, whatsappMessages.chatId))
@@ -79,19 +61,19 @@ export async function listRequests(db: Tx, input: ListRequestsInput = {}) {
   if (status) filters.push(inArray(requests.status, Array.isArray(status) ? status : [status]));
   if (code) filters.push(eq(requests.code, code.toUpperCase()));
   if (cursor) {
-    const after = decodeCursor(cursor);
-    filters.push(sql`(${requests.createdAt}, ${requests.id}) < (${after.t}::timestamptz, ${after.id})`);
+    const { k, id } = decodeCursor(cursor);
+    filters.push(sql`(${requests.createdAt}, ${requests.id}) < (${k ?? ''}::timestamptz, ${id})`);
   }
   const rows = await baseQuery(db)
     .where(and(...filters))
     .orderBy(desc(requests.createdAt), desc(requests.id))
     .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(({ cursorAt: _, ...item }) => item),
-    nextCursor: rows.length > limit && last ? encodeCursor({ t: last.cursorAt, id: last.id }) : null,
-  };
+  return toPage(
+    rows,
+    limit,
+    (row) => row.cursorAt,
+    ({ cursorAt: _, ...item }) => item,
+  );
 }
 
 /** One request with its full trace and the reservation it matched. */
