@@ -1,9 +1,8 @@
 import { redirect } from 'next/navigation';
 import { auth } from '@/auth';
-import type { Actor } from '@/lib/audit/actor';
 import { type ActiveUser, loadActiveUser } from '@/lib/auth/current-user';
 import { getDb } from '@/lib/db';
-import { Forbidden, Unauthorized } from '@/lib/errors';
+import { Unauthorized } from '@/lib/errors';
 
 /**
  * Session checks for pages and server actions (route handlers use lib/api/handler.ts). Each one reads the
@@ -22,28 +21,9 @@ export async function requirePageUser(): Promise<ActiveUser> {
   return user;
 }
 
-/** Pages only a superadmin may see (settings, users, API keys): others go back to the overview. */
-export async function requirePageSuperadmin(): Promise<ActiveUser> {
-  const user = await requirePageUser();
-  if (user.role !== 'superadmin') redirect('/');
-  return user;
-}
-
 /** For server actions that read. Throws Unauthorized (map it to "sign in again"). */
 export async function requireActionUser(): Promise<ActiveUser> {
   const user = await currentUser();
   if (!user) throw new Unauthorized();
   return user;
-}
-
-/** For every server action that changes state: a viewer gets Forbidden. */
-export async function requireActionSuperadmin(): Promise<ActiveUser> {
-  const user = await requireActionUser();
-  if (user.role !== 'superadmin') throw new Forbidden('Tu cuenta solo puede leer.');
-  return user;
-}
-
-/** The audit actor of a signed-in person. */
-export function userActor(user: ActiveUser): Actor {
-  return { type: 'user', id: String(user.id), label: user.email };
 }

@@ -49,19 +49,6 @@ export function apiRoute<P extends Record<string, string | string[]> = Record<st
   };
 }
 
-/**
- * For the rare handler that cannot be wrapped (it streams, or answers something other than JSON): the same checks
- * as apiRoute, throwing Unauthorized / Forbidden for the caller to pass to errorResponse.
- */
-export async function requireUser(request: Request, access: Access = 'read'): Promise<Principal> {
-  const principal = await authenticate(getDb(), request);
-  authorize(principal, access);
-  checkSameOrigin(principal, request);
-  return principal;
-}
-
-export const requireSuperadmin = (request: Request) => requireUser(request, 'admin');
-
 /** A JSON answer that no cache keeps (everything here is per-user and changes). */
 export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return Response.json(data, { status, headers: { 'Cache-Control': 'no-store', ...headers } });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, eq, ne } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from '../audit/actor';
 import { recordAudit } from '../audit/record';
@@ -139,13 +139,4 @@ export async function resetUserPassword(db: Tx, input: z.input<typeof resetPassw
     });
     return { user: await getUser(tx, id), generatedPassword };
   });
-}
-
-/** Other active superadmins besides this user (the dashboard greys out "demote" when there are none). */
-export async function otherActiveSuperadmins(db: Tx, id: number): Promise<number> {
-  const rows = await db
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.role, 'superadmin'), eq(users.disabled, false), ne(users.id, id)));
-  return rows.length;
 }

@@ -57,10 +57,6 @@ export function presentSessionStatus(row: SessionRow, options: { staleSeconds: n
   };
 }
 
-export async function getSessionStatus(db: Tx, input: { name: string; staleSeconds: number }) {
-  return presentSessionStatus(await findSessionByName(db, input.name), input);
-}
-
 /** The QR to scan (or pairing code to type) while the session waits for one; nulls otherwise. */
 export async function getSessionQr(db: Tx, input: { name: string; now?: Date }) {
   const row = await findSessionByName(db, input.name);
