@@ -4,6 +4,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Users } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { CHAT_KINDS, type ChatKind } from '@/lib/whatsapp/chat-kinds';
 import { api, V1 } from '../api';
 import { useI18n } from '../i18n';
 import { useLiveRefetch } from '../live/live-events';
@@ -12,8 +13,6 @@ import { cn } from '../ui/cn';
 import { useDebounced } from '../ui/cursor-pages';
 import { Input } from '../ui/input';
 import { type ChatItem, chatTitle, type Page } from './types';
-
-type Kind = 'all' | 'individual' | 'groups';
 
 /** The inbox: virtualized so 50,000 chats scroll smoothly; pages of 100 load as the end comes into view. */
 export function ChatList({
@@ -25,7 +24,7 @@ export function ChatList({
 }) {
   const { t, locale } = useI18n();
   const [search, setSearch] = useState('');
-  const [kind, setKind] = useState<Kind>('all');
+  const [kind, setKind] = useState<ChatKind>('all');
   const [unread, setUnread] = useState(false);
   const q = useDebounced(search.trim(), 250);
   const refetchInterval = useLiveRefetch();
@@ -80,7 +79,7 @@ export function ChatList({
         />
         <div className="flex items-center gap-1 text-sm">
           <div role="tablist" aria-label={t.chats.title} className="flex gap-1">
-            {(['all', 'individual', 'groups'] as const).map((value) => (
+            {CHAT_KINDS.map((value) => (
               <button
                 key={value}
                 type="button"

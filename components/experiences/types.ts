@@ -1,4 +1,4 @@
-import type { GroupSource } from '@/lib/reservations/request-status';
+import type { GroupSource } from '@/lib/bindings/group-source';
 
 export interface EffectiveGroup {
   chatId: number | null;

@@ -6,8 +6,8 @@ import { NotFound } from '../errors';
 import { parseInput } from '../errors/parse';
 import { chatIdToPhone } from '../operators/operator-chat';
 import { decodeCursor, likePattern, microsText, pageInput, toPage } from '../pagination/cursor';
+import { CHAT_KINDS } from './chat-kinds';
 
-export const CHAT_KINDS = ['all', 'individual', 'groups'] as const;
 export const CHAT_ORDERS = ['recent', 'name'] as const;
 
 export const listChatsInput = z.object({

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { experienceStatus } from '../../db/schema';
 import { REQUEST_STATUSES } from '../../reservations/request-status';
+import { CHAT_KINDS } from '../../whatsapp/chat-kinds';
 import { CHAT_ORDERS } from '../../whatsapp/list-chats';
 import { booleanParam, idParam, pageQuery, searchQuery, sessionQuery } from './common';
 
 export const chatsQuery = sessionQuery.extend({
   ...searchQuery.shape,
   ...pageQuery.shape,
-  kind: z.enum(['all', 'individual', 'groups']).default('all'),
+  kind: z.enum(CHAT_KINDS).default('all'),
   unread: booleanParam.optional().meta({ description: 'true: only chats with unread messages.' }),
   order: z.enum(CHAT_ORDERS).optional().meta({ description: 'recent (default for chats) or name (groups).' }),
 });

@@ -11,7 +11,8 @@ import {
   text,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { GROUP_SOURCES, REQUEST_STATUSES } from '../../reservations/request-status';
+import { GROUP_SOURCES } from '../../bindings/group-source';
+import { REQUEST_STATUSES } from '../../reservations/request-status';
 import { createdAt, fk, idColumn, tsz, updatedAt } from './columns';
 import { whatsappChats, whatsappMessages, whatsappSessions } from './whatsapp';
 import { whatsappCommands } from './work';
@@ -123,7 +124,7 @@ export const experienceGroupBindings = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    // At most one override and one legacy binding per experience.
+    // At most one override and one inherited binding (the operator's default at creation) per experience.
     uniqueIndex('experience_group_bindings_kind_uq').on(t.experienceId, t.isOverride),
     index('experience_group_bindings_chat_idx').on(t.chatId),
   ],
