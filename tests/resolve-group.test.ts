@@ -52,7 +52,7 @@ describe('resolveGroup: priority', () => {
     const resolved = resolveGroup({
       override: row.override ? OVERRIDE : null,
       operatorDefault: row.operatorDefault ? DEFAULT : null,
-      legacy: row.legacy ? LEGACY : null,
+      inherited: row.legacy ? LEGACY : null,
     });
     expect(resolved.source).toBe(row.source);
     expect(resolved.chat?.id ?? null).toBe(row.chatId);
@@ -67,37 +67,37 @@ describe('resolveGroup: a broken group is still the answer, with a warning', () 
   it.each([
     {
       name: 'flagged override',
-      facts: { override: binding(1, chat(10), new Date()), operatorDefault: DEFAULT, legacy: LEGACY },
+      facts: { override: binding(1, chat(10), new Date()), operatorDefault: DEFAULT, inherited: LEGACY },
       code: 'flagged',
       chatId: 10,
     },
     {
       name: 'override we left',
-      facts: { override: binding(1, left), operatorDefault: DEFAULT, legacy: LEGACY },
+      facts: { override: binding(1, left), operatorDefault: DEFAULT, inherited: LEGACY },
       code: 'not_member',
       chatId: 11,
     },
     {
       name: 'deleted override',
-      facts: { override: binding(1, deleted), operatorDefault: DEFAULT, legacy: LEGACY },
+      facts: { override: binding(1, deleted), operatorDefault: DEFAULT, inherited: LEGACY },
       code: 'chat_deleted',
       chatId: 12,
     },
     {
       name: 'operator default we left',
-      facts: { override: null, operatorDefault: left, legacy: LEGACY },
+      facts: { override: null, operatorDefault: left, inherited: LEGACY },
       code: 'not_member',
       chatId: 11,
     },
     {
       name: 'deleted operator default',
-      facts: { override: null, operatorDefault: deleted, legacy: LEGACY },
+      facts: { override: null, operatorDefault: deleted, inherited: LEGACY },
       code: 'chat_deleted',
       chatId: 12,
     },
     {
       name: 'flagged legacy binding',
-      facts: { override: null, operatorDefault: null, legacy: binding(3, chat(30), new Date()) },
+      facts: { override: null, operatorDefault: null, inherited: binding(3, chat(30), new Date()) },
       code: 'flagged',
       chatId: 30,
     },

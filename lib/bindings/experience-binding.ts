@@ -46,7 +46,7 @@ export async function bindExperienceGroup(
   return db.transaction(async (tx) => {
     const experience = await lockExperience(tx, experienceId);
     const chatId = await chatIdFrom(tx, ref, session);
-    const legacy = await tx
+    const inherited = await tx
       .select({ chatId: experienceGroupBindings.chatId })
       .from(experienceGroupBindings)
       .where(
@@ -55,7 +55,7 @@ export async function bindExperienceGroup(
           eq(experienceGroupBindings.isOverride, false),
         ),
       );
-    const inPlay = await sessionsOf(tx, [experience.defaultGroupChatId, ...legacy.map((b) => b.chatId)]);
+    const inPlay = await sessionsOf(tx, [experience.defaultGroupChatId, ...inherited.map((b) => b.chatId)]);
     const chat = await loadBindableGroup(tx, chatId, inPlay);
     const [previous] = await tx
       .select({ chatId: experienceGroupBindings.chatId })
@@ -125,7 +125,7 @@ export async function resetExperienceGroup(db: Tx, input: z.input<typeof experie
 }
 
 /**
- * Removes every binding of the experience (override and legacy). The operator's default group, if any, still
+ * Removes every binding of the experience (override and inherited). The operator's default group, if any, still
  * applies afterwards: that is the hierarchy, and the returned resolution shows it.
  */
 export async function unbindExperience(db: Tx, input: z.input<typeof experienceRefInput>, actor: Actor) {

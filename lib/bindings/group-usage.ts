@@ -8,7 +8,7 @@ export interface GroupUsage {
 }
 
 /**
- * Who routes notifications to each of these groups: experiences bound to it (override or legacy binding) and
+ * Who routes notifications to each of these groups: experiences bound to it (override or inherited binding) and
  * operators using it as their default. Two indexed queries for a whole page of groups.
  */
 export async function groupUsage(db: Tx, chatIds: number[]): Promise<Map<number, GroupUsage>> {

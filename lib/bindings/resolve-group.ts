@@ -1,15 +1,19 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../db';
 import { experienceGroupBindings, experiences, tourOperators, whatsappChats } from '../db/schema';
-import type { GroupSource } from '../reservations/request-status';
+import type { GroupSource } from './group-source';
 
 /**
  * THE group-resolution rule. Every reader (dashboard, API, notifications) calls this; nothing else decides
  * which group an experience uses. Priority:
  *   1. a binding with is_override = true            → source `override`
  *   2. the default group of the experience's operator → source `operator_default`
- *   3. a legacy binding with is_override = false     → source `binding`
+ *   3. the inherited binding (is_override = false)   → source `binding`
  *   4. nothing                                        → source `none`
+ *
+ * The inherited binding is the operator's default group as it was when the experience was created
+ * (upsertExperience records it). It only decides once the operator has no default any more: an experience
+ * keeps notifying the group it started with instead of falling to `none`.
  *
  * A group that is flagged, that we left, or that was deleted is STILL the answer, with a `warning`. Routing
  * must not silently fall through to the next candidate: a notification would land in a group the admin did
@@ -37,7 +41,8 @@ export interface BindingFacts {
 export interface ExperienceGroupFacts {
   override: BindingFacts | null;
   operatorDefault: GroupChatFacts | null;
-  legacy: BindingFacts | null;
+  /** The binding with is_override = false: the operator's default group copied at creation. */
+  inherited: BindingFacts | null;
 }
 
 export type GroupWarning =
@@ -85,12 +90,12 @@ export function resolveGroup(facts: ExperienceGroupFacts): GroupResolution {
       bindingId: null,
       warning: groupWarning(facts.operatorDefault),
     };
-  if (facts.legacy)
+  if (facts.inherited)
     return {
-      chat: facts.legacy.chat,
+      chat: facts.inherited.chat,
       source: 'binding',
-      bindingId: facts.legacy.id,
-      warning: groupWarning(facts.legacy.chat, facts.legacy),
+      bindingId: facts.inherited.id,
+      warning: groupWarning(facts.inherited.chat, facts.inherited),
     };
   return NO_GROUP;
 }
@@ -133,14 +138,14 @@ export async function resolveExperienceGroups(
     .where(inArray(experienceGroupBindings.experienceId, ids));
   // The unique index (experience_id, is_override) guarantees at most one of each kind per experience.
   const override = new Map(bindings.filter((b) => b.isOverride).map((b) => [b.experienceId, b]));
-  const legacy = new Map(bindings.filter((b) => !b.isOverride).map((b) => [b.experienceId, b]));
+  const inherited = new Map(bindings.filter((b) => !b.isOverride).map((b) => [b.experienceId, b]));
   for (const row of defaults) {
     result.set(
       row.experienceId,
       resolveGroup({
         override: override.get(row.experienceId) ?? null,
         operatorDefault: row.chat,
-        legacy: legacy.get(row.experienceId) ?? null,
+        inherited: inherited.get(row.experienceId) ?? null,
       }),
     );
   }

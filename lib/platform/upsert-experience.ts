@@ -10,8 +10,9 @@ import { type ExperienceInput, experienceInputSchema, externalIdSchema } from '.
 /**
  * Creates or updates an experience by the marketplace's id, in one transaction with what the original design
  * calls auto-creation: the organizer gets a system-created tour operator if it has none, the experience is
- * assigned to the organizer's operator, and when that operator has a default group a legacy (non-override)
- * binding is recorded. Every step is an upsert, so repeating the call creates nothing twice.
+ * assigned to the organizer's operator, and when that operator has a default group it is recorded as the
+ * experience's inherited (non-override) binding, which keeps routing there if the operator's default is cleared
+ * later (lib/bindings/resolve-group.ts). Every step is an upsert, so repeating the call creates nothing twice.
  */
 export async function upsertExperience(db: Tx, externalId: string, input: ExperienceInput) {
   const id = parseInput(externalIdSchema, externalId, 'Identificador externo no válido.');

@@ -136,7 +136,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'delete',
     path: `${WA}/experiences/{id}/group/`,
-    summary: 'Unbind an experience from every group (its own and the legacy binding)',
+    summary: 'Unbind an experience from every group (its own and the one inherited at creation)',
     tag: 'Groups',
     access: 'write',
   },

@@ -184,7 +184,7 @@ export const en: Messages = {
     source: {
       override: 'Custom',
       operator_default: 'Operator default',
-      binding: 'Legacy binding',
+      binding: 'Inherited at creation',
       none: 'No group',
     },
     status: { draft: 'Draft', published: 'Published', archived: 'Archived' },

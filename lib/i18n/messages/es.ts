@@ -184,7 +184,7 @@ export const es = {
     source: {
       override: 'Personalizado',
       operator_default: 'Del operador',
-      binding: 'Vínculo antiguo',
+      binding: 'Heredado al crearse',
       none: 'Sin grupo',
     },
     status: { draft: 'Borrador', published: 'Publicada', archived: 'Archivada' },

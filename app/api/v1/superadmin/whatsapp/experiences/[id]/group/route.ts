@@ -19,7 +19,7 @@ export const PATCH = apiRoute<{ id: string }>('write', async ({ db, request, url
   );
 });
 
-/** No group of its own and no legacy binding: only the operator's default (if any) remains. */
+/** No group of its own and no inherited binding: only the operator's default (if any) remains. */
 export const DELETE = apiRoute<{ id: string }>('write', async ({ db, params, actor }) => {
   const experienceId = pathId(params.id, 'experience');
   return json(await unbindExperience(db, { experienceId }, actor));
