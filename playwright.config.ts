@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS } from './worker/whatsapp/webjs/find-chromium';
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 
@@ -18,15 +19,7 @@ export default defineConfig({
     launchOptions: {
       // The system Chromium from Debian: no browser is downloaded here.
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
+      args: CHROMIUM_ARGS,
     },
   },
   webServer: {

@@ -13,6 +13,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { z } from 'zod';
 import { createDb } from '../lib/db';
+import { CHROMIUM_ARGS } from '../worker/whatsapp/webjs/find-chromium';
 import { intArg, parseArgs } from './lib/args';
 import { fmt, printTable, summarize } from './lib/stats';
 import { benchDatabase, writeResult } from './support';
@@ -74,13 +75,7 @@ try {
 
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
+    args: CHROMIUM_ARGS,
   });
   const context = await browser.newContext({ baseURL: base, locale: 'es-CL' });
   const page = await context.newPage();

@@ -3,8 +3,7 @@ import { createDb, type DbHandle } from '../../lib/db';
 import { type EmbeddedDb, startEmbeddedPostgres } from '../../lib/db/embedded';
 import { runMigrations } from '../../lib/db/migrate';
 import { freePort, waitFor } from '../support/processes';
-import { linkAndWaitReady, startWorker, type Worker } from '../support/stack';
-import { messageCounts, sessionStatus, tempDir, waitForMessages } from './support/faults';
+import { faultScenario, messageCounts, tempDir, waitForMessages } from './support/faults';
 
 /**
  * PostgreSQL itself restarts (stopped and started again, every connection dropped) in the middle of a burst.
@@ -13,17 +12,15 @@ import { messageCounts, sessionStatus, tempDir, waitForMessages } from './suppor
  */
 describe('PostgreSQL restarted during a burst', () => {
   const pgData = tempDir('tuki-fault-pg-');
-  const data = tempDir('tuki-fault-pgw-');
   let pg: EmbeddedDb | undefined;
   let handle: DbHandle | undefined;
-  let worker: Worker | undefined;
   afterAll(async () => {
-    await worker?.kill9();
     await handle?.close();
     await pg?.stop().catch(() => {});
     pgData.remove();
-    data.remove();
   });
+  // Registered after the server's teardown so that it runs first: the worker dies before PostgreSQL stops.
+  const scenario = faultScenario('tuki-fault-pgw-', { database: false });
 
   it('loses nothing and the worker recovers on its own', async () => {
     const port = await freePort();
@@ -31,8 +28,7 @@ describe('PostgreSQL restarted during a burst', () => {
     await runMigrations(pg.url);
     handle = createDb(pg.url, { max: 2 });
     const { sql } = handle;
-    worker = await startWorker(pg.url, data.dir, { WORKER_LEASE_SECONDS: '30' });
-    await linkAndWaitReady(worker, sessionStatus(sql));
+    const worker = await scenario.startReadyWorker({ WORKER_LEASE_SECONDS: '30' }, pg.url, sql);
 
     await worker.fake.bulk({ count: 10_000, chats: 20, rate: 1000 });
     await waitFor(

@@ -5,7 +5,6 @@ import { createApiKey } from '../../lib/auth/api-keys';
 import { createUser } from '../../lib/auth/users';
 import { CHANNELS, liveEventSchema } from '../../lib/events/notify';
 import { ensureBuild } from '../../scripts/lib/build';
-import { createTestDb, type TestDb } from '../support/db';
 import { waitFor } from '../support/processes';
 import {
   linkAndWaitReady,
@@ -13,11 +12,9 @@ import {
   type SseClient,
   sessionCookieFor,
   startWeb,
-  startWorker,
   type Web,
-  type Worker,
 } from '../support/stack';
-import { faultSettings, messageCounts, sessionStatus, tempDir } from './support/faults';
+import { faultScenario, faultSettings, messageCounts, sessionStatus } from './support/faults';
 
 const SECONDS = faultSettings.FAULTS_LOAD_SECONDS;
 const CLIENTS = 200;
@@ -32,26 +29,21 @@ const canonical = (data: unknown) => JSON.stringify(liveEventSchema.parse(data))
  * and every stream receives every live event, in order (compared with our own LISTEN on the channel).
  */
 describe('SSE fan-out under load', () => {
-  let t: TestDb;
-  const data = tempDir('tuki-fault-live-');
-  let worker: Worker | undefined;
+  beforeAll(() => {
+    ensureBuild(process.cwd(), (line) => console.log(line)); // next start serves the production build
+  });
+  const scenario = faultScenario('tuki-fault-live-');
   let web: Web | undefined;
   const clients: SseClient[] = [];
-  beforeAll(async () => {
-    ensureBuild(process.cwd(), (line) => console.log(line)); // next start serves the production build
-    t = await createTestDb();
-  });
   afterAll(async () => {
     for (const c of clients) c.close();
     await web?.stop();
-    await worker?.stop();
-    await t.drop();
-    data.remove();
   });
 
   it('delivers every event to every client with zero errors', {
     timeout: (SECONDS * 3 + 180) * 1000,
   }, async () => {
+    const { t } = scenario;
     const admin = await createUser(t.db, {
       email: 'load@tuki.test',
       password: 'load-password-123',
@@ -60,7 +52,7 @@ describe('SSE fan-out under load', () => {
     const keys: string[] = [];
     for (let i = 0; i < Math.ceil(SECONDS / 2) + 10; i++)
       keys.push((await createApiKey(t.db, { name: `load ${i}`, scope: 'read' }, SYSTEM_ACTOR)).key);
-    worker = await startWorker(t.url, data.dir);
+    const worker = await scenario.startWorker();
     web = await startWeb(t.url);
     await linkAndWaitReady(worker, sessionStatus(t.sql));
     await new Promise((r) => setTimeout(r, 1000)); // the post-ready sync's events are not part of the test

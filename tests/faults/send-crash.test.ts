@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../lib/audit/actor';
 import { queueChatMessage } from '../../lib/whatsapp/queue-message';
-import { createTestDb, type TestDb } from '../support/db';
 import { waitFor } from '../support/processes';
-import { linkAndWaitReady, startWorker, type Worker } from '../support/stack';
-import { sessionStatus, tempDir } from './support/faults';
+import { faultScenario } from './support/faults';
 import { startSlowProxy } from './support/slow-proxy';
 
 /**
@@ -13,33 +11,25 @@ import { startSlowProxy } from './support/slow-proxy';
  * a `sending` command that never reached the phone must become `unknown`, never be re-sent.
  */
 describe('crash while a send is in flight', () => {
-  let t: TestDb;
-  const data = tempDir('tuki-fault-send-');
-  const workers: Worker[] = [];
+  const scenario = faultScenario('tuki-fault-send-');
   let proxy: Awaited<ReturnType<typeof startSlowProxy>>;
   beforeAll(async () => {
-    t = await createTestDb();
-    const url = new URL(t.url);
+    const url = new URL(scenario.t.url);
     proxy = await startSlowProxy(url.hostname, Number(url.port || 5432));
   });
-  afterAll(async () => {
-    for (const w of workers) await w.kill9();
-    await proxy.close();
-    await t.drop();
-    data.remove();
-  });
+  afterAll(() => proxy.close());
 
   const env = { WORKER_LEASE_SECONDS: '3', WORKER_HEARTBEAT_SECONDS: '1' };
   const commandStatus = async (id: number) =>
-    (await t.sql<{ status: string }[]>`select status::text from whatsapp_commands where id = ${id}`)[0]
-      ?.status;
+    (
+      await scenario.t.sql<{ status: string }[]>`select status::text from whatsapp_commands where id = ${id}`
+    )[0]?.status;
 
   it('never puts a second copy on WhatsApp', async () => {
+    const { t } = scenario;
     const viaProxy = new URL(t.url);
     viaProxy.port = String(proxy.port);
-    const first = await startWorker(viaProxy.toString(), data.dir, env);
-    workers.push(first);
-    await linkAndWaitReady(first, sessionStatus(t.sql));
+    const first = await scenario.startReadyWorker(env, viaProxy.toString());
     await first.fake.message({ chatId: '56971234567@c.us', body: 'Hola, quiero reservar' });
     const chatId = await waitFor(
       'the chat to be stored',
@@ -72,8 +62,7 @@ describe('crash while a send is in flight', () => {
       returning id::text`;
 
     proxy.delayMs = 0;
-    const second = await startWorker(viaProxy.toString(), data.dir, env);
-    workers.push(second);
+    const second = await scenario.startWorker(env, viaProxy.toString());
     await waitFor(
       'both commands to be reconciled',
       async () =>

@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../lib/audit/actor';
 import { createWebhookEndpoint } from '../../lib/webhooks/endpoints';
 import {
@@ -8,10 +8,8 @@ import {
   SIGNATURE_HEADER,
   TIMESTAMP_HEADER,
 } from '../../lib/webhooks/signature';
-import { createTestDb, type TestDb } from '../support/db';
 import { freePort, waitFor } from '../support/processes';
-import { linkAndWaitReady, startWorker, type Worker } from '../support/stack';
-import { faultSettings, sessionStatus, tempDir } from './support/faults';
+import { faultScenario, faultSettings } from './support/faults';
 
 const OUTAGE_S = faultSettings.FAULTS_OUTAGE_SECONDS;
 const MESSAGES = 20;
@@ -23,23 +21,16 @@ const MESSAGES = 20;
  * bounded by one retry interval.
  */
 describe('webhook receiver down', () => {
-  let t: TestDb;
-  const data = tempDir('tuki-fault-hook-');
-  let worker: Worker | undefined;
+  const scenario = faultScenario('tuki-fault-hook-');
   let server: Server | undefined;
-  beforeAll(async () => {
-    t = await createTestDb();
-  });
   afterAll(async () => {
-    await worker?.kill9();
     await new Promise((r) => (server ? server.close(r) : r(undefined)));
-    await t.drop();
-    data.remove();
   });
 
   it('delivers everything, validly signed, once it is back', {
     timeout: (OUTAGE_S * 3 + 180) * 1000,
   }, async () => {
+    const { t } = scenario;
     const port = await freePort();
     const { secret } = await createWebhookEndpoint(
       t.db,
@@ -47,8 +38,7 @@ describe('webhook receiver down', () => {
       SYSTEM_ACTOR,
     );
     const downSince = Date.now();
-    worker = await startWorker(t.url, data.dir);
-    await linkAndWaitReady(worker, sessionStatus(t.sql));
+    const worker = await scenario.startReadyWorker();
     for (let i = 0; i < MESSAGES; i++)
       await worker.fake.message({ chatId: `5697555000${i % 4}@c.us`, body: `Consulta ${i}` });
     await waitFor(

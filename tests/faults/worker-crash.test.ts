@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '../support/db';
+import { describe, expect, it } from 'vitest';
 import { waitFor } from '../support/processes';
-import { linkAndWaitReady, startWorker, type Worker } from '../support/stack';
-import { messageCounts, sessionStatus, tempDir, waitForMessages } from './support/faults';
+import { faultScenario, messageCounts, sessionStatus, waitForMessages } from './support/faults';
 
 /**
  * kill -9 of the worker in the middle of a 10,000-message burst. The fake "phone" has every message on disk
@@ -10,24 +8,12 @@ import { messageCounts, sessionStatus, tempDir, waitForMessages } from './suppor
  * missed, and none twice.
  */
 describe('worker killed with SIGKILL mid-burst', () => {
-  let t: TestDb;
-  const data = tempDir('tuki-fault-crash-');
-  const workers: Worker[] = [];
-  beforeAll(async () => {
-    t = await createTestDb();
-  });
-  afterAll(async () => {
-    for (const w of workers) await w.kill9();
-    await t.drop();
-    data.remove();
-  });
-
+  const scenario = faultScenario('tuki-fault-crash-');
   const env = { WORKER_LEASE_SECONDS: '3', WORKER_HEARTBEAT_SECONDS: '1' };
 
   it('has all 10,000 messages exactly once after a restart', async () => {
-    const first = await startWorker(t.url, data.dir, env);
-    workers.push(first);
-    await linkAndWaitReady(first, sessionStatus(t.sql));
+    const { t } = scenario;
+    const first = await scenario.startReadyWorker(env);
     await first.fake.bulk({ count: 10_000, chats: 20, rate: 1000 });
     await waitFor(
       'part of the burst to be stored',
@@ -38,8 +24,7 @@ describe('worker killed with SIGKILL mid-burst', () => {
     const atCrash = (await messageCounts(t.sql)).total;
     expect(atCrash).toBeLessThan(10_000); // the crash really was mid-burst
 
-    const second = await startWorker(t.url, data.dir, env);
-    workers.push(second);
+    await scenario.startWorker(env);
     const counts = await waitForMessages(t.sql, 10_000, 60_000);
     expect(counts).toEqual({ total: 10_000, distinct: 10_000 });
     const [sources] = await t.sql<{ backfill: number }[]>`

@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '../support/db';
+import { describe, expect, it } from 'vitest';
 import { waitFor } from '../support/processes';
-import { linkAndWaitReady, startWorker, type Worker } from '../support/stack';
-import { leaseOwner, messageCounts, sessionStatus, tempDir, waitForMessages } from './support/faults';
+import { faultScenario, leaseOwner, messageCounts, waitForMessages } from './support/faults';
 
 const pidOf = (owner: string) => Number(owner.split(':')[1]);
 
@@ -12,31 +10,18 @@ const pidOf = (owner: string) => Number(owner.split(':')[1]);
  * SIGKILL mid-burst and the standby takes over within 15 s, back-filling what the dead one missed.
  */
 describe('two workers on one session', () => {
-  let t: TestDb;
-  const data = tempDir('tuki-fault-failover-');
-  const workers: Worker[] = [];
-  beforeAll(async () => {
-    t = await createTestDb();
-  });
-  afterAll(async () => {
-    for (const w of workers) await w.kill9();
-    await t.drop();
-    data.remove();
-  });
-
+  const scenario = faultScenario('tuki-fault-failover-');
   const env = { WORKER_LEASE_SECONDS: '6', WORKER_HEARTBEAT_SECONDS: '2' };
 
   it('runs on exactly one, fails over when it dies, and loses or duplicates nothing', async () => {
-    const a = await startWorker(t.url, data.dir, env);
-    workers.push(a);
-    await linkAndWaitReady(a, sessionStatus(t.sql));
+    const { t } = scenario;
+    const a = await scenario.startReadyWorker(env);
     const holder = await waitFor('a lease holder', () => leaseOwner(t.sql), 10_000);
     expect(pidOf(holder)).toBe(a.child.pid);
 
     // The burst is on the phone (disk) before it is emitted; the standby starts after that and reads it.
     await a.fake.bulk({ count: 6000, chats: 12, rate: 500 });
-    const b = await startWorker(t.url, data.dir, env);
-    workers.push(b);
+    const b = await scenario.startWorker(env);
     await new Promise((r) => setTimeout(r, 3000));
     expect(await leaseOwner(t.sql)).toBe(holder); // the standby does not steal a live lease
     expect((await b.fake.state()).connected).toBe(false); // and runs no WhatsApp client meanwhile

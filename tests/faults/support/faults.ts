@@ -1,9 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { z } from 'zod';
 import type { Sql } from '../../../lib/db';
+import { createTestDb, type TestDb } from '../../support/db';
 import { waitFor } from '../../support/processes';
+import { linkAndWaitReady, startWorker, type Worker } from '../../support/stack';
 
 /**
  * Durations of the long scenarios, from the environment: the issue's figures by default, shorter in CI
@@ -24,6 +27,50 @@ export const faultSettings = z
 export function tempDir(prefix: string) {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * The start-up every fault scenario shares, called at the top of its `describe`: a fresh database (unless the
+ * scenario brings its own server: `database: false`), one data directory for the fake phone, and the worker
+ * processes it starts. All of it is torn down after the file, workers first with SIGKILL (a scenario may have
+ * killed some already). Hooks run in reverse order, so a scenario's own afterAll runs before this one unless
+ * it is registered before the call.
+ */
+export function faultScenario(prefix: string, options: { database?: boolean } = {}) {
+  const data = tempDir(prefix);
+  const workers: Worker[] = [];
+  let testDb: TestDb | undefined;
+  if (options.database !== false)
+    beforeAll(async () => {
+      testDb = await createTestDb();
+    });
+  afterAll(async () => {
+    for (const worker of workers) await worker.kill9();
+    await testDb?.drop();
+    data.remove();
+  });
+  const db = (): TestDb => {
+    if (!testDb) throw new Error('this fault scenario runs without a test database');
+    return testDb;
+  };
+  /** A worker process (fake WhatsApp) on `databaseUrl`, default the test database; killed after the file. */
+  const start = async (env: Record<string, string> = {}, databaseUrl = db().url) => {
+    const worker = await startWorker(databaseUrl, data.dir, env);
+    workers.push(worker);
+    return worker;
+  };
+  return {
+    get t() {
+      return db();
+    },
+    startWorker: start,
+    /** A worker whose phone is linked and whose session is `ready` (read through `sql`). */
+    async startReadyWorker(env: Record<string, string> = {}, databaseUrl?: string, sql?: Sql) {
+      const worker = await start(env, databaseUrl);
+      await linkAndWaitReady(worker, sessionStatus(sql ?? db().sql));
+      return worker;
+    },
+  };
 }
 
 /** Rows and distinct idempotency keys: equal when nothing was stored twice. */

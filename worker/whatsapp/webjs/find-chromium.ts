@@ -8,6 +8,23 @@ const CANDIDATES = [
   '/snap/bin/chromium',
 ];
 
+/**
+ * The launch flags of every headless Chromium we start: the worker's WhatsApp Web client, the e2e browser
+ * (playwright.config.ts) and the UI bench. Containers here have no GPU and no user-namespace sandbox, /dev/shm
+ * is small, and background traffic (updates, sync, QUIC probes) would only add noise.
+ */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-setuid-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
+
 export const CHROMIUM_MISSING =
   'Chromium was not found. Install it (Debian/Ubuntu: apt-get install -y chromium) or set CHROME_PATH to a Chrome/Chromium executable.';
 

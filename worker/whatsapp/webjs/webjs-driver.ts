@@ -1,7 +1,7 @@
 import wwebjs, { type GroupNotification, type Message, type Client as WaClient } from 'whatsapp-web.js';
 import type { Logger } from '../../../lib/log';
 import type { ContactDto, DriverListener, MeDto, MessageDto, WhatsAppDriver } from '../port';
-import { findChromium } from './find-chromium';
+import { CHROMIUM_ARGS, findChromium } from './find-chromium';
 import { mapChat, mapContact, mapMessage, serialized } from './mapping';
 
 const { Client, LocalAuth } = wwebjs;
@@ -45,13 +45,7 @@ export class WebjsDriver implements WhatsAppDriver {
         executablePath: findChromium(this.options.chromePath),
         headless: true,
         protocolTimeout: 120_000,
-        args: [
-          '--no-sandbox',
-          '--disable-setuid-sandbox',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--no-first-run',
-        ],
+        args: CHROMIUM_ARGS,
       },
       takeoverOnConflict: true,
       ...(options.pairingPhone ? { pairWithPhoneNumber: { phoneNumber: options.pairingPhone } } : {}),
