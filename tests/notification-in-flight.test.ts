@@ -2,7 +2,7 @@ import { eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { whatsappCommands } from '../lib/db/schema';
 import { getRequest } from '../lib/reservations/list-requests';
-import { checkNotificationDeadlines } from '../lib/reservations/notification-outcomes';
+import { checkNotificationDeadlines } from '../lib/reservations/notification/outcomes';
 import { createTestDb, type TestDb } from './support/db';
 import { notifiedScenario } from './support/pipeline';
 

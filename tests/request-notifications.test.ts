@@ -6,7 +6,7 @@ import {
   checkNotificationDeadlines,
   handleOutgoingAcks,
   handleSendResult,
-} from '../lib/reservations/notification-outcomes';
+} from '../lib/reservations/notification/outcomes';
 import { processStoredMessages } from '../lib/reservations/process-messages';
 import { createTestDb, type TestDb } from './support/db';
 import { createChat, createGroup, createMessage } from './support/factories';

@@ -11,8 +11,8 @@ import {
 import { Conflict, NotFound } from '../lib/errors';
 import { upsertReservation } from '../lib/platform/upsert-reservation';
 import { getRequest, listRequests } from '../lib/reservations/list-requests';
+import { replayRequest } from '../lib/reservations/notification/replay';
 import { processStoredMessages } from '../lib/reservations/process-messages';
-import { replayRequest } from '../lib/reservations/replay-request';
 import { createTestDb, type TestDb } from './support/db';
 import { createGroup, createMessage } from './support/factories';
 import { requestScenario } from './support/pipeline';

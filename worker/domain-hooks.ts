@@ -5,7 +5,7 @@ import {
   checkNotificationDeadlines,
   handleOutgoingAcks,
   handleSendResult,
-} from '../lib/reservations/notification-outcomes';
+} from '../lib/reservations/notification/outcomes';
 import { processStoredMessages } from '../lib/reservations/process-messages';
 import { DEFAULT_SETTINGS, type Settings } from '../lib/settings/schema';
 import { getSettings } from '../lib/settings/settings';

@@ -10,6 +10,14 @@ export const COMMAND_KINDS = [
 export type CommandKind = (typeof COMMAND_KINDS)[number];
 
 /**
+ * Why the domain queued a command, so it can react to the outcome: the notification of a reservation request
+ * to its operator, or the reply to the customer. Stored in `whatsapp_commands.purpose` with `request_id` and,
+ * for notifications, `attempt` (see lib/reservations/notification/).
+ */
+export const COMMAND_PURPOSES = ['reservation_request', 'request_reply'] as const;
+export type CommandPurpose = (typeof COMMAND_PURPOSES)[number];
+
+/**
  * `sending` is entered right before the library is called for a send; a command found there after a crash
  * is reconciled against the chat's own recent messages instead of being re-sent. `unknown` is what stays
  * when that reconciliation cannot confirm either way: shown to the admin, never retried automatically.

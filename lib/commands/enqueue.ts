@@ -4,15 +4,12 @@ import type { Tx } from '../db';
 import { whatsappCommands } from '../db/schema';
 import { parseInput } from '../errors/parse';
 import { publish } from '../events/notify';
-import { COMMAND_KINDS } from './command-kinds';
+import { COMMAND_KINDS, COMMAND_PURPOSES } from './command-kinds';
 
-/** What a `send_message` command carries. `purpose` lets the domain react to the outcome (e.g. a notification). */
+/** What a `send_message` command carries. */
 export const sendMessagePayload = z.object({
   chatId: z.string().regex(/^[\w.-]+@(c\.us|g\.us|lid)$/, 'a WhatsApp chat id like 569…@c.us or …@g.us'),
   body: z.string().trim().min(1).max(4096),
-  purpose: z
-    .object({ type: z.enum(['reservation_request', 'request_reply']), requestId: z.number().int() })
-    .optional(),
 });
 export type SendMessagePayload = z.infer<typeof sendMessagePayload>;
 
@@ -41,6 +38,14 @@ export const enqueueSchema = z.object({
   idempotencyKey: z.string().min(1).max(200).optional(),
   createdBy: z.string().max(200).optional(),
   runAfter: z.date().optional(),
+  /** Domain verbs only (never API input): the request this command belongs to, so its outcome can move it. */
+  purpose: z
+    .object({
+      type: z.enum(COMMAND_PURPOSES),
+      requestId: z.number().int().positive(),
+      attempt: z.number().int().positive().optional(),
+    })
+    .optional(),
 });
 export type EnqueueInput = z.input<typeof enqueueSchema>;
 
@@ -52,12 +57,22 @@ export async function enqueueCommand(db: Tx, input: EnqueueInput) {
   const parsed = parseInput(enqueueSchema, input);
   const payloadSchema: z.ZodType = payloadSchemas[parsed.kind];
   const payload = parseInput(payloadSchema, parsed.payload, `Invalid ${parsed.kind} payload.`);
+  const { purpose } = parsed;
   const [created] = await db
     .insert(whatsappCommands)
     .values({
       sessionId: parsed.sessionId,
       kind: parsed.kind,
-      payload: payload as Record<string, unknown>,
+      // The payload repeats the purpose for whoever reads the command (API, dashboard); the code reads the columns.
+      payload: purpose
+        ? {
+            ...(payload as Record<string, unknown>),
+            purpose: { type: purpose.type, requestId: purpose.requestId },
+          }
+        : (payload as Record<string, unknown>),
+      purpose: purpose?.type,
+      requestId: purpose?.requestId,
+      attempt: purpose?.attempt,
       idempotencyKey: parsed.idempotencyKey,
       createdBy: parsed.createdBy,
       runAfter: parsed.runAfter,

@@ -6,8 +6,9 @@ import { phoneToChatId } from '../operators/operator-chat';
 import { renderTemplate } from '../settings/render-template';
 import type { Settings } from '../settings/schema';
 import { detectAnswer } from './detect-answer';
+import { moveRequest } from './notification/transitions';
 import { loadRequestContext, templateValues } from './request-context';
-import { noteRequest, OPEN_STATUSES, type RequestRow, transitionRequest } from './request-trace';
+import { noteRequest, OPEN_STATUSES, type RequestRow } from './request-trace';
 
 export interface AnswerableMessage {
   id: number;
@@ -76,8 +77,7 @@ export async function applyOperatorAnswer(
       continue;
     }
     const verb = answer === 'confirmed' ? 'Confirmada' : 'Rechazada';
-    const closed = await transitionRequest(tx, request.id, {
-      from: OPEN_STATUSES,
+    const closed = await moveRequest(tx, request.id, 'answered', {
       to: answer,
       note: `${verb} por ${who} ${where}.`,
       patch: { notifyDeadlineAt: null },
@@ -93,8 +93,8 @@ export async function applyOperatorAnswer(
       payload: {
         chatId: ctx.customerChat.waId,
         body: renderTemplate(template, templateValues(ctx)),
-        purpose: { type: 'request_reply', requestId: request.id },
       },
+      purpose: { type: 'request_reply', requestId: request.id },
       idempotencyKey: `request:${request.id}:reply`,
       createdBy: 'system',
     });

@@ -8,7 +8,7 @@ import type { Settings } from '../settings/schema';
 import { getSettings } from '../settings/settings';
 import { enqueueRequestEvent } from '../webhooks/events';
 import { detectCodes } from './detect-codes';
-import { matchAndNotify } from './notify-request';
+import { matchAndNotify } from './notification/notify';
 import { type AnswerableMessage, applyOperatorAnswer, requestsNotifiedInto } from './operator-answers';
 import { traceEntry } from './request-trace';
 
@@ -97,6 +97,6 @@ async function createRequest(tx: Tx, message: AnswerableMessage, code: string, s
   if (!created) return null;
   await publish(tx, { type: 'request', requestId: created.id });
   await enqueueRequestEvent(tx, 'reservation_request.created', created);
-  await matchAndNotify(tx, created.id, settings, { from: ['detected'], attempt: 1 });
+  await matchAndNotify(tx, created.id, settings, { event: 'detected', attempt: 1 });
   return created.id;
 }

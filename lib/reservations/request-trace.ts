@@ -11,10 +11,20 @@ export type RequestRow = typeof requests.$inferSelect;
 type RequestPatch = Omit<PgUpdateSetSource<typeof requests>, 'id' | 'status' | 'trace'>;
 
 /** Statuses in which an operator's answer still counts and a notification outcome still matters. */
-export const OPEN_STATUSES: RequestStatus[] = ['matched', 'notified', 'notify_failed'];
+export const OPEN_STATUSES: readonly RequestStatus[] = ['matched', 'notified', 'notify_failed'];
 
 export function traceEntry(status: RequestStatus, note?: string): RequestTraceEntry {
   return note ? { at: new Date().toISOString(), status, note } : { at: new Date().toISOString(), status };
+}
+
+export interface TransitionChange {
+  from: readonly RequestStatus[];
+  to: RequestStatus;
+  note?: string;
+  patch?: RequestPatch;
+  /** Entries to record before the one for `to` (e.g. `matched` on the way to `notify_failed`). */
+  before?: RequestTraceEntry[];
+  extra?: SQL;
 }
 
 const appended = (entries: RequestTraceEntry[]) =>
@@ -28,15 +38,7 @@ const appended = (entries: RequestTraceEntry[]) =>
 export async function transitionRequest(
   tx: Tx,
   requestId: number,
-  change: {
-    from: readonly RequestStatus[];
-    to: RequestStatus;
-    note?: string;
-    patch?: RequestPatch;
-    /** Entries to record before the one for `to` (e.g. `matched` on the way to `notify_failed`). */
-    before?: RequestTraceEntry[];
-    extra?: SQL;
-  },
+  change: TransitionChange,
 ): Promise<RequestRow | null> {
   const entries = [...(change.before ?? []), traceEntry(change.to, change.note)];
   const [row] = await tx

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DomainError } from '../../../lib/errors';
 import { listRequests } from '../../../lib/reservations/list-requests';
-import { REPLAYABLE, replayRequest } from '../../../lib/reservations/replay-request';
+import { REPLAYABLE, replayRequest } from '../../../lib/reservations/notification/replay';
 import { defineCommand } from '../command';
 
 export const replayRequestsCommand = defineCommand({

@@ -1,7 +1,7 @@
 import { pathId } from '@/lib/api/body';
 import { apiRoute, json } from '@/lib/api/handler';
 import { getRequest } from '@/lib/reservations/list-requests';
-import { replayRequest } from '@/lib/reservations/replay-request';
+import { replayRequest } from '@/lib/reservations/notification/replay';
 
 /** Matching and notification again, for a request that failed or did not match. 409 in any other state. */
 export const POST = apiRoute<{ id: string }>('write', async ({ db, params, actor }) => {

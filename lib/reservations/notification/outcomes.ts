@@ -1,12 +1,13 @@
-import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { SendMessagePayload } from '../commands/enqueue';
-import type { Tx } from '../db';
-import { whatsappReservationRequests as requests, whatsappCommands, whatsappMessages } from '../db/schema';
-import { parseInput } from '../errors/parse';
-import { getSettings } from '../settings/settings';
-import { cancelPendingNotifications, failNotificationAttempt } from './notify-request';
-import { noteRequest, transitionRequest } from './request-trace';
+import type { Tx } from '../../db';
+import { whatsappReservationRequests as requests, whatsappCommands, whatsappMessages } from '../../db/schema';
+import { parseInput } from '../../errors/parse';
+import { getSettings } from '../../settings/settings';
+import { noteRequest } from '../request-trace';
+import { cancelPendingNotifications } from './commands';
+import { failNotificationAttempt } from './notify';
+import { moveRequest } from './transitions';
 
 /**
  * How the outbox tells the pipeline what became of its sends. The worker calls these; each is idempotent
@@ -22,9 +23,8 @@ async function lockRequest(tx: Tx, requestId: number) {
 const SERVER_ACK = 1;
 
 async function markNotified(tx: Tx, requestId: number, attempt: number | null) {
-  const notified = await transitionRequest(tx, requestId, {
-    // A late ack also rescues a request already given up on: the operator did receive the notification.
-    from: ['matched', 'notify_failed'],
+  // A late ack also rescues a request already given up on: the operator did receive the notification.
+  const notified = await moveRequest(tx, requestId, 'acked', {
     to: 'notified',
     note: `El servidor de WhatsApp recibió el aviso${attempt ? ` (intento ${attempt})` : ''}.`,
     patch: { error: null, notifyDeadlineAt: null },
@@ -45,17 +45,16 @@ export async function handleSendResult(db: Tx, input: z.input<typeof sendResultI
   const { commandId, ok, protocolId, error } = parseInput(sendResultInput, input);
   return db.transaction(async (tx) => {
     const [command] = await tx.select().from(whatsappCommands).where(eq(whatsappCommands.id, commandId));
-    const purpose = (command?.payload as SendMessagePayload | undefined)?.purpose;
-    if (command?.kind !== 'send_message' || !purpose) return null;
+    if (command?.kind !== 'send_message' || !command.purpose || command.requestId === null) return null;
     const reason = error ?? command.error ?? 'error desconocido';
-    if (purpose.type === 'request_reply') {
+    if (command.purpose === 'request_reply') {
       return noteRequest(
         tx,
-        purpose.requestId,
+        command.requestId,
         ok ? 'Respuesta enviada al cliente.' : `No se pudo enviar la respuesta al cliente: ${reason}.`,
       );
     }
-    const request = await lockRequest(tx, purpose.requestId);
+    const request = await lockRequest(tx, command.requestId);
     if (!request || request.notificationCommandId !== commandId || request.status !== 'matched') return null;
     if (!ok) return failNotificationAttempt(tx, request, reason, await getSettings(tx));
     // The ack can arrive before the worker reports the send: look for it now instead of waiting forever.
@@ -97,8 +96,8 @@ export async function handleOutgoingAcks(db: Tx, input: z.input<typeof outgoingA
   if (protocolIds.length === 0) return [];
   const rows = await db
     .selectDistinct({
-      requestId: sql<number>`(${whatsappCommands.payload}->'purpose'->>'requestId')::bigint`.mapWith(Number),
-      attempt: sql<string>`split_part(${whatsappCommands.idempotencyKey}, ':', 4)`,
+      requestId: whatsappCommands.requestId,
+      attempt: whatsappCommands.attempt,
     })
     .from(whatsappMessages)
     .innerJoin(
@@ -114,15 +113,16 @@ export async function handleOutgoingAcks(db: Tx, input: z.input<typeof outgoingA
         inArray(whatsappMessages.protocolId, protocolIds),
         eq(whatsappMessages.fromMe, true),
         sql`${whatsappMessages.ack} >= ${SERVER_ACK}`,
-        eq(whatsappCommands.kind, 'send_message'),
-        sql`${whatsappCommands.payload}->'purpose'->>'type' = 'reservation_request'`,
+        eq(whatsappCommands.purpose, 'reservation_request'),
+        isNotNull(whatsappCommands.requestId),
       ),
     );
   const notified: number[] = [];
-  for (const row of rows) {
+  for (const { requestId, attempt } of rows) {
+    if (requestId === null) continue;
     const done = await db.transaction(async (tx) => {
-      if (!(await lockRequest(tx, row.requestId))) return null;
-      return markNotified(tx, row.requestId, Number(row.attempt) || null);
+      if (!(await lockRequest(tx, requestId))) return null;
+      return markNotified(tx, requestId, attempt);
     });
     if (done) notified.push(done.id);
   }
@@ -177,8 +177,7 @@ export async function checkNotificationDeadlines(db: Tx, input: z.input<typeof d
         await cancelPendingNotifications(tx, id);
         const error =
           'no se sabe si el aviso salió (el servicio se detuvo mientras enviaba); revisa el grupo y reintenta';
-        await transitionRequest(tx, id, {
-          from: ['matched'],
+        await moveRequest(tx, id, 'sendUnknown', {
           to: 'notify_failed',
           note: error,
           patch: { error, notifyDeadlineAt: null },

@@ -1,15 +1,16 @@
 import { z } from 'zod';
-import type { Actor } from '../audit/actor';
-import { recordAudit } from '../audit/record';
-import type { Tx } from '../db';
-import { Conflict } from '../errors';
-import { parseInput } from '../errors/parse';
-import { getSettings } from '../settings/settings';
-import { cancelPendingNotifications, firstAttemptOfNextRound, matchAndNotify } from './notify-request';
-import { loadRequestContext } from './request-context';
-import type { RequestStatus } from './request-status';
+import type { Actor } from '../../audit/actor';
+import { recordAudit } from '../../audit/record';
+import type { Tx } from '../../db';
+import { Conflict } from '../../errors';
+import { parseInput } from '../../errors/parse';
+import { getSettings } from '../../settings/settings';
+import { loadRequestContext } from '../request-context';
+import { cancelPendingNotifications } from './commands';
+import { matchAndNotify } from './notify';
+import { firstAttemptOfNextRound, REPLAYABLE } from './transitions';
 
-export const REPLAYABLE: RequestStatus[] = ['notify_failed', 'unmatched'];
+export { REPLAYABLE };
 
 export const replayRequestInput = z.object({
   requestId: z.number().int().positive(),
@@ -36,7 +37,7 @@ export async function replayRequest(db: Tx, input: z.input<typeof replayRequestI
       );
     await cancelPendingNotifications(tx, requestId);
     const after = await matchAndNotify(tx, requestId, settings, {
-      from: REPLAYABLE,
+      event: 'replayed',
       attempt: firstAttemptOfNextRound(request.notifyAttempts),
       reason: `Reintento manual por ${actor.label ?? actor.type}`,
     });
