@@ -4,6 +4,7 @@ import { createDb } from '../lib/db';
 import { createLogger } from '../lib/log';
 import { stopWhenSupervisorDies } from '../lib/process/watch-parent';
 import { createDomainHooks } from './domain-hooks';
+import { reportFailure } from './metrics/failures';
 import { startWorkerMetrics } from './metrics/metrics-server';
 import { runWorker } from './run';
 import { createDriverFactory } from './whatsapp/create-driver';
@@ -71,6 +72,10 @@ main()
   })
   .catch(async (error: unknown) => {
     log.error({ err: error instanceof Error ? error.message : error }, 'worker crashed');
-    await handle.close().catch(() => {});
+    await handle
+      .close()
+      .catch((closeError: unknown) =>
+        reportFailure(log, 'shutdown', closeError, 'could not close the database pool'),
+      );
     process.exit(1);
   });

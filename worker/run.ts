@@ -3,6 +3,7 @@ import type { Db, Sql } from '../lib/db';
 import type { Logger } from '../lib/log';
 import { acquireLease, ensureSession, releaseLease, renewLease } from '../lib/whatsapp/sessions';
 import type { DomainHooks } from './hooks';
+import { reportFailure } from './metrics/failures';
 import type { PaceSettings } from './outbox/pacer';
 import { SessionRunner } from './session-runner';
 import { sleep } from './sleep';
@@ -34,7 +35,12 @@ export async function runWorker(ctx: WorkerContext): Promise<void> {
   const webhooks = runWebhookLoop(ctx, signal);
 
   while (!signal.aborted) {
-    if (!(await acquireLease(db, session.id, owner, leaseSeconds).catch(() => false))) {
+    const acquired = await acquireLease(db, session.id, owner, leaseSeconds).catch((error: unknown) => {
+      // Database unreachable: wait and try again like a standby.
+      reportFailure(log, 'lease_acquire', error, 'could not take the session lease; retrying');
+      return false;
+    });
+    if (!acquired) {
       if (!announcedWaiting)
         log.info({ session: session.name }, 'another worker holds this session; waiting');
       announcedWaiting = true;
@@ -74,6 +80,9 @@ export async function runWorker(ctx: WorkerContext): Promise<void> {
     signal.removeEventListener('abort', stop);
     await done;
   }
-  await releaseLease(db, session.id, owner).catch(() => {});
+  await releaseLease(db, session.id, owner).catch((error: unknown) =>
+    // The lease then expires after WORKER_LEASE_SECONDS and a standby takes over a little later.
+    reportFailure(log, 'lease_release', error, 'could not release the session lease'),
+  );
   await webhooks;
 }

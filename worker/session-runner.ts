@@ -6,6 +6,7 @@ import { updateSession } from '../lib/whatsapp/session-state';
 import type { SessionStatus } from '../lib/whatsapp/session-status';
 import type { DomainHooks } from './hooks';
 import { IngestBuffer } from './ingest/ingest-buffer';
+import { reportFailure } from './metrics/failures';
 import { OutboxExecutor } from './outbox/executor';
 import { Pacer, type PaceSettings } from './outbox/pacer';
 import { MessageProcessors } from './processors';
@@ -67,7 +68,10 @@ export class SessionRunner {
             .catch((error: unknown) => d.log.warn({ err: String(error) }, 'ack hook failed'));
         }
       },
-      onOverflowRecovered: () => void this.sync().catch(() => {}),
+      onOverflowRecovered: () =>
+        void this.sync().catch((error: unknown) =>
+          reportFailure(d.log, 'sync', error, 'catch-up sync after a buffer overflow failed'),
+        ),
     });
     this.executor = new OutboxExecutor({
       ...d,
@@ -105,7 +109,11 @@ export class SessionRunner {
         continue;
       }
       failures++;
-      await updateSession(this.d.db, this.d.sessionId, { consecutiveRestarts: failures }).catch(() => {});
+      await updateSession(this.d.db, this.d.sessionId, { consecutiveRestarts: failures }).catch(
+        (error: unknown) =>
+          // Only the dashboard's restart counter is stale; the count that decides giving up is `failures`.
+          reportFailure(this.d.log, 'restart_count', error, 'could not record the restart count'),
+      );
       if (failures >= this.d.config.WA_MAX_RESTARTS) {
         await this.setStatus('failed', {
           lastError: `${reason} — gave up after ${failures} restarts in a row; press "Reiniciar" once the cause is fixed.`,
@@ -230,7 +238,9 @@ export class SessionRunner {
         void this.onReady();
         return;
       case 'group_change':
-        void this.sync().catch(() => {});
+        void this.sync().catch((error: unknown) =>
+          reportFailure(log, 'sync', error, 'sync after a group change failed'),
+        );
         return;
       case 'state':
         log.info({ state: event.state }, 'WhatsApp state');
@@ -255,6 +265,7 @@ export class SessionRunner {
     const driver = this.driver;
     if (!driver) return;
     const [me, version] = await Promise.all([
+      // Shown on the status page only; a client that is ready but cannot tell yet leaves them empty.
       driver.getMe().catch(() => null),
       driver.getVersion().catch(() => null),
     ]);

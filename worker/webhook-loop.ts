@@ -2,6 +2,7 @@ import type { Db, Sql } from '../lib/db';
 import { listen } from '../lib/events/notify';
 import type { Logger } from '../lib/log';
 import { deliverDueWebhooks } from '../lib/webhooks/deliver';
+import { reportFailure } from './metrics/failures';
 import { Wakeup } from './sleep';
 
 /**
@@ -13,7 +14,11 @@ export async function runWebhookLoop(
   signal: AbortSignal,
 ): Promise<void> {
   const wakeup = new Wakeup();
-  const listener = await listen(d.sql, 'webhooks', () => wakeup.wake()).catch(() => undefined);
+  const listener = await listen(d.sql, 'webhooks', () => wakeup.wake()).catch((error: unknown) => {
+    // Deliveries still go out on the 5 s poll, only later.
+    reportFailure(d.log, 'listen', error, 'could not LISTEN for webhook deliveries; polling only');
+    return undefined;
+  });
   try {
     while (!signal.aborted) {
       const result = await deliverDueWebhooks(d.db).catch((error: unknown) => {
@@ -28,6 +33,10 @@ export async function runWebhookLoop(
       await wakeup.wait(5000, signal);
     }
   } finally {
-    await listener?.unlisten().catch(() => {});
+    await listener
+      ?.unlisten()
+      .catch((error: unknown) =>
+        reportFailure(d.log, 'unlisten', error, 'could not UNLISTEN webhook deliveries'),
+      );
   }
 }

@@ -21,6 +21,7 @@ export async function readRawBody(request: Request, maxBytes = DEFAULT_BODY_LIMI
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
+      // Cancelling a stream the client already aborted rejects; the answer is 413 either way.
       await reader.cancel().catch(() => {});
       throw new PayloadTooLarge(maxBytes);
     }

@@ -28,6 +28,7 @@ export function apiRoute<P extends Record<string, string | string[]> = Record<st
     const started = performance.now();
     const requestId = requestIdOf(request);
     const url = new URL(request.url);
+    // Next always passes a params promise; a rejected one can only mean no dynamic segments: no params.
     const params = ((await Promise.resolve(segment?.params).catch(() => undefined)) ?? {}) as P;
     const route = routeTemplate(url.pathname, params);
     let response: Response;

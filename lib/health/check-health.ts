@@ -29,6 +29,8 @@ export async function checkHealth(sql: Sql, options: { staleSeconds: number }): 
     };
   }
   const latencyMs = Math.round((performance.now() - started) * 10) / 10;
+  // Both reads report their failure in the answer itself: no migrations table means 0 applied (not
+  // migrated yet), no sessions table means no worker — /api/health then says exactly that.
   const [migrationRow] = await sql<{ n: number }[]>`
     select count(*)::int as n from drizzle.__drizzle_migrations`.catch(() => [{ n: 0 }]);
   const applied = migrationRow?.n ?? 0;

@@ -81,6 +81,7 @@ export class DatabaseMetrics {
         this.gauges.databaseUp.set(1);
         this.lastRefresh = Date.now();
       })
+      // The failure IS the figure: tuki_database_up 0 is what Prometheus alerts on.
       .catch(() => this.gauges.databaseUp.set(0))
       .finally(() => {
         this.refreshing = undefined;

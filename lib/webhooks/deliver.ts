@@ -126,9 +126,11 @@ async function send(row: ClaimedRow, doFetch: typeof fetch, now: Date, timeoutMs
       },
     });
     if (response.status >= 200 && response.status < 300) {
+      // Only the status counts; a receiver that closed the connection after answering is still a delivery.
       await response.body?.cancel().catch(() => {});
       return { ok: true as const, status: response.status };
     }
+    // The error body is a hint for the log of the delivery; a receiver that hung up leaves it empty.
     const text = await response.text().catch(() => '');
     return {
       ok: false as const,

@@ -3,6 +3,7 @@ import { collectDefaultMetrics } from 'prom-client';
 import { type Config, ConfigError } from '../../lib/config';
 import type { Logger } from '../../lib/log';
 import { metricsAccess } from '../../lib/metrics/access';
+import { reportFailure } from './failures';
 import { workerRegistry } from './ingest-metrics';
 
 /**
@@ -32,7 +33,10 @@ export async function startWorkerMetrics(config: Config, log: Logger): Promise<S
     workerRegistry
       .metrics()
       .then((text) => res.writeHead(200, { 'Content-Type': workerRegistry.contentType }).end(text))
-      .catch(() => res.writeHead(500).end('metrics failed\n'));
+      .catch((error: unknown) => {
+        reportFailure(log, 'metrics', error, 'could not render the worker metrics');
+        res.writeHead(500).end('metrics failed\n');
+      });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -17,6 +17,7 @@ import type { Logger } from '../../lib/log';
 import { ingestBatch } from '../../lib/whatsapp/ingest';
 import type { SessionStatus } from '../../lib/whatsapp/session-status';
 import type { DomainHooks } from '../hooks';
+import { reportFailure } from '../metrics/failures';
 import { sleep, Wakeup } from '../sleep';
 import type { MessageDto, WhatsAppDriver } from '../whatsapp/port';
 import type { Pacer } from './pacer';
@@ -59,7 +60,11 @@ export class OutboxExecutor {
   async run(signal: AbortSignal): Promise<void> {
     const listener = await listen(this.d.sql, 'commands', (notice) => {
       if (notice.sessionId === this.d.sessionId) this.wakeup.wake();
-    }).catch(() => undefined);
+    }).catch((error: unknown) => {
+      // Commands still run on the 2 s poll, only later.
+      reportFailure(this.d.log, 'listen', error, 'could not LISTEN for commands; polling only');
+      return undefined;
+    });
     try {
       while (!signal.aborted) {
         const did = await this.step().catch((error: unknown) => {
@@ -70,7 +75,11 @@ export class OutboxExecutor {
         await this.wakeup.wait(2000, signal);
       }
     } finally {
-      await listener?.unlisten().catch(() => {});
+      await listener
+        ?.unlisten()
+        .catch((error: unknown) =>
+          reportFailure(this.d.log, 'unlisten', error, 'could not UNLISTEN commands'),
+        );
     }
   }
 

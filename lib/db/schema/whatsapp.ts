@@ -150,10 +150,18 @@ export const whatsappMessages = pgTable(
      * processors pick rows by this, so a crash between commit and processing delays work instead of losing it.
      */
     processedAt: tsz('processed_at'),
+    /**
+     * Set when processing failed again on its own retry: the processors skip the message until a person
+     * replays it (dashboard, API, CLI). `processingError` is the last failure, `processingAttempts` counts them.
+     */
+    parkedAt: tsz('parked_at'),
+    processingError: text('processing_error'),
+    processingAttempts: integer('processing_attempts').notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [
     index('whatsapp_messages_unprocessed_idx').on(t.sessionId, t.id).where(sql`${t.processedAt} is null`),
+    index('whatsapp_messages_parked_idx').on(t.sessionId, t.parkedAt).where(sql`${t.parkedAt} is not null`),
     uniqueIndex('whatsapp_messages_idempotency_uq').on(t.sessionId, t.protocolId, t.fromMe),
     index('whatsapp_messages_chat_time_idx').on(t.chatId, t.timestamp.desc(), t.id.desc()),
     index('whatsapp_messages_session_time_idx').on(t.sessionId, t.timestamp),

@@ -1,5 +1,6 @@
 import wwebjs, { type GroupNotification, type Message, type Client as WaClient } from 'whatsapp-web.js';
 import type { Logger } from '../../../lib/log';
+import { reportFailure } from '../../metrics/failures';
 import type { ContactDto, DriverListener, MeDto, MessageDto, WhatsAppDriver } from '../port';
 import { CHROMIUM_ARGS, findChromium } from './find-chromium';
 import { mapChat, mapContact, mapMessage, serialized } from './mapping';
@@ -141,7 +142,11 @@ export class WebjsDriver implements WhatsAppDriver {
     if (!message.chatId.endsWith('@lid') || !this.client) return message;
     let phoneId = this.phoneIdOfLid.get(message.chatId);
     if (!phoneId) {
-      const [pair] = await this.client.getContactLidAndPhone([message.chatId]).catch(() => []);
+      const [pair] = await this.client.getContactLidAndPhone([message.chatId]).catch((error: unknown) => {
+        // The message is stored under its @lid id instead; a later message retries the lookup.
+        reportFailure(this.options.log, 'lid_lookup', error, 'could not map an @lid chat to its phone id');
+        return [];
+      });
       if (pair?.pn) {
         phoneId = pair.pn.includes('@') ? pair.pn : `${pair.pn}@c.us`;
         this.phoneIdOfLid.set(message.chatId, phoneId);
@@ -173,6 +178,8 @@ export class WebjsDriver implements WhatsAppDriver {
     live.delete(this);
     if (!client) return;
     const pid = client.pupBrowser?.process()?.pid;
+    // destroy() of a client whose browser already died rejects ("Target closed"): that is the expected end,
+    // and the SIGKILL below covers a browser that is still there.
     await Promise.race([client.destroy().catch(() => {}), new Promise((r) => setTimeout(r, 15_000))]);
     // A hung destroy must not leave Chromium (and its profile lock) behind.
     if (pid) {

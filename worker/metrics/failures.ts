@@ -1,0 +1,41 @@
+import { Counter } from 'prom-client';
+import type { Logger } from '../../lib/log';
+import { workerRegistry } from './ingest-metrics';
+
+/** Background work of the worker whose failure is survived (retried, or not essential) but never silent. */
+export type WorkerOperation =
+  | 'sync'
+  | 'restart_count'
+  | 'lease_acquire'
+  | 'lease_release'
+  | 'listen'
+  | 'unlisten'
+  | 'metrics'
+  | 'lid_lookup'
+  | 'shutdown'
+  | 'message_processing';
+
+export const failureMetrics = {
+  failures: new Counter({
+    name: 'tuki_worker_failures_total',
+    help: 'Background operations of the worker that failed and were logged instead of stopping it.',
+    labelNames: ['operation'] as const,
+    registers: [workerRegistry],
+  }),
+  parked: new Counter({
+    name: 'tuki_messages_parked_total',
+    help: 'Messages whose processing failed on its own retry and were parked for a person to replay.',
+    registers: [workerRegistry],
+  }),
+};
+
+/** Logs a survived failure with what was being done, and counts it by operation. */
+export function reportFailure(
+  log: Logger,
+  operation: WorkerOperation,
+  error: unknown,
+  message: string,
+): void {
+  failureMetrics.failures.inc({ operation });
+  log.warn({ err: error, operation }, message);
+}
