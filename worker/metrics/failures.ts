@@ -35,7 +35,8 @@ export function reportFailure(
   operation: WorkerOperation,
   error: unknown,
   message: string,
+  context: Record<string, unknown> = {},
 ): void {
   failureMetrics.failures.inc({ operation });
-  log.warn({ err: error, operation }, message);
+  log.warn({ ...context, err: error, operation }, message);
 }
