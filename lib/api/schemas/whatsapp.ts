@@ -63,3 +63,7 @@ export const requestsQuery = z.object({
     .meta({ description: `Comma-separated: ${REQUEST_STATUSES.join(', ')}.` }),
   code: z.string().trim().min(1).max(40).optional(),
 });
+
+export const parkedMessagesQuery = sessionQuery.extend({
+  limit: z.coerce.number().int().min(1).max(200).default(50).meta({ description: 'At most 200.' }),
+});

@@ -1,0 +1,12 @@
+import { readQuery } from '@/lib/api/body';
+import { apiRoute, json } from '@/lib/api/handler';
+import { sessionFor } from '@/lib/api/lookups';
+import { parkedMessagesQuery } from '@/lib/api/schemas/whatsapp';
+import { listParkedMessages } from '@/lib/whatsapp/parked-messages';
+
+/** Messages whose processing failed and wait for a person, newest first, with the error and a total. */
+export const GET = apiRoute('read', async ({ db, url }) => {
+  const { session, limit } = readQuery(url, parkedMessagesQuery);
+  const { id: sessionId } = await sessionFor(db, session);
+  return json(await listParkedMessages(db, { sessionId, limit }));
+});
