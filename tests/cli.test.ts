@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { users, whatsappCommands } from '../lib/db/schema';
+import { users, whatsappCommands, whatsappMessages } from '../lib/db/schema';
+import { parkMessage } from '../lib/whatsapp/parked-messages';
+import { ensureSession } from '../lib/whatsapp/sessions';
 import { createTestDb, type TestDb } from './support/db';
-import { createOperator } from './support/factories';
+import { createChat, createMessage, createOperator } from './support/factories';
 import { waitFor } from './support/processes';
 
 interface Run {
@@ -153,5 +155,23 @@ describe('cli commands against a database', () => {
     const result = await run.done;
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('sesión desconectada');
+  });
+
+  it('replay-messages lists the parked messages and hands one back to the worker', async () => {
+    const session = await ensureSession(t.db, 'cli-test');
+    const chat = await createChat(t.db, { sessionId: session.id, name: 'Camila Rojas' });
+    const message = await createMessage(t.db, { sessionId: session.id, chatId: chat.id, body: 'TK-1' });
+    await parkMessage(t.db, { messageId: message.id, error: 'settings table is unreadable' });
+
+    const list = await cli(['replay-messages'], env).done;
+    expect(list.code).toBe(0);
+    expect(list.stdout).toContain(`#${message.id} Camila Rojas (1 fallo): settings table is unreadable`);
+
+    const replay = await cli(['replay-messages', String(message.id)], env).done;
+    expect(replay.code).toBe(0);
+    expect(replay.stdout).toContain(`#${message.id}: en cola`);
+    const [row] = await t.db.select().from(whatsappMessages).where(eq(whatsappMessages.id, message.id));
+    expect(row?.parkedAt).toBeNull();
+    expect((await cli(['replay-messages'], env).done).stdout).toContain('No hay mensajes detenidos.');
   });
 });

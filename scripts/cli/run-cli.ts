@@ -7,6 +7,7 @@ import { type CliCommand, UsageError } from './command';
 import { createAdminCommand } from './commands/create-admin';
 import { createApiKeyCommand } from './commands/create-api-key';
 import { migrateOperatorsCommand } from './commands/migrate-operators';
+import { replayMessagesCommand } from './commands/replay-messages';
 import { replayRequestsCommand } from './commands/replay-requests';
 import { syncChatsCommand, syncMessagesCommand } from './commands/sync';
 
@@ -17,6 +18,7 @@ const COMMANDS: CliCommand[] = [
   createAdminCommand,
   createApiKeyCommand,
   replayRequestsCommand,
+  replayMessagesCommand,
 ] as CliCommand[];
 
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
