@@ -32,6 +32,7 @@ export const keys = {
   overview: {
     all: ['overview'] as const,
     summary: (timeZone: string) => ['overview', 'summary', timeZone] as const,
+    parked: () => ['overview', 'parked'] as const,
   },
   settings: {
     all: ['settings'] as const,

@@ -4,12 +4,12 @@ import { getT } from '../_lib/locale';
 import { requirePageUser } from '../_lib/session';
 
 export default async function OverviewPage() {
-  await requirePageUser();
+  const user = await requirePageUser();
   const { t } = await getT();
   return (
     <>
       <PageHeader title={t.overview.title} description={t.overview.description} />
-      <OverviewScreen />
+      <OverviewScreen canWrite={user.role === 'superadmin'} />
     </>
   );
 }

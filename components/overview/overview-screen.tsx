@@ -10,6 +10,7 @@ import { ErrorNote, Skeleton } from '../ui/card';
 import { FailedNotificationsCard, MessagesTodayCard, RequestsCard } from './activity-cards';
 import { ConnectionCard } from './connection-card';
 import { HourlyChart } from './hourly-chart';
+import { ParkedMessagesCard } from './parked-messages-card';
 import type { OverviewView } from './types';
 
 /**
@@ -17,7 +18,7 @@ import type { OverviewView } from './types';
  * a message, a request or the session changed (the `overview` key root); polled only when the stream is down.
  * "Today" and the hours are the reader's own, in the browser's time zone.
  */
-export function OverviewScreen() {
+export function OverviewScreen({ canWrite }: { canWrite: boolean }) {
   const { t } = useI18n();
   const [timeZone] = useState(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
   const refetchInterval = useLiveRefetch(15_000);
@@ -48,6 +49,7 @@ export function OverviewScreen() {
         className="lg:col-span-2"
       />
       <div className="space-y-6">
+        <ParkedMessagesCard canWrite={canWrite} refetchInterval={refetchInterval} />
         <FailedNotificationsCard overview={data} />
         <RequestsCard overview={data} />
       </div>

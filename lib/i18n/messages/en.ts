@@ -65,6 +65,13 @@ export const en: Messages = {
     chartLabel: 'Chart of messages per hour; the detail is in the following table.',
     hour: 'Hour',
     peak: 'Peak: {count} per hour',
+    parkedTitle: 'Stalled messages',
+    parkedHint: 'Their processing (reservation codes, webhooks) failed twice. Fix the cause and retry.',
+    parkedChat: 'Chat {id}',
+    parkedFailedOnce: 'Failed {count} time',
+    parkedFailedMany: 'Failed {count} times',
+    parkedReplay: 'Retry',
+    parkedReplayed: 'Message queued to be processed again.',
   },
   sessionStatus: {
     starting: 'Starting',

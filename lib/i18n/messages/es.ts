@@ -63,6 +63,14 @@ export const es = {
     chartLabel: 'Gráfico de mensajes por hora; el detalle está en la tabla siguiente.',
     hour: 'Hora',
     peak: 'Máximo: {count} por hora',
+    parkedTitle: 'Mensajes detenidos',
+    parkedHint:
+      'Su procesamiento (códigos de reserva, webhooks) falló dos veces. Corrige la causa y reintenta.',
+    parkedChat: 'Chat {id}',
+    parkedFailedOnce: 'Falló {count} vez',
+    parkedFailedMany: 'Falló {count} veces',
+    parkedReplay: 'Reintentar',
+    parkedReplayed: 'Mensaje en cola para procesarse de nuevo.',
   },
   sessionStatus: {
     starting: 'Iniciando',
