@@ -22,10 +22,7 @@ export class MessageProcessors {
   async run(signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
       const worked = await this.step().catch((error: unknown) => {
-        this.d.log.warn(
-          { err: error instanceof Error ? error.message : error },
-          'message processors failed; retrying',
-        );
+        reportFailure(this.d.log, 'message_processing', error, 'message processors failed; retrying');
         return false;
       });
       if (!worked) await this.wakeup.wait(5000, signal);

@@ -69,7 +69,7 @@ export async function runWorker(ctx: WorkerContext): Promise<void> {
       };
       const held = await renewLease(db, session.id, owner, leaseSeconds, stats).catch((error: unknown) => {
         // A database blip must not drop the lease by itself; it expires only if renewals keep failing.
-        log.warn({ err: error instanceof Error ? error.message : error }, 'heartbeat failed; retrying');
+        reportFailure(log, 'heartbeat', error, 'heartbeat failed; retrying');
         return true;
       });
       if (!held) {

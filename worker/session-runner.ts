@@ -65,7 +65,7 @@ export class SessionRunner {
         if (result.ackedOwnProtocolIds.length > 0) {
           void d.hooks
             .onOutgoingAcks(d.db, { sessionId: d.sessionId, protocolIds: result.ackedOwnProtocolIds })
-            .catch((error: unknown) => d.log.warn({ err: String(error) }, 'ack hook failed'));
+            .catch((error: unknown) => reportFailure(d.log, 'ack_hook', error, 'ack hook failed'));
         }
       },
       onOverflowRecovered: () =>
@@ -162,7 +162,7 @@ export class SessionRunner {
       this.driver = undefined;
       await driver
         .stop()
-        .catch((error: unknown) => this.d.log.warn({ err: String(error) }, 'client destroy failed'));
+        .catch((error: unknown) => reportFailure(this.d.log, 'client_stop', error, 'client destroy failed'));
     }
   }
 
@@ -279,7 +279,7 @@ export class SessionRunner {
     });
     this.executor.poke();
     await this.sync().catch((error: unknown) =>
-      this.d.log.error({ err: String(error) }, 'sync after ready failed'),
+      reportFailure(this.d.log, 'sync', error, 'sync after ready failed'),
     );
   }
 
@@ -310,7 +310,7 @@ export class SessionRunner {
       if (signal.aborted) break;
       await this.d.hooks
         .tick(this.d.db, { sessionId: this.d.sessionId })
-        .catch((error: unknown) => this.d.log.warn({ err: String(error) }, 'periodic domain work failed'));
+        .catch((error: unknown) => reportFailure(this.d.log, 'tick', error, 'periodic domain work failed'));
     }
   }
 

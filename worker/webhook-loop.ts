@@ -22,7 +22,7 @@ export async function runWebhookLoop(
   try {
     while (!signal.aborted) {
       const result = await deliverDueWebhooks(d.db).catch((error: unknown) => {
-        d.log.warn({ err: error instanceof Error ? error.message : error }, 'webhook delivery pass failed');
+        reportFailure(d.log, 'webhook_pass', error, 'webhook delivery pass failed');
         return null;
       });
       if (result && result.attempted > 0) {

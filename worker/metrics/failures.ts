@@ -5,6 +5,12 @@ import { workerRegistry } from './ingest-metrics';
 /** Background work of the worker whose failure is survived (retried, or not essential) but never silent. */
 export type WorkerOperation =
   | 'sync'
+  | 'ack_hook'
+  | 'tick'
+  | 'client_stop'
+  | 'heartbeat'
+  | 'outbox_step'
+  | 'webhook_pass'
   | 'restart_count'
   | 'lease_acquire'
   | 'lease_release'

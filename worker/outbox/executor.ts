@@ -68,7 +68,7 @@ export class OutboxExecutor {
     try {
       while (!signal.aborted) {
         const did = await this.step().catch((error: unknown) => {
-          this.d.log.warn({ err: error instanceof Error ? error.message : error }, 'outbox step failed');
+          reportFailure(this.d.log, 'outbox_step', error, 'outbox step failed');
           return false;
         });
         if (did) continue;
