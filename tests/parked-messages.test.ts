@@ -61,6 +61,10 @@ describe('parked messages: a message whose processing fails is kept for a person
       tick: noop,
     };
     const parkedBefore = (await failureMetrics.parked.get()).values[0]?.value ?? 0;
+    const failuresOf = async () =>
+      (await failureMetrics.failures.get()).values.find((v) => v.labels.operation === 'message_processing')
+        ?.value ?? 0;
+    const failuresBefore = await failuresOf();
 
     await runProcessors(session.id, hooks, async () => (await messageRow(good.id)).processedAt !== null);
     expect(processed).toEqual([good.id]);
@@ -71,6 +75,7 @@ describe('parked messages: a message whose processing fails is kept for a person
     });
     expect((await messageRow(bad.id)).parkedAt).not.toBeNull();
     expect((await failureMetrics.parked.get()).values[0]?.value).toBe(parkedBefore + 1);
+    expect(await failuresOf()).toBe(failuresBefore + 1);
 
     const list = await call('GET', `${WA}/parked-messages/`, { key: readKey });
     expect(list.status).toBe(200);
