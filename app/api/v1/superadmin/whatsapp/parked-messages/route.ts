@@ -1,7 +1,7 @@
 import { readQuery } from '@/lib/api/body';
 import { apiRoute, json } from '@/lib/api/handler';
-import { sessionFor } from '@/lib/api/lookups';
 import { parkedMessagesQuery } from '@/lib/api/schemas/whatsapp';
+import { sessionFor } from '@/lib/whatsapp/lookups';
 import { listParkedMessages } from '@/lib/whatsapp/parked-messages';
 
 /** Messages whose processing failed and wait for a person, newest first, with the error and a total. */

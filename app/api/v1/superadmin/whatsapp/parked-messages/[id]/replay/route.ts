@@ -1,7 +1,7 @@
 import { pathId, readQuery } from '@/lib/api/body';
 import { apiRoute, json } from '@/lib/api/handler';
-import { sessionFor } from '@/lib/api/lookups';
 import { sessionQuery } from '@/lib/api/schemas/common';
+import { sessionFor } from '@/lib/whatsapp/lookups';
 import { replayParkedMessage } from '@/lib/whatsapp/parked-messages';
 
 /** Un-parks the message; 202 because the worker processes it (within seconds). 404 when it is not parked. */
