@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GET as livez } from '../app/api/livez/route';
 import { checkHealth } from '../lib/health/check-health';
 import { createTestDb, type TestDb } from './support/db';
 
@@ -42,5 +43,11 @@ describe('health', () => {
     const health = await checkHealth(dead, { staleSeconds: 30 });
     expect(health).toMatchObject({ ok: false, database: { ok: false } });
     await dead.end();
+  });
+
+  it('liveness answers { ok: true } without touching the database or asking for credentials', async () => {
+    const res = livez();
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true });
   });
 });

@@ -19,8 +19,8 @@ export interface PageFile {
 
 const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
-/** Paths that are deliberately open: health, Auth.js itself, and the webhooks that carry a signature instead. */
-export const PUBLIC_ROUTES = ['/api/health', '/api/auth/[...nextauth]'];
+/** Paths that are deliberately open: liveness, health, Auth.js itself, and the webhooks that carry a signature instead. */
+export const PUBLIC_ROUTES = ['/api/livez', '/api/health', '/api/auth/[...nextauth]'];
 export const SIGNED_ROUTES = [
   '/api/v1/whatsapp/webhook/process-message',
   '/api/v1/whatsapp/webhook/status',

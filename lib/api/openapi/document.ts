@@ -128,3 +128,11 @@ export function openApiDocument(): Record<string, unknown> {
   };
   return cached;
 }
+
+let serialized: string | undefined;
+
+/** The document as the route sends it: built and serialized once per process (it is ~100 KB of JSON). */
+export function openApiJson(): string {
+  serialized ??= JSON.stringify(openApiDocument());
+  return serialized;
+}

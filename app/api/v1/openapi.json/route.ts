@@ -1,4 +1,10 @@
-import { apiRoute, json } from '@/lib/api/handler';
-import { openApiDocument } from '@/lib/api/openapi/document';
+import { apiRoute } from '@/lib/api/handler';
+import { openApiJson } from '@/lib/api/openapi/document';
 
-export const GET = apiRoute('read', async () => json(openApiDocument()));
+export const GET = apiRoute(
+  'read',
+  async () =>
+    new Response(openApiJson(), {
+      headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
+    }),
+);
