@@ -1,7 +1,7 @@
 import NextAuth, { CredentialsSignin, type DefaultSession } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { recordAudit } from '@/lib/audit/record';
-import { loadActiveUser } from '@/lib/auth/current-user';
+import { processAuthCache } from '@/lib/auth/auth-cache';
 import { attemptSignIn, clientIp } from '@/lib/auth/sign-in';
 import { getDb } from '@/lib/db';
 import { createLogger } from '@/lib/log';
@@ -57,8 +57,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   ],
   callbacks: {
     /**
-     * Runs on every auth(): the role in the cookie is refreshed from the users row, and a disabled or deleted
-     * user's session ends (null) on the next request instead of when the cookie expires.
+     * Runs on every auth(): the role in the cookie is refreshed from the users row (through the auth cache, which
+     * forgets a user the moment they change), and a disabled or deleted user's session ends (null) on the next
+     * request instead of when the cookie expires.
      */
     async jwt({ token, user }) {
       if (user) {
@@ -66,7 +67,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         token.role = user.role;
         return token;
       }
-      const current = await loadActiveUser(getDb(), token.uid);
+      const current = await processAuthCache().user(token.uid);
       if (!current) return null;
       token.role = current.role;
       token.email = current.email;

@@ -1,7 +1,7 @@
 import { redirect } from 'next/navigation';
 import { auth } from '@/auth';
-import { type ActiveUser, loadActiveUser } from '@/lib/auth/current-user';
-import { getDb } from '@/lib/db';
+import { processAuthCache } from '@/lib/auth/auth-cache';
+import type { ActiveUser } from '@/lib/auth/current-user';
 import { Unauthorized } from '@/lib/errors';
 
 /**
@@ -12,7 +12,7 @@ import { Unauthorized } from '@/lib/errors';
 export async function currentUser(): Promise<ActiveUser | null> {
   const session = await auth();
   if (!session?.user?.id) return null;
-  return loadActiveUser(getDb(), session.user.id);
+  return processAuthCache().user(session.user.id);
 }
 
 export async function requirePageUser(): Promise<ActiveUser> {

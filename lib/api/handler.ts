@@ -34,7 +34,7 @@ export function apiRoute<P extends Record<string, string | string[]> = Record<st
     let response: Response;
     try {
       const db = getDb();
-      const principal = await authenticate(db, request);
+      const principal = await authenticate(request);
       authorize(principal, access);
       checkSameOrigin(principal, request);
       const ctx = { request, url, db, principal, actor: actorOf(principal), params };

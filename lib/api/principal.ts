@@ -1,9 +1,9 @@
 import { getToken } from 'next-auth/jwt';
 import type { Actor } from '../audit/actor';
-import { type ApiKeyScope, authenticateApiKey } from '../auth/api-keys';
-import { type ActiveUser, loadActiveUser } from '../auth/current-user';
+import type { ApiKeyScope } from '../auth/api-keys';
+import { processAuthCache } from '../auth/auth-cache';
+import type { ActiveUser } from '../auth/current-user';
 import { clientIp } from '../auth/sign-in';
-import type { Tx } from '../db';
 import { Forbidden, Unauthorized } from '../errors';
 
 /** Who is calling: a signed-in person (session cookie) or a machine (API key). */
@@ -43,19 +43,20 @@ async function sessionUserId(request: Request): Promise<unknown> {
 /**
  * Authenticates a route handler's request. An `Authorization` header must be a valid API key (it never falls
  * back to the cookie: a client that sends a wrong key wants to know). A session cookie is decoded here, not
- * through Next's request context, and its user re-read from the database.
+ * through Next's request context, and its user re-read through the process's auth cache (lib/auth/auth-cache.ts:
+ * a revocation, demotion or disable still applies to the next request).
  */
-export async function authenticate(db: Tx, request: Request): Promise<Principal> {
+export async function authenticate(request: Request): Promise<Principal> {
   const ip = clientIp(request.headers);
   const authorization = request.headers.get('authorization');
   if (authorization !== null) {
     const [scheme, token, extra] = authorization.trim().split(/\s+/);
     if (scheme?.toLowerCase() !== 'bearer' || !token || extra !== undefined)
       throw new Unauthorized('Send the API key as "Authorization: Bearer <key>".');
-    return { kind: 'api_key', key: await authenticateApiKey(db, token), ip };
+    return { kind: 'api_key', key: await processAuthCache().apiKey(token), ip };
   }
   const uid = await sessionUserId(request);
-  const user = uid === null ? null : await loadActiveUser(db, uid);
+  const user = uid === null ? null : await processAuthCache().user(uid);
   if (!user) throw new Unauthorized();
   return { kind: 'user', user, ip };
 }

@@ -1,18 +1,18 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { desc, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from '../audit/actor';
 import { recordAudit } from '../audit/record';
 import type { Tx } from '../db';
 import { apiKeys } from '../db/schema';
-import { NotFound, RateLimited, Unauthorized } from '../errors';
+import { NotFound } from '../errors';
 import { parseInput } from '../errors/parse';
-import { hitRateLimit } from './rate-limit';
+import { announceAuthChange } from './auth-changes';
 
 export const API_KEY_SCOPES = ['read', 'write'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
-/** Requests per key per minute; shared by all replicas through `rate_limits`. */
+/** Requests per key per minute; shared by all replicas through `rate_limits` (counted in batches). */
 export const API_KEY_RATE_LIMIT = { limit: 600, windowSeconds: 60 } as const;
 
 const KEY_PREFIX = 'tuki_';
@@ -90,6 +90,7 @@ export async function revokeApiKey(db: Tx, input: { id: number }, actor: Actor) 
       .set({ revokedAt: new Date() })
       .where(eq(apiKeys.id, id))
       .returning(publicColumns);
+    await announceAuthChange(tx, { kind: 'api_key', id });
     await recordAudit(tx, {
       actor,
       action: 'api_key.revoke',
@@ -107,28 +108,63 @@ export interface ApiKeyPrincipal {
   scope: ApiKeyScope;
 }
 
+/** The `rate_limits` key of an API key's window. */
+export const API_KEY_LIMIT_PREFIX = 'api_key:';
+export const apiKeyLimitKey = (id: number) => `${API_KEY_LIMIT_PREFIX}${id}`;
+
+export interface ApiKeyLookup {
+  key: ApiKeyPrincipal;
+  /** The key's rate-limit window as the database holds it now (hits of every replica). */
+  window: { count: number; retryAfterSeconds: number };
+}
+
 /**
- * The key behind an `Authorization: Bearer` value, counted against its rate limit. Unknown and revoked keys
- * get the same answer. `last_used_at` is written at most once a minute per key: a busy key must not turn every
- * read into a write.
+ * The key behind an `Authorization: Bearer` value, with its current rate-limit window, in one round trip;
+ * null for unknown and revoked keys alike. `last_used_at` is written in the same statement at most once a
+ * minute per key (a busy key must not turn every read into a write), with an asynchronous commit: losing
+ * that timestamp in a database crash is harmless, waiting for its fsync on a request is not. Counting the
+ * hit is the caller's (lib/auth/auth-cache.ts, in memory).
  */
-export async function authenticateApiKey(db: Tx, token: string): Promise<ApiKeyPrincipal> {
-  if (!token.startsWith(KEY_PREFIX) || token.length > 200) throw new Unauthorized('Invalid API key.');
-  const [key] = await db
-    .select({ id: apiKeys.id, name: apiKeys.name, scope: apiKeys.scope })
-    .from(apiKeys)
-    .where(and(eq(apiKeys.keyHash, hashApiKey(token)), isNull(apiKeys.revokedAt)));
-  if (!key) throw new Unauthorized('Invalid API key.');
-  const limit = await hitRateLimit(db, `api_key:${key.id}`, API_KEY_RATE_LIMIT);
-  if (!limit.allowed) throw new RateLimited(limit.retryAfterSeconds);
-  await db
-    .update(apiKeys)
-    .set({ lastUsedAt: sql`now()` })
-    .where(
-      and(
-        eq(apiKeys.id, key.id),
-        sql`(${apiKeys.lastUsedAt} is null or ${apiKeys.lastUsedAt} < now() - interval '1 minute')`,
-      ),
-    );
-  return key;
+export async function lookupApiKey(db: Tx, token: string): Promise<ApiKeyLookup | null> {
+  if (!token.startsWith(KEY_PREFIX) || token.length > 200) return null;
+  const window = API_KEY_RATE_LIMIT.windowSeconds;
+  const rows = await db.execute<{
+    id: string; // bigint: postgres.js answers a string outside drizzle's typed selects
+    name: string;
+    scope: ApiKeyScope;
+    count: number;
+    retry_after: number | null;
+  }>(sql`
+    with found as (
+      select id, name, scope from api_keys where key_hash = ${hashApiKey(token)} and revoked_at is null
+    ), touched as (
+      update api_keys set last_used_at = now()
+       where id = (select id from found)
+         and (last_used_at is null or last_used_at < now() - interval '1 minute')
+      returning id
+    )
+    select found.id, found.name, found.scope,
+           coalesce(limits.count, 0)::int as count,
+           ceil(extract(epoch from limits.window_start + make_interval(secs => ${window}) - now()))::int
+             as retry_after,
+           set_config('synchronous_commit', 'off', true) as async_commit
+      from found
+      left join rate_limits limits
+        on limits.key = ${API_KEY_LIMIT_PREFIX} || found.id
+       and limits.window_start > now() - make_interval(secs => ${window})`);
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    key: { id: Number(row.id), name: row.name, scope: row.scope },
+    window: { count: row.count, retryAfterSeconds: row.retry_after ?? window },
+  };
+}
+
+/** Writes `last_used_at` for keys used from cache (at most once a minute each), asynchronously committed. */
+export async function touchApiKeys(db: Tx, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.execute(sql`
+    update api_keys set last_used_at = now()
+     where id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::bigint)
+       and (last_used_at is null or last_used_at < now() - interval '1 minute')`);
 }

@@ -11,14 +11,20 @@ export interface ActiveUser {
   locale: string;
 }
 
+/** A session's user id (a number, or its decimal string in the JWT) as a row id; null when it is not one. */
+export function userIdOf(id: unknown): number | null {
+  const numeric = typeof id === 'string' && /^\d{1,15}$/.test(id) ? Number(id) : id;
+  return typeof numeric === 'number' && Number.isSafeInteger(numeric) && numeric > 0 ? numeric : null;
+}
+
 /**
  * The user a session cookie names, as the database says NOW. A session's JWT carries the role it was signed
  * in with; reading the row on each request (a primary-key lookup) means a demotion or a disable applies to
  * the very next request instead of when the cookie expires. Null: the user is gone or disabled.
  */
 export async function loadActiveUser(db: Tx, id: unknown): Promise<ActiveUser | null> {
-  const numeric = typeof id === 'string' && /^\d{1,15}$/.test(id) ? Number(id) : id;
-  if (typeof numeric !== 'number' || !Number.isSafeInteger(numeric) || numeric <= 0) return null;
+  const numeric = userIdOf(id);
+  if (numeric === null) return null;
   const [row] = await db
     .select({
       id: users.id,

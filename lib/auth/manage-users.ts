@@ -7,6 +7,7 @@ import type { Tx } from '../db';
 import { users } from '../db/schema';
 import { Conflict, Invalid, NotFound } from '../errors';
 import { parseInput } from '../errors/parse';
+import { announceAuthChange } from './auth-changes';
 import { hashPassword } from './password';
 import { createUser, ROLES } from './users';
 
@@ -102,6 +103,7 @@ export async function updateUser(db: Tx, input: z.input<typeof updateUserInput>,
         changes[key] = { from: user[key], to: patch[key] };
     if (Object.keys(changes).length === 0) return getUser(tx, id);
     await tx.update(users).set(patch).where(eq(users.id, id));
+    await announceAuthChange(tx, { kind: 'user', id });
     await recordAudit(tx, {
       actor,
       action: 'user.update',

@@ -15,6 +15,8 @@ export const CHANNELS = {
   events: 'tuki_events',
   /** Worker wake-up: a webhook delivery is due now. */
   webhooks: 'tuki_webhooks',
+  /** Access taken away (key revoked, user demoted or disabled): every auth cache forgets it (lib/auth/auth-cache.ts). */
+  auth: 'tuki_auth',
 } as const;
 export type Channel = keyof typeof CHANNELS;
 
@@ -30,11 +32,18 @@ export type LiveEvent = z.infer<typeof liveEventSchema>;
 
 const commandQueuedSchema = z.object({ type: z.literal('command_queued'), sessionId: z.number() });
 const webhookQueuedSchema = z.object({ type: z.literal('webhook_queued'), event: z.enum(WEBHOOK_EVENTS) });
+export const authChangeSchema = z.object({
+  type: z.literal('auth_changed'),
+  kind: z.enum(['api_key', 'user']),
+  id: z.number().int().positive(),
+});
+export type AuthChange = z.infer<typeof authChangeSchema>;
 
 interface ChannelNotices {
   commands: z.infer<typeof commandQueuedSchema>;
   events: LiveEvent;
   webhooks: z.infer<typeof webhookQueuedSchema>;
+  auth: AuthChange;
 }
 export type Notice<C extends Channel = Channel> = ChannelNotices[C];
 
@@ -43,11 +52,13 @@ const NOTICE_SCHEMAS: { [C in Channel]: z.ZodType<ChannelNotices[C]> } = {
   commands: commandQueuedSchema,
   events: liveEventSchema,
   webhooks: webhookQueuedSchema,
+  auth: authChangeSchema,
 };
 
 function channelOf(notice: Notice): Channel {
   if (notice.type === 'command_queued') return 'commands';
   if (notice.type === 'webhook_queued') return 'webhooks';
+  if (notice.type === 'auth_changed') return 'auth';
   return 'events';
 }
 
@@ -63,16 +74,28 @@ export async function publish(db: Tx | Sql | SqlTx, notice: Notice): Promise<voi
   else await db.execute(drizzleSql`select pg_notify(${channel}, ${payload})`);
 }
 
-/** LISTENs on one channel and hands over its parsed notices; what does not parse is not ours and is skipped. */
-export function listen<C extends Channel>(sql: Sql, channel: C, onNotice: (notice: Notice<C>) => void) {
+/**
+ * LISTENs on one channel and hands over its parsed notices; what does not parse is not ours and is skipped.
+ * `onListen` runs each time the LISTEN is (re)established: notices sent while it was down are lost.
+ */
+export function listen<C extends Channel>(
+  sql: Sql,
+  channel: C,
+  onNotice: (notice: Notice<C>) => void,
+  onListen?: () => void,
+) {
   const schema = NOTICE_SCHEMAS[channel];
-  return sql.listen(CHANNELS[channel], (payload) => {
-    let notice: Notice<C>;
-    try {
-      notice = schema.parse(JSON.parse(payload));
-    } catch {
-      return;
-    }
-    onNotice(notice);
-  });
+  return sql.listen(
+    CHANNELS[channel],
+    (payload) => {
+      let notice: Notice<C>;
+      try {
+        notice = schema.parse(JSON.parse(payload));
+      } catch {
+        return;
+      }
+      onNotice(notice);
+    },
+    onListen,
+  );
 }
