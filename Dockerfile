@@ -10,7 +10,7 @@ ENV PUPPETEER_SKIP_DOWNLOAD=1 NEXT_TELEMETRY_DISABLED=1
 COPY package.json package-lock.json .puppeteerrc.cjs ./
 RUN npm ci --no-audit --no-fund
 
-# --- build the web app, then drop dev dependencies ---
+# --- build the web app and the worker/CLI bundles (dist/), then drop dev dependencies ---
 FROM deps AS build
 COPY . .
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
@@ -35,6 +35,7 @@ RUN groupadd --system tuki && useradd --system --gid tuki --home-dir /app --shel
 COPY --from=build --chown=tuki:tuki /app/package.json /app/package-lock.json /app/next.config.mjs /app/tsconfig.json ./
 COPY --from=build --chown=tuki:tuki /app/node_modules ./node_modules
 COPY --from=build --chown=tuki:tuki /app/.next ./.next
+COPY --from=build --chown=tuki:tuki /app/dist ./dist
 COPY --from=build --chown=tuki:tuki /app/public ./public
 COPY --from=build --chown=tuki:tuki /app/drizzle ./drizzle
 COPY --from=build --chown=tuki:tuki /app/lib ./lib

@@ -4,7 +4,7 @@
 set -e
 case "$1" in
   web) shift; exec node --import tsx scripts/start-web.ts "$@" ;;
-  worker) shift; exec node --import tsx worker/index.ts "$@" ;;
-  migrate) shift; exec node --import tsx scripts/migrate.ts "$@" ;;
+  worker) shift; exec node dist/worker.mjs "$@" ;;
+  migrate) shift; exec node dist/migrate.mjs "$@" ;;
   *) exec "$@" ;;
 esac

@@ -1,5 +1,5 @@
 /**
- * `npm start`: the one command. Builds the web app if needed, starts the database (embedded PostgreSQL in
+ * `npm start`: the one command. Builds the web app and the worker bundle if needed, starts the database (embedded PostgreSQL in
  * DATA_DIR when DATABASE_URL is unset), migrates, creates the first superadmin, then runs the Next server and
  * the worker as supervised children. SIGINT/SIGTERM stop everything, leaving no process behind.
  */
@@ -13,6 +13,7 @@ import { seedDemoData } from '../lib/demo/seed-data';
 import { createLogger } from '../lib/log';
 import { resolveAuthSecret } from './lib/auth-secret';
 import { ensureBuild } from './lib/build';
+import { bundlePath, ensureBundles } from './lib/bundle';
 import { type Supervised, supervise } from './lib/supervise';
 
 const root = process.cwd();
@@ -51,6 +52,7 @@ setInterval(() => {
 
 async function main() {
   ensureBuild(root, (line) => log.info(line));
+  await ensureBundles(root, (line) => log.info(line));
 
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
@@ -109,7 +111,8 @@ async function main() {
     }),
   );
   children.push(
-    supervise('worker', process.execPath, ['--import', 'tsx', path.join(root, 'worker/index.ts')], {
+    // The compiled worker (scripts/lib/bundle.ts): no TypeScript compiler in the long-running process.
+    supervise('worker', process.execPath, [bundlePath(root, 'worker')], {
       env,
       log,
       stopTimeoutMs: 20_000,

@@ -94,14 +94,19 @@ export interface Worker extends Proc {
   fakePort: number;
 }
 
-/** `worker/index.ts` with the fake WhatsApp driver; its world (the "phone") lives in `dataDir`. */
+/**
+ * `worker/index.ts` with the fake WhatsApp driver; its world (the "phone") lives in `dataDir`. Tests run the
+ * sources through tsx; `bundle: true` runs the compiled `dist/worker.mjs` production ships (benchmarks).
+ */
 export async function startWorker(
   databaseUrl: string,
   dataDir: string,
   env: Record<string, string> = {},
+  options: { bundle?: boolean } = {},
 ): Promise<Worker> {
   const fakePort = Number(env.FAKE_WA_PORT ?? (await freePort()));
-  const proc = run('worker', ['--import', 'tsx', 'worker/index.ts'], {
+  const entry = options.bundle ? ['dist/worker.mjs'] : ['--import', 'tsx', 'worker/index.ts'];
+  const proc = run('worker', entry, {
     DATABASE_URL: databaseUrl,
     DATA_DIR: dataDir,
     WA_DRIVER: 'fake',
