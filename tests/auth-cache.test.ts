@@ -1,10 +1,13 @@
 import { eq } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_KEY_RATE_LIMIT, apiKeyLimitKey, revokeApiKey } from '../lib/auth/api-keys';
 import { AuthCache } from '../lib/auth/auth-cache';
 import { updateUser } from '../lib/auth/manage-users';
 import { createUser } from '../lib/auth/users';
-import { createDb, type DbHandle } from '../lib/db';
+import type { DbHandle } from '../lib/db';
+import * as schema from '../lib/db/schema';
 import { rateLimits } from '../lib/db/schema';
 import { RateLimited, Unauthorized } from '../lib/errors';
 import type { AuthChange } from '../lib/events/notify';
@@ -20,9 +23,11 @@ describe('auth cache across processes', () => {
   const handles: DbHandle[] = [];
   const caches: AuthCache[] = [];
 
-  /** A replica's cache, and a way to wait for the next change it hears of. */
-  function replica() {
-    const handle = createDb(t.url, { max: 2 });
+  /** A replica's cache (listening), the statements its pool sent, and a way to wait for the next change it hears of. */
+  async function replica() {
+    const queries: string[] = [];
+    const sql = postgres(t.url, { max: 2, onnotice: () => {}, debug: (_id, query) => queries.push(query) });
+    const handle = { sql, db: drizzle(sql, { schema }), close: () => sql.end({ timeout: 5 }) };
     let heard: ((change: AuthChange) => void) | undefined;
     const cache = new AuthCache(handle, {
       ttlMs: 3_600_000,
@@ -31,8 +36,10 @@ describe('auth cache across processes', () => {
     });
     handles.push(handle);
     caches.push(cache);
+    expect(await cache.ready()).toBe(true);
+    await sql`select 1`; // connection setup (postgres.js reads the type catalogue once) is not a request's cost
     const nextChange = () => new Promise<AuthChange>((resolve) => (heard = resolve));
-    return { cache, nextChange };
+    return { cache, nextChange, queries };
   }
 
   beforeAll(async () => {
@@ -44,8 +51,18 @@ describe('auth cache across processes', () => {
     await t.drop();
   });
 
+  it('a key costs one statement on its first request and none while cached', async () => {
+    const other = await replica();
+    const { key, apiKey } = await createKey(t.db, 'read');
+    const before = other.queries.length;
+    expect((await other.cache.apiKey(key)).id).toBe(apiKey.id);
+    expect(other.queries.length - before).toBe(1);
+    for (let i = 0; i < 5; i++) await other.cache.apiKey(key);
+    expect(other.queries.length - before).toBe(1);
+  });
+
   it('a key revoked elsewhere gets 401 on the next request once the change arrives', async () => {
-    const other = replica();
+    const other = await replica();
     const { key, apiKey } = await createKey(t.db, 'read');
     expect((await other.cache.apiKey(key)).id).toBe(apiKey.id);
     expect((await other.cache.apiKey(key)).id).toBe(apiKey.id); // now served from memory
@@ -56,7 +73,7 @@ describe('auth cache across processes', () => {
   });
 
   it('a demotion or a disable elsewhere applies to the next request once the change arrives', async () => {
-    const other = replica();
+    const other = await replica();
     const admin = await createUser(t.db, {
       email: 'keeper@tuki.test',
       password: 'a-long-password-1',
@@ -82,8 +99,8 @@ describe('auth cache across processes', () => {
   });
 
   it('hits counted in memory by one replica count against the limit on another after a flush', async () => {
-    const first = replica();
-    const second = replica();
+    const first = await replica();
+    const second = await replica();
     const { key, apiKey } = await createKey(t.db, 'read');
     await t.db.insert(rateLimits).values({
       key: apiKeyLimitKey(apiKey.id),

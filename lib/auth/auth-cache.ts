@@ -38,8 +38,9 @@ const LAST_USED_EVERY_MS = 60_000;
  * trip before its own query (none while cached):
  *   - API keys (by hash) and signed-in users (by id) are trusted for `ttlMs`; a revocation, demotion or
  *     disable NOTIFYs `tuki_auth` on commit (lib/auth/auth-changes.ts) and every process forgets the entry.
- *     Nothing is cached until the LISTEN is up, and everything is forgotten whenever it (re)connects, so a
- *     notification missed while the connection was down cannot keep a stale entry.
+ *     Nothing is cached until the LISTEN is up (requests never wait for it: while the database is down they
+ *     fail as before), and everything is forgotten whenever it reconnects, so a notification lost while the
+ *     connection was down keeps a stale entry no longer than its `ttlMs`.
  *   - API-key rate limits are counted in memory and written in batches (BatchedRateLimit); a key's first
  *     lookup reads its window, so limits set by other replicas apply at once.
  * The lookups themselves (lookupApiKey, loadActiveUser) stay where their rules live; this only remembers them.
@@ -87,9 +88,14 @@ export class AuthCache {
     this.timer.unref();
   }
 
+  /** Resolves once changes are being heard (until then nothing is cached); false when LISTEN failed. */
+  async ready(): Promise<boolean> {
+    await this.listening;
+    return this.live;
+  }
+
   /** The key behind a bearer token, counted against its rate limit. Unknown and revoked keys: 401. */
   async apiKey(token: string): Promise<ApiKeyPrincipal> {
-    await this.listening;
     const hash = hashApiKey(token);
     const cached = this.keys.get(hash);
     let key: ApiKeyPrincipal;
@@ -115,7 +121,6 @@ export class AuthCache {
   async user(id: unknown): Promise<ActiveUser | null> {
     const numeric = userIdOf(id);
     if (numeric === null) return null;
-    await this.listening;
     const cached = this.users.get(numeric);
     if (cached && cached.until > Date.now()) return cached.value;
     const generation = this.generation;
