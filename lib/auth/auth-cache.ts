@@ -183,14 +183,25 @@ export class AuthCache {
   }
 }
 
-const holder = globalThis as unknown as { __tukiAuthCache?: AuthCache };
+const holder = globalThis as unknown as { __tukiAuthCache?: { cache: AuthCache; unregister: () => void } };
 
 /** The process's cache, on the process's pool; the verbs that take access away also clear it directly. */
 export function processAuthCache(): AuthCache {
   if (!holder.__tukiAuthCache) {
     const cache = new AuthCache(getDbHandle());
-    onLocalAuthChange((change) => cache.forget(change));
-    holder.__tukiAuthCache = cache;
+    holder.__tukiAuthCache = { cache, unregister: onLocalAuthChange((change) => cache.forget(change)) };
   }
-  return holder.__tukiAuthCache;
+  return holder.__tukiAuthCache.cache;
+}
+
+/**
+ * Stops the process's cache (its LISTEN would otherwise reconnect forever): for whoever drops the database
+ * under it, i.e. the tests.
+ */
+export async function closeProcessAuthCache(): Promise<void> {
+  const current = holder.__tukiAuthCache;
+  if (!current) return;
+  holder.__tukiAuthCache = undefined;
+  current.unregister();
+  await current.cache.close();
 }

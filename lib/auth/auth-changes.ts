@@ -10,7 +10,9 @@ const local = holder.__tukiAuthForget;
 /** The process's own auth cache registers here (lib/auth/auth-cache.ts). */
 export function onLocalAuthChange(forget: Forget): () => void {
   local.add(forget);
-  return () => local.delete(forget);
+  return () => {
+    local.delete(forget);
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { inject } from 'vitest';
+import { closeProcessAuthCache } from '../../lib/auth/auth-cache';
 import { createDb, type DbHandle } from '../../lib/db';
 import { databaseUrl } from './urls';
 
@@ -42,6 +43,8 @@ export async function createTestDb(options: { migrated?: boolean } = { migrated:
     url,
     name,
     drop: async () => {
+      // The routes' auth cache LISTENs on this database and would keep reconnecting to it once dropped.
+      await closeProcessAuthCache();
       await handle.close();
       const dropper = postgres(adminUrl, { max: 1, onnotice: () => {} });
       await dropper.unsafe(`drop database if exists ${name} with (force)`);
