@@ -68,7 +68,7 @@ describe('auth cache across processes', () => {
     expect((await other.cache.apiKey(key)).id).toBe(apiKey.id); // now served from memory
     const heard = other.nextChange();
     await revokeApiKey(t.db, { id: apiKey.id }, { type: 'system' });
-    expect(await heard).toEqual({ kind: 'api_key', id: apiKey.id });
+    expect(await heard).toEqual({ type: 'auth_changed', kind: 'api_key', id: apiKey.id });
     await expect(other.cache.apiKey(key)).rejects.toBeInstanceOf(Unauthorized);
   });
 

@@ -62,7 +62,7 @@ export class AuthCache {
 
   constructor(
     private readonly handle: Pick<DbHandle, 'db' | 'sql'>,
-    private readonly options: AuthCacheOptions = {},
+    options: AuthCacheOptions = {},
   ) {
     this.ttlMs = options.ttlMs ?? 5000;
     this.listening = listen(

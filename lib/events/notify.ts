@@ -32,7 +32,7 @@ export type LiveEvent = z.infer<typeof liveEventSchema>;
 
 const commandQueuedSchema = z.object({ type: z.literal('command_queued'), sessionId: z.number() });
 const webhookQueuedSchema = z.object({ type: z.literal('webhook_queued'), event: z.enum(WEBHOOK_EVENTS) });
-export const authChangeSchema = z.object({
+const authChangeSchema = z.object({
   type: z.literal('auth_changed'),
   kind: z.enum(['api_key', 'user']),
   id: z.number().int().positive(),
