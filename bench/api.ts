@@ -20,7 +20,7 @@ import * as schema from '../lib/db/schema';
 import { listExperiences } from '../lib/platform/list-experiences';
 import { listChats } from '../lib/whatsapp/list-chats';
 import { listMessages } from '../lib/whatsapp/list-messages';
-import { findSessionByName } from '../lib/whatsapp/session-view';
+import { findSessionByName } from '../lib/whatsapp/sessions/view';
 import { hasBuild, sessionCookieFor, startWeb, type Web } from '../tests/support/stack';
 import { intArg, numberArg, parseArgs } from './lib/args';
 import { type LoadResult, load, loadDirect } from './lib/load';

@@ -12,7 +12,7 @@ import { loadConfig } from '../lib/config';
 import { createDb } from '../lib/db';
 import { createLogger } from '../lib/log';
 import type { MessageDto } from '../lib/whatsapp/dto';
-import { ensureSession } from '../lib/whatsapp/sessions';
+import { ensureSession } from '../lib/whatsapp/sessions/lease';
 import { IngestBuffer } from '../worker/ingest/ingest-buffer';
 import { FakeDriver } from '../worker/whatsapp/fake/fake-driver';
 import { FakeWorld } from '../worker/whatsapp/fake/fake-world';

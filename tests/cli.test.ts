@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users, whatsappCommands, whatsappMessages } from '../lib/db/schema';
 import { parkMessage } from '../lib/whatsapp/parked-messages';
-import { ensureSession } from '../lib/whatsapp/sessions';
+import { ensureSession } from '../lib/whatsapp/sessions/lease';
 import { createTestDb, type TestDb } from './support/db';
 import { createChat, createMessage, createOperator } from './support/factories';
 import { waitFor } from './support/processes';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type IngestBatch, ingestBatch } from '../lib/whatsapp/ingest';
-import { ensureSession } from '../lib/whatsapp/sessions';
+import { ensureSession } from '../lib/whatsapp/sessions/lease';
 import { createTestDb, type TestDb } from './support/db';
 import { messageDto } from './support/messages';
 

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { claimCommand } from '../lib/commands/claim';
 import { enqueueCommand } from '../lib/commands/enqueue';
 import { Invalid } from '../lib/errors';
-import { ensureSession } from '../lib/whatsapp/sessions';
+import { ensureSession } from '../lib/whatsapp/sessions/lease';
 import { Pacer } from '../worker/outbox/pacer';
 import { createTestDb, type TestDb } from './support/db';
 import { waitFor } from './support/processes';

@@ -1,7 +1,7 @@
 import type { Config } from '../lib/config';
 import type { Db, Sql } from '../lib/db';
 import type { Logger } from '../lib/log';
-import { acquireLease, ensureSession, releaseLease, renewLease } from '../lib/whatsapp/sessions';
+import { acquireLease, ensureSession, releaseLease, renewLease } from '../lib/whatsapp/sessions/lease';
 import type { DomainHooks } from './hooks';
 import { reportFailure } from './metrics/failures';
 import type { PaceSettings } from './outbox/pacer';

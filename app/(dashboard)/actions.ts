@@ -4,7 +4,7 @@ import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { signOut } from '@/auth';
 import { isLocale, LOCALE_COOKIE } from '@/lib/i18n';
-import { currentUser, requireActionUser } from '../_lib/session';
+import { currentUser, requireActionUser } from '../_lib/auth-guards';
 import { getSessionChoice, SESSION_COOKIE } from '../_lib/session-choice';
 
 /** Every server action checks the session itself; signing out without one just goes to the sign-in page. */

@@ -4,8 +4,8 @@ import { ConnectionBadge } from '@/components/shell/connection-badge';
 import { SessionSwitcher } from '@/components/shell/session-switcher';
 import { Sidebar } from '@/components/shell/sidebar';
 import { UserMenu } from '@/components/shell/user-menu';
+import { requirePageUser } from '../_lib/auth-guards';
 import { getT } from '../_lib/locale';
-import { requirePageUser } from '../_lib/session';
 import { getSessionChoice } from '../_lib/session-choice';
 import { setLocaleAction, setSessionAction, signOutAction } from './actions';
 

@@ -1,7 +1,7 @@
 import { OverviewScreen } from '@/components/overview/overview-screen';
 import { PageHeader } from '@/components/ui/card';
+import { requirePageUser } from '../_lib/auth-guards';
 import { getT } from '../_lib/locale';
-import { requirePageUser } from '../_lib/session';
 
 export default async function OverviewPage() {
   const user = await requirePageUser();

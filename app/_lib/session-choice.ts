@@ -1,7 +1,7 @@
 import { cookies } from 'next/headers';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db';
-import { listSessions } from '@/lib/whatsapp/sessions';
+import { listSessions } from '@/lib/whatsapp/sessions/lease';
 
 export const SESSION_COOKIE = 'tuki-session';
 

@@ -1,4 +1,4 @@
-import type { SessionStatus } from '@/lib/whatsapp/session-status';
+import type { SessionStatus } from '@/lib/whatsapp/sessions/status';
 import type { Tone } from '../ui/badge';
 
 /** The colour a session status is shown in, everywhere (Conexión, Resumen, the header badge). */

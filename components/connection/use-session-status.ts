@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import type { SessionStatus } from '@/lib/whatsapp/session-status';
+import type { SessionStatus } from '@/lib/whatsapp/sessions/status';
 import { api, V1 } from '../api';
 import { useLiveRefetch } from '../live/live-events';
 import { keys } from '../query-keys';

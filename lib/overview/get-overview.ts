@@ -4,7 +4,7 @@ import type { Tx } from '../db';
 import { Invalid, NotFound } from '../errors';
 import { parseInput } from '../errors/parse';
 import { REQUEST_STATUSES, type RequestStatus } from '../reservations/request-status';
-import { findSessionByName, presentSessionStatus, sessionNameSchema } from '../whatsapp/session-view';
+import { findSessionByName, presentSessionStatus, sessionNameSchema } from '../whatsapp/sessions/view';
 
 /** Our admins are in Chile; API clients that do not say which day they mean get Chile's. */
 export const DEFAULT_TIME_ZONE = 'America/Santiago';

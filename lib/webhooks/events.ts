@@ -6,7 +6,7 @@ import {
   type whatsappReservationRequests,
   whatsappSessions,
 } from '../db/schema';
-import { presentSessionStatus } from '../whatsapp/session-view';
+import { presentSessionStatus } from '../whatsapp/sessions/view';
 import { enqueueWebhookEvent } from './enqueue';
 
 /**

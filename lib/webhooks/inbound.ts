@@ -2,10 +2,10 @@ import { z } from 'zod';
 import type { Db, Sql } from '../db';
 import type { MessageDto } from '../whatsapp/dto';
 import { ingestBatch } from '../whatsapp/ingest';
-import { updateSession } from '../whatsapp/session-state';
-import { SESSION_STATUSES, type SessionStatus } from '../whatsapp/session-status';
-import { sessionNameSchema } from '../whatsapp/session-view';
-import { ensureSession } from '../whatsapp/sessions';
+import { ensureSession } from '../whatsapp/sessions/lease';
+import { updateSession } from '../whatsapp/sessions/state';
+import { SESSION_STATUSES, type SessionStatus } from '../whatsapp/sessions/status';
+import { sessionNameSchema } from '../whatsapp/sessions/view';
 import { enqueueSessionStatusEvent } from './events';
 
 /**

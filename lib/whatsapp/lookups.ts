@@ -1,7 +1,7 @@
 import { getConfig } from '../config';
 import type { Tx } from '../db';
 import { findChatByWaId } from './list-chats';
-import { findSessionByName } from './session-view';
+import { findSessionByName } from './sessions/view';
 
 /** The session a request is about: `?session=` or the configured WA_SESSION. 404 when it does not exist yet. */
 export function sessionFor(db: Tx, name: string | undefined) {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../lib/config';
 import { createLogger } from '../../lib/log';
-import { ensureSession } from '../../lib/whatsapp/sessions';
+import { ensureSession } from '../../lib/whatsapp/sessions/lease';
 import type { DomainHooks } from '../../worker/hooks';
 import type { PaceSettings } from '../../worker/outbox/pacer';
 import { SessionRunner } from '../../worker/session-runner';

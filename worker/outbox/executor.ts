@@ -15,7 +15,7 @@ import type { Db, Sql } from '../../lib/db';
 import { listen } from '../../lib/events/notify';
 import type { Logger } from '../../lib/log';
 import { ingestBatch } from '../../lib/whatsapp/ingest';
-import type { SessionStatus } from '../../lib/whatsapp/session-status';
+import type { SessionStatus } from '../../lib/whatsapp/sessions/status';
 import type { DomainHooks } from '../hooks';
 import { reportFailure } from '../metrics/failures';
 import { sleep, Wakeup } from '../sleep';

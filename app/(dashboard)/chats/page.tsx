@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { ChatsScreen } from '@/components/chats/chats-screen';
+import { requirePageUser } from '../../_lib/auth-guards';
 import { getT } from '../../_lib/locale';
-import { requirePageUser } from '../../_lib/session';
 
 export const metadata: Metadata = { title: 'Chats' };
 

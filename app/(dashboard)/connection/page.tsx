@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { ConnectionPanel } from '@/components/connection/connection-panel';
 import { PageHeader } from '@/components/ui/card';
+import { requirePageUser } from '../../_lib/auth-guards';
 import { getT } from '../../_lib/locale';
-import { requirePageUser } from '../../_lib/session';
 
 export const metadata: Metadata = { title: 'Conexión' };
 

@@ -10,9 +10,9 @@ import { groupUsage } from '@/lib/bindings/group-usage';
 import { getDb } from '@/lib/db';
 import { format } from '@/lib/i18n';
 import { listChats } from '@/lib/whatsapp/list-chats';
-import { findSessionByName } from '@/lib/whatsapp/session-view';
+import { findSessionByName } from '@/lib/whatsapp/sessions/view';
+import { requirePageUser } from '../../_lib/auth-guards';
 import { getT } from '../../_lib/locale';
-import { requirePageUser } from '../../_lib/session';
 import { getSessionChoice } from '../../_lib/session-choice';
 
 export const metadata: Metadata = { title: 'Grupos' };

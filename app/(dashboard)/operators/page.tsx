@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { OperatorsTable } from '@/components/operators/operators-table';
 import { PageHeader } from '@/components/ui/card';
+import { requirePageUser } from '../../_lib/auth-guards';
 import { getT } from '../../_lib/locale';
-import { requirePageUser } from '../../_lib/session';
 
 export const metadata: Metadata = { title: 'Operadores' };
 

@@ -2,8 +2,8 @@ import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { RequestsScreen } from '@/components/requests/requests-screen';
 import { PageHeader } from '@/components/ui/card';
+import { requirePageUser } from '../../_lib/auth-guards';
 import { getT } from '../../_lib/locale';
-import { requirePageUser } from '../../_lib/session';
 
 export const metadata: Metadata = { title: 'Solicitudes de reserva' };
 

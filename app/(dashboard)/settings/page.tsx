@@ -3,8 +3,8 @@ import { Suspense } from 'react';
 import { SettingsScreen } from '@/components/settings/settings-screen';
 import { PageHeader } from '@/components/ui/card';
 import { TEMPLATE_SAMPLE } from '@/lib/settings/template-sample';
+import { requirePageUser } from '../../_lib/auth-guards';
 import { getT } from '../../_lib/locale';
-import { requirePageUser } from '../../_lib/session';
 
 export const metadata: Metadata = { title: 'Ajustes' };
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { sessionNameSchema } from '../../whatsapp/session-view';
+import { sessionNameSchema } from '../../whatsapp/sessions/view';
 
 /**
  * Request shapes of the REST API. Route handlers validate with these and the OpenAPI document is generated from

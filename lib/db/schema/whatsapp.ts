@@ -11,7 +11,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { MESSAGE_SOURCES } from '../../whatsapp/message-source';
-import { SESSION_STATUSES } from '../../whatsapp/session-status';
+import { SESSION_STATUSES } from '../../whatsapp/sessions/status';
 import { createdAt, fk, idColumn, tsz, updatedAt } from './columns';
 
 export const sessionStatus = pgEnum('session_status', SESSION_STATUSES);

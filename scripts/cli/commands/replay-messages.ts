@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { listParkedMessages, replayParkedMessage } from '../../../lib/whatsapp/parked-messages';
-import { ensureSession } from '../../../lib/whatsapp/sessions';
+import { ensureSession } from '../../../lib/whatsapp/sessions/lease';
 import { defineCommand } from '../command';
 
 /** Lists the parked messages of WA_SESSION and, with --all or an id, hands them back to the worker. */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { enqueueCommand } from '../../../lib/commands/enqueue';
 import type { Db } from '../../../lib/db';
 import { whatsappChats } from '../../../lib/db/schema';
-import { ensureSession } from '../../../lib/whatsapp/sessions';
+import { ensureSession } from '../../../lib/whatsapp/sessions/lease';
 import { type CliContext, defineCommand, UsageError } from '../command';
 import { waitForCommand } from '../wait-for-command';
 

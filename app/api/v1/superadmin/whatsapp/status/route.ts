@@ -3,7 +3,7 @@ import { apiRoute, json } from '@/lib/api/handler';
 import { sessionQuery } from '@/lib/api/schemas/common';
 import { getConfig } from '@/lib/config';
 import { sessionFor } from '@/lib/whatsapp/lookups';
-import { presentSessionStatus } from '@/lib/whatsapp/session-view';
+import { presentSessionStatus } from '@/lib/whatsapp/sessions/view';
 
 export const GET = apiRoute('read', async ({ db, url }) => {
   const { session } = readQuery(url, sessionQuery);

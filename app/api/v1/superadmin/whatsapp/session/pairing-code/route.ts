@@ -4,7 +4,7 @@ import { apiRoute, json } from '@/lib/api/handler';
 import { sessionQuery } from '@/lib/api/schemas/common';
 import { requestPairingCodePayload } from '@/lib/commands/enqueue';
 import { sessionFor } from '@/lib/whatsapp/lookups';
-import { queueSessionAction } from '@/lib/whatsapp/session-control';
+import { queueSessionAction } from '@/lib/whatsapp/sessions/control';
 
 const body = z.object({ phone: requestPairingCodePayload.shape.phone });
 

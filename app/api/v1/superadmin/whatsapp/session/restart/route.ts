@@ -2,7 +2,7 @@ import { readQuery } from '@/lib/api/body';
 import { apiRoute, json } from '@/lib/api/handler';
 import { sessionQuery } from '@/lib/api/schemas/common';
 import { sessionFor } from '@/lib/whatsapp/lookups';
-import { queueSessionAction } from '@/lib/whatsapp/session-control';
+import { queueSessionAction } from '@/lib/whatsapp/sessions/control';
 
 /** 202 with the queued command. */
 export const POST = apiRoute('write', async ({ db, url, actor }) => {

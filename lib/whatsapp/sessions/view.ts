@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Tx } from '../db';
-import { whatsappSessions } from '../db/schema';
-import { NotFound } from '../errors';
-import { parseInput } from '../errors/parse';
-import { isConnected, NEEDS_HUMAN } from './session-status';
+import type { Tx } from '../../db';
+import { whatsappSessions } from '../../db/schema';
+import { NotFound } from '../../errors';
+import { parseInput } from '../../errors/parse';
+import { isConnected, NEEDS_HUMAN } from './status';
 
 export const sessionNameSchema = z
   .string()

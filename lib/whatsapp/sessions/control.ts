@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { type Actor, actorLabel } from '../audit/actor';
-import { recordAudit } from '../audit/record';
-import { enqueueCommand, requestPairingCodePayload } from '../commands/enqueue';
-import type { Tx } from '../db';
-import { parseInput } from '../errors/parse';
+import { type Actor, actorLabel } from '../../audit/actor';
+import { recordAudit } from '../../audit/record';
+import { enqueueCommand, requestPairingCodePayload } from '../../commands/enqueue';
+import type { Tx } from '../../db';
+import { parseInput } from '../../errors/parse';
 
 export const SESSION_ACTIONS = ['restart', 'logout', 'request_pairing_code'] as const;
 export type SessionAction = (typeof SESSION_ACTIONS)[number];

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Tx } from '../db';
-import { whatsappSessions } from '../db/schema';
+import type { Tx } from '../../db';
+import { whatsappSessions } from '../../db/schema';
 
 /** The session row for a WhatsApp number, created on first use. */
 export async function ensureSession(db: Tx, name: string) {

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import type { Tx } from '../db';
-import { whatsappSessions } from '../db/schema';
-import { publish } from '../events/notify';
+import type { Tx } from '../../db';
+import { whatsappSessions } from '../../db/schema';
+import { publish } from '../../events/notify';
 
 export type SessionPatch = Partial<
   Pick<

@@ -5,7 +5,7 @@ import type { ActiveUser } from '@/lib/auth/current-user';
 import { Unauthorized } from '@/lib/errors';
 
 /**
- * Session checks for pages and server actions (route handlers use lib/api/handler.ts). Each one reads the
+ * Sign-in checks ("auth guards") for pages and server actions (route handlers use lib/api/handler.ts). Each one reads the
  * user row again, so a demoted or disabled person loses access on the next page or action, not when the
  * cookie expires. The proxy is only a convenience redirect; these are the checks.
  */
