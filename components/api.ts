@@ -10,22 +10,19 @@ export class ApiError extends Error {
   }
 }
 
-/** The WhatsApp number the dashboard is showing; set once per render by the Providers. */
-let activeSession: string | null = null;
-export function setActiveSession(name: string | null): void {
-  activeSession = name;
-}
-
-/** Session-scoped API paths carry the chosen number as `?session=` (unless the caller already set one). */
-function withSession(path: string): string {
-  if (!activeSession || !path.startsWith(V1) || /[?&]session=/.test(path)) return path;
-  return `${path}${path.includes('?') ? '&' : '?'}session=${encodeURIComponent(activeSession)}`;
+/** A session-scoped API path for one WhatsApp number (`?session=`, from useWhatsAppNumber()). */
+function withSession(path: string, session: string | undefined): string {
+  if (session === undefined) return path;
+  return `${path}${path.includes('?') ? '&' : '?'}session=${encodeURIComponent(session)}`;
 }
 
 /** fetch for the dashboard: same-origin JSON, the session cookie, and our error shape turned into ApiError. */
-export async function api<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
-  const { json, ...rest } = init;
-  const response = await fetch(withSession(path), {
+export async function api<T>(
+  path: string,
+  init: RequestInit & { json?: unknown; session?: string } = {},
+): Promise<T> {
+  const { json, session, ...rest } = init;
+  const response = await fetch(withSession(path, session), {
     ...rest,
     headers: {
       Accept: 'application/json',

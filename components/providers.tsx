@@ -5,24 +5,26 @@ import { type ReactNode, useState } from 'react';
 import { Toaster } from 'sonner';
 import type { Locale } from '@/lib/i18n';
 import type { Messages } from '@/lib/i18n/messages/es';
-import { setActiveSession } from './api';
 import { I18nProvider } from './i18n';
 import { LiveEventsProvider } from './live/live-events';
+import { WhatsAppNumberProvider } from './whatsapp-number';
 
 export function Providers({
   t,
   locale,
   live,
   session,
+  sessions,
   children,
 }: {
   t: Messages;
   locale: Locale;
   live: boolean;
+  /** The chosen WhatsApp number and every number there is (id → name for live events). */
   session: string;
+  sessions: { id: number; name: string }[];
   children: ReactNode;
 }) {
-  setActiveSession(session);
   const [client] = useState(
     () =>
       new QueryClient({
@@ -32,10 +34,12 @@ export function Providers({
   return (
     <QueryClientProvider client={client}>
       <I18nProvider t={t} locale={locale}>
-        <LiveEventsProvider enabled={live}>
-          {children}
-          <Toaster closeButton position="bottom-right" />
-        </LiveEventsProvider>
+        <WhatsAppNumberProvider current={session} sessions={sessions}>
+          <LiveEventsProvider enabled={live}>
+            {children}
+            <Toaster closeButton position="bottom-right" />
+          </LiveEventsProvider>
+        </WhatsAppNumberProvider>
       </I18nProvider>
     </QueryClientProvider>
   );

@@ -16,7 +16,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const canStream = user.role === 'superadmin';
   const { sessions, current } = await getSessionChoice();
   return (
-    <Providers t={t} locale={locale} live={canStream} session={current}>
+    <Providers t={t} locale={locale} live={canStream} session={current} sessions={sessions}>
       <div className="flex min-h-screen">
         <div className="sticky top-0 flex h-screen">
           <Sidebar />

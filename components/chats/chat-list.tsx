@@ -12,6 +12,7 @@ import { keys } from '../query-keys';
 import { cn } from '../ui/cn';
 import { useDebounced } from '../ui/cursor-pages';
 import { Input } from '../ui/input';
+import { useWhatsAppNumber } from '../whatsapp-number';
 import { type ChatItem, chatTitle, type Page } from './types';
 
 /** The inbox: virtualized so 50,000 chats scroll smoothly; pages of 100 load as the end comes into view. */
@@ -23,6 +24,7 @@ export function ChatList({
   onSelect: (id: number) => void;
 }) {
   const { t, locale } = useI18n();
+  const session = useWhatsAppNumber();
   const [search, setSearch] = useState('');
   const [kind, setKind] = useState<ChatKind>('all');
   const [unread, setUnread] = useState(false);
@@ -30,13 +32,13 @@ export function ChatList({
   const refetchInterval = useLiveRefetch();
   const filters = { q, kind, unread };
   const query = useInfiniteQuery({
-    queryKey: keys.chats.list(filters),
+    queryKey: keys.chats.list(session, filters),
     queryFn: ({ pageParam }) => {
       const params = new URLSearchParams({ kind, limit: '100' });
       if (q) params.set('q', q);
       if (unread) params.set('unread', 'true');
       if (pageParam) params.set('cursor', pageParam);
-      return api<Page<ChatItem>>(`${V1}/chats/?${params}`);
+      return api<Page<ChatItem>>(`${V1}/chats/?${params}`, { session });
     },
     initialPageParam: '',
     getNextPageParam: (last) => last.nextCursor ?? undefined,

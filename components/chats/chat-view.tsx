@@ -6,6 +6,7 @@ import { api, V1 } from '../api';
 import { useI18n } from '../i18n';
 import { useLiveRefetch } from '../live/live-events';
 import { keys } from '../query-keys';
+import { useWhatsAppNumber } from '../whatsapp-number';
 import { Composer, usePendingSends } from './composer';
 import { MessageBubble } from './message-bubble';
 import { SyncHistory } from './sync-history';
@@ -14,13 +15,14 @@ import { type ChatItem, chatTitle, displayPhone, type MessageItem, type Page } f
 /** One chat: history newest at the bottom, older pages loaded when scrolling up, and the composer. */
 export function ChatView({ chatId, canWrite }: { chatId: number; canWrite: boolean }) {
   const { t, locale, format } = useI18n();
+  const session = useWhatsAppNumber();
   const refetchInterval = useLiveRefetch();
   const chat = useQuery({
-    queryKey: keys.chats.detail(chatId),
+    queryKey: keys.chats.detail(session, chatId),
     queryFn: () => api<ChatItem>(`${V1}/chats/${chatId}/`),
   });
   const messages = useInfiniteQuery({
-    queryKey: keys.messages.list(chatId),
+    queryKey: keys.messages.list(session, chatId),
     queryFn: ({ pageParam }) =>
       api<Page<MessageItem>>(
         `${V1}/chats/${chatId}/messages/?limit=50${pageParam ? `&cursor=${pageParam}` : ''}`,

@@ -9,6 +9,7 @@ import { useI18n } from '../i18n';
 import { keys } from '../query-keys';
 import { Button } from '../ui/button';
 import { Textarea } from '../ui/input';
+import { useWhatsAppNumber } from '../whatsapp-number';
 import type { CommandView } from './types';
 
 export interface PendingSend {
@@ -28,6 +29,7 @@ export interface PendingSend {
 export function usePendingSends(chatId: number) {
   const [pending, setPending] = useState<PendingSend[]>([]);
   const client = useQueryClient();
+  const session = useWhatsAppNumber();
   const commands = useQueries({
     queries: pending
       .filter((p) => p.commandId !== undefined)
@@ -47,8 +49,8 @@ export function usePendingSends(chatId: number) {
   // A send that just succeeded: fetch the stored message (with its ticks) that replaces the pending bubble.
   const succeeded = withStatus.filter((p) => p.status === 'succeeded').length;
   useEffect(() => {
-    if (succeeded > 0) void client.invalidateQueries({ queryKey: keys.messages.list(chatId) });
-  }, [succeeded, chatId, client]);
+    if (succeeded > 0) void client.invalidateQueries({ queryKey: keys.messages.list(session, chatId) });
+  }, [succeeded, session, chatId, client]);
 
   const send = async (body: string) => {
     const key = crypto.randomUUID();

@@ -8,11 +8,13 @@ import { ApiError, api, V1 } from '../api';
 import { useI18n } from '../i18n';
 import { keys } from '../query-keys';
 import { Button } from '../ui/button';
+import { useWhatsAppNumber } from '../whatsapp-number';
 import type { CommandView } from './types';
 
 /** "Sync history": queues sync_chat_messages and shows its recorded progress until it finishes. */
 export function SyncHistory({ chatId, onDone }: { chatId: number; onDone: () => void }) {
   const { t, format } = useI18n();
+  const session = useWhatsAppNumber();
   const [commandId, setCommandId] = useState<number | null>(null);
   const { data } = useQuery({
     queryKey: keys.commands.detail(commandId ?? 0),
@@ -50,6 +52,7 @@ export function SyncHistory({ chatId, onDone }: { chatId: number; onDone: () => 
           const { command } = await api<{ command: { id: number } }>(`${V1}/sync/`, {
             method: 'POST',
             json: { chatId, limit: 1000 },
+            session,
           });
           setCommandId(command.id);
         } catch (error) {

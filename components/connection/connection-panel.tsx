@@ -9,6 +9,7 @@ import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
 import { Card, ErrorNote, Skeleton } from '../ui/card';
 import { ConfirmDialog } from '../ui/confirm-dialog';
+import { useWhatsAppNumber } from '../whatsapp-number';
 import { QrPanel } from './qr-panel';
 import { STATUS_TONE } from './status-tone';
 import { useSessionStatus } from './use-session-status';
@@ -23,14 +24,16 @@ function hintFor(error: string, hints: Record<'chromium' | 'network' | 'ready' |
 
 export function ConnectionPanel({ canAct }: { canAct: boolean }) {
   const { t, format } = useI18n();
+  const session = useWhatsAppNumber();
   const { data, error, refetch } = useSessionStatus();
   const sync = useMutation({
-    mutationFn: () => api(`${V1}/sync/`, { method: 'POST', json: {} }),
+    mutationFn: () => api(`${V1}/sync/`, { method: 'POST', json: {}, session }),
     onSuccess: () => toast.success(t.connection.queued),
     onError: (e) => toast.error(e instanceof ApiError ? e.message : t.common.error),
   });
   const act = useMutation({
-    mutationFn: (action: 'restart' | 'logout') => api(`${V1}/session/${action}/`, { method: 'POST' }),
+    mutationFn: (action: 'restart' | 'logout') =>
+      api(`${V1}/session/${action}/`, { method: 'POST', session }),
     onSuccess: () => toast.success(t.connection.queued),
     onError: (e) => toast.error(e instanceof ApiError ? e.message : t.common.error),
   });

@@ -10,6 +10,7 @@ import { useLiveRefetch } from '../live/live-events';
 import { keys } from '../query-keys';
 import { Button } from '../ui/button';
 import { Input } from '../ui/input';
+import { useWhatsAppNumber } from '../whatsapp-number';
 
 interface QrView {
   qr: string | null;
@@ -30,17 +31,18 @@ function useCountdown(until: string | null): number | null {
 /** The QR, redrawn live as WhatsApp rotates it, or the phone-number pairing code. */
 export function QrPanel({ status, canAct }: { status: 'qr' | 'pairing'; canAct: boolean }) {
   const { t, format } = useI18n();
+  const session = useWhatsAppNumber();
   const refetchInterval = useLiveRefetch(3000);
   const { data } = useQuery({
-    queryKey: keys.session.qr(),
-    queryFn: () => api<QrView>(`${V1}/qr/`),
+    queryKey: keys.session.qr(session),
+    queryFn: () => api<QrView>(`${V1}/qr/`, { session }),
     refetchInterval,
   });
   const seconds = useCountdown(data?.expiresAt ?? null);
   const [phoneMode, setPhoneMode] = useState(false);
   const [phone, setPhone] = useState('');
   const pairing = useMutation({
-    mutationFn: () => api(`${V1}/session/pairing-code/`, { method: 'POST', json: { phone } }),
+    mutationFn: () => api(`${V1}/session/pairing-code/`, { method: 'POST', json: { phone }, session }),
     onSuccess: () => toast.success(t.connection.queued),
     onError: (error) => toast.error(error instanceof ApiError ? error.message : t.common.error),
   });

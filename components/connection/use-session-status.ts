@@ -5,6 +5,7 @@ import type { SessionStatus } from '@/lib/whatsapp/sessions/status';
 import { api, V1 } from '../api';
 import { useLiveRefetch } from '../live/live-events';
 import { keys } from '../query-keys';
+import { useWhatsAppNumber } from '../whatsapp-number';
 
 export interface SessionStatusView {
   session: string;
@@ -28,10 +29,11 @@ export interface SessionStatusView {
 }
 
 export function useSessionStatus() {
+  const session = useWhatsAppNumber();
   const refetchInterval = useLiveRefetch(10_000);
   return useQuery({
-    queryKey: keys.session.status(),
-    queryFn: () => api<SessionStatusView>(`${V1}/status/`),
+    queryKey: keys.session.status(session),
+    queryFn: () => api<SessionStatusView>(`${V1}/status/`, { session }),
     refetchInterval,
   });
 }

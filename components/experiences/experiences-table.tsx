@@ -17,6 +17,7 @@ import { EmptyState, ErrorNote, Skeleton } from '../ui/card';
 import { CursorPager, useCursorPages, useDebounced } from '../ui/cursor-pages';
 import { Input, Select } from '../ui/input';
 import { TableFrame, Th } from '../ui/table';
+import { useWhatsAppNumber } from '../whatsapp-number';
 import type { EffectiveGroup, ExperienceItem } from './types';
 
 const SOURCE_TONE: Record<EffectiveGroup['source'], Tone> = {
@@ -34,6 +35,7 @@ const column = createColumnHelper<ExperienceItem>();
 export function ExperiencesTable({ canWrite }: { canWrite: boolean }) {
   const { t, format } = useI18n();
   const client = useQueryClient();
+  const session = useWhatsAppNumber();
   const refetchInterval = useLiveRefetch();
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim(), 250);
@@ -59,6 +61,7 @@ export function ExperiencesTable({ canWrite }: { canWrite: boolean }) {
       api<ExperienceItem>(`${V1}/experiences/${input.experience.id}/group/`, {
         method: 'PATCH',
         json: { chatId: input.chatId },
+        session,
       }),
     onSuccess: (_updated, { experience, chatId, undo }) => {
       void client.invalidateQueries({ queryKey: keys.experiences.all });

@@ -10,6 +10,7 @@ import type { ChatItem, Page } from '../chats/types';
 import { useI18n } from '../i18n';
 import { keys } from '../query-keys';
 import { useDebounced } from '../ui/cursor-pages';
+import { useWhatsAppNumber } from '../whatsapp-number';
 
 /**
  * Searchable group picker (server-side search, so it works with thousands of groups). Groups we are no
@@ -25,13 +26,16 @@ export function GroupPicker({
   trigger?: ReactNode;
 }) {
   const { t } = useI18n();
+  const session = useWhatsAppNumber();
   const [open, setOpen] = useState(false);
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim(), 200);
   const { data, isPending } = useQuery({
-    queryKey: keys.groups.list({ q, picker: true }),
+    queryKey: keys.groups.list(session, { q, picker: true }),
     queryFn: () =>
-      api<Page<ChatItem>>(`${V1}/groups/?limit=50&order=name${q ? `&q=${encodeURIComponent(q)}` : ''}`),
+      api<Page<ChatItem>>(`${V1}/groups/?limit=50&order=name${q ? `&q=${encodeURIComponent(q)}` : ''}`, {
+        session,
+      }),
     enabled: open,
   });
   return (

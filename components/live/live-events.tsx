@@ -1,46 +1,15 @@
 'use client';
 
-import { type QueryClient, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from 'react';
 import type { LiveEvent } from '@/lib/events/notify';
-import { keys } from '../query-keys';
+import { useNumberNames } from '../whatsapp-number';
+import { invalidateFor } from './invalidate';
 
 type LiveState = 'connecting' | 'online' | 'offline';
 type Listener = (event: LiveEvent) => void;
 const LiveContext = createContext<LiveState>('offline');
 const ListenersContext = createContext<Set<Listener>>(new Set());
-
-/** What each event makes stale. The stream says what changed; queries refetch only what is on screen. */
-function invalidate(client: QueryClient, event: LiveEvent) {
-  switch (event.type) {
-    case 'session':
-      void client.invalidateQueries({ queryKey: keys.session.all });
-      void client.invalidateQueries({ queryKey: keys.overview.all });
-      return;
-    case 'chats':
-      void client.invalidateQueries({ queryKey: keys.chats.all });
-      void client.invalidateQueries({ queryKey: keys.groups.all });
-      return;
-    case 'messages':
-      void client.invalidateQueries({ queryKey: keys.chats.all });
-      void client.invalidateQueries({ queryKey: keys.overview.all });
-      for (const chatId of event.chatIds)
-        void client.invalidateQueries({ queryKey: keys.messages.list(chatId) });
-      return;
-    case 'command':
-      void client.invalidateQueries({ queryKey: keys.commands.detail(event.commandId) });
-      return;
-    case 'request':
-      void client.invalidateQueries({ queryKey: keys.requests.all });
-      void client.invalidateQueries({ queryKey: keys.overview.all });
-      return;
-    case 'bindings':
-      void client.invalidateQueries({ queryKey: keys.experiences.all });
-      void client.invalidateQueries({ queryKey: keys.operators.all });
-      void client.invalidateQueries({ queryKey: keys.groups.all });
-      return;
-  }
-}
 
 /**
  * One EventSource per tab. Reconnects with exponential backoff (1 s → 30 s); while it is down the UI says so
@@ -48,6 +17,10 @@ function invalidate(client: QueryClient, event: LiveEvent) {
  */
 export function LiveEventsProvider({ enabled, children }: { enabled: boolean; children: ReactNode }) {
   const client = useQueryClient();
+  const nameOf = useNumberNames();
+  // Read through a ref: a new number list must not tear down the stream.
+  const names = useRef(nameOf);
+  names.current = nameOf;
   const [state, setState] = useState<LiveState>(enabled ? 'connecting' : 'offline');
   const listeners = useRef(new Set<Listener>());
   useEffect(() => {
@@ -67,7 +40,7 @@ export function LiveEventsProvider({ enabled, children }: { enabled: boolean; ch
       source.onmessage = (message) => {
         try {
           const event = JSON.parse(message.data) as LiveEvent;
-          invalidate(client, event);
+          invalidateFor(client, event, names.current);
           for (const listener of listeners.current) listener(event);
         } catch {
           // ignore a malformed line

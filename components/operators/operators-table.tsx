@@ -16,6 +16,7 @@ import { EmptyState, ErrorNote, Skeleton } from '../ui/card';
 import { CursorPager, useCursorPages, useDebounced } from '../ui/cursor-pages';
 import { Input } from '../ui/input';
 import { TableFrame, Th } from '../ui/table';
+import { useWhatsAppNumber } from '../whatsapp-number';
 
 interface OperatorItem {
   id: number;
@@ -41,6 +42,7 @@ type Pending = { operator: OperatorItem; group: ChatItem | null };
 export function OperatorsTable({ canWrite }: { canWrite: boolean }) {
   const { t, format } = useI18n();
   const client = useQueryClient();
+  const session = useWhatsAppNumber();
   const refetchInterval = useLiveRefetch();
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim(), 250);
@@ -61,6 +63,7 @@ export function OperatorsTable({ canWrite }: { canWrite: boolean }) {
       api(`${V1}/operators/${operator.id}/default-group/`, {
         method: 'PATCH',
         json: { chatId: group?.id ?? null },
+        session,
       }),
     onSuccess: (_r, { group }) => {
       setPending(null);

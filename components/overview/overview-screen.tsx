@@ -7,6 +7,7 @@ import { useI18n } from '../i18n';
 import { useLiveRefetch } from '../live/live-events';
 import { keys } from '../query-keys';
 import { ErrorNote, Skeleton } from '../ui/card';
+import { useWhatsAppNumber } from '../whatsapp-number';
 import { FailedNotificationsCard, MessagesTodayCard, RequestsCard } from './activity-cards';
 import { ConnectionCard } from './connection-card';
 import { HourlyChart } from './hourly-chart';
@@ -21,10 +22,12 @@ import type { OverviewView } from './types';
 export function OverviewScreen({ canWrite }: { canWrite: boolean }) {
   const { t } = useI18n();
   const [timeZone] = useState(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const session = useWhatsAppNumber();
   const refetchInterval = useLiveRefetch(15_000);
   const { data, error, refetch, dataUpdatedAt } = useQuery({
-    queryKey: keys.overview.summary(timeZone),
-    queryFn: () => api<OverviewView>(`/api/v1/superadmin/overview/?tz=${encodeURIComponent(timeZone)}`),
+    queryKey: keys.overview.summary(session, timeZone),
+    queryFn: () =>
+      api<OverviewView>(`/api/v1/superadmin/overview/?tz=${encodeURIComponent(timeZone)}`, { session }),
     refetchInterval,
   });
   if (error)

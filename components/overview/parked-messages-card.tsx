@@ -8,6 +8,7 @@ import { useI18n } from '../i18n';
 import { keys } from '../query-keys';
 import { Button } from '../ui/button';
 import { Card } from '../ui/card';
+import { useWhatsAppNumber } from '../whatsapp-number';
 
 interface ParkedView {
   items: { id: number; chatId: number; chatName: string | null; error: string | null; attempts: number }[];
@@ -28,13 +29,14 @@ export function ParkedMessagesCard({
   const { t, format } = useI18n();
   const o = t.overview;
   const client = useQueryClient();
+  const session = useWhatsAppNumber();
   const { data } = useQuery({
-    queryKey: keys.overview.parked(),
-    queryFn: () => api<ParkedView>(`${V1}/parked-messages/?limit=20`),
+    queryKey: keys.overview.parked(session),
+    queryFn: () => api<ParkedView>(`${V1}/parked-messages/?limit=20`, { session }),
     refetchInterval,
   });
   const replay = useMutation({
-    mutationFn: (id: number) => api(`${V1}/parked-messages/${id}/replay/`, { method: 'POST' }),
+    mutationFn: (id: number) => api(`${V1}/parked-messages/${id}/replay/`, { method: 'POST', session }),
     onSuccess: () => {
       toast.success(o.parkedReplayed);
       void client.invalidateQueries({ queryKey: keys.overview.all });

@@ -1,8 +1,6 @@
 'use client';
 
-import { useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { setActiveSession } from '../api';
 import { useI18n } from '../i18n';
 import { Select } from '../ui/input';
 
@@ -18,7 +16,6 @@ export function SessionSwitcher({
 }) {
   const { t } = useI18n();
   const router = useRouter();
-  const client = useQueryClient();
   if (sessions.length < 2) return null;
   return (
     <div className="w-56">
@@ -31,9 +28,7 @@ export function SessionSwitcher({
           const form = new FormData();
           form.set('session', chosen);
           await choose(form);
-          // Point the API calls at the new number before anything refetches.
-          setActiveSession(chosen);
-          await client.resetQueries();
+          // The layout re-renders with the new number; its queries have their own keys.
           router.refresh();
         }}
       >

@@ -1,0 +1,50 @@
+import type { QueryClient } from '@tanstack/react-query';
+import type { LiveEvent } from '@/lib/events/notify';
+import { keys } from '../query-keys';
+
+type Key = readonly unknown[];
+
+/**
+ * What each live event makes stale. The stream says what changed; queries refetch only what is on screen.
+ * An event of one WhatsApp number touches only that number's keys (`nameOf` maps its id to the name the keys
+ * carry). A number whose row appeared after the page loaded has no name yet, so its event refetches the area
+ * for every number rather than miss the first connection. Requests and bindings span numbers: global keys.
+ */
+export function invalidateFor(
+  client: QueryClient,
+  event: LiveEvent,
+  nameOf: (sessionId: number) => string | undefined,
+): void {
+  const stale = (queryKey: Key) => void client.invalidateQueries({ queryKey });
+  const session = 'sessionId' in event ? nameOf(event.sessionId) : undefined;
+  const ofNumber = (all: Key, byName: (session: string) => Key) =>
+    stale(session === undefined ? all : byName(session));
+  switch (event.type) {
+    case 'session':
+      ofNumber(keys.session.all, keys.session.of);
+      ofNumber(keys.overview.all, keys.overview.of);
+      return;
+    case 'chats':
+      ofNumber(keys.chats.all, keys.chats.of);
+      ofNumber(keys.groups.all, keys.groups.of);
+      return;
+    case 'messages':
+      ofNumber(keys.chats.all, keys.chats.of);
+      ofNumber(keys.overview.all, keys.overview.of);
+      if (session === undefined) stale(keys.messages.all);
+      else for (const chatId of event.chatIds) stale(keys.messages.list(session, chatId));
+      return;
+    case 'command':
+      stale(keys.commands.detail(event.commandId));
+      return;
+    case 'request':
+      stale(keys.requests.all);
+      stale(keys.overview.all);
+      return;
+    case 'bindings':
+      stale(keys.experiences.all);
+      stale(keys.operators.all);
+      stale(keys.groups.all);
+      return;
+  }
+}
