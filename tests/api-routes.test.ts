@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createKey, useTestDbForRoutes } from './support/api';
 import { createTestDb, type TestDb } from './support/db';
-import { createChat, createGroup, createMessage, createSession } from './support/factories';
+import {
+  createBinding,
+  createChat,
+  createExperience,
+  createGroup,
+  createMessage,
+  createOperator,
+  createSession,
+} from './support/factories';
 import { requestScenario } from './support/pipeline';
 
 type Page<T> = { items: T[]; nextCursor: string | null };
@@ -83,6 +91,26 @@ describe('REST API routes', () => {
       `${WA}/chats/${g1.id}/messages/?limit=2&cursor=${first.nextCursor}`,
     );
     expect(second.items.map((m) => m.body)).toEqual(['m2', 'm1']);
+  });
+
+  it('lists each group with who routes notifications to it (the Grupos screen)', async () => {
+    const s = await createSession(t.db, { name: 'usage' });
+    const used = await createGroup(t.db, { sessionId: s.id, name: 'Guías Torres' });
+    await createGroup(t.db, { sessionId: s.id, name: 'Sin uso' });
+    const experience = await createExperience(t.db, { title: 'Trekking Base Torres' });
+    await createBinding(t.db, { experienceId: experience.id, chatId: used.id });
+    const operator = await createOperator(t.db, { name: 'Patagonia Guías', defaultGroupChatId: used.id });
+    const page = await get<Page<{ name: string; usedBy: unknown }>>(`${WA}/groups/?session=usage`);
+    expect(page.items).toEqual([
+      expect.objectContaining({
+        name: 'Guías Torres',
+        usedBy: {
+          experiences: [{ id: experience.id, title: 'Trekking Base Torres', isOverride: true }],
+          operators: [{ id: operator.id, name: 'Patagonia Guías' }],
+        },
+      }),
+      expect.objectContaining({ name: 'Sin uso', usedBy: { experiences: [], operators: [] } }),
+    ]);
   });
 
   it('queues a message with 202, once per idempotency key, and reports it by command id', async () => {

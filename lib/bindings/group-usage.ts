@@ -34,3 +34,15 @@ export async function groupUsage(db: Tx, chatIds: number[]): Promise<Map<number,
     if (row.chatId !== null) usage.get(row.chatId)?.operators.push({ id: row.id, name: row.name });
   return usage;
 }
+
+/** A page of groups, each with who routes notifications to it: what the Grupos screen lists. */
+export async function withGroupUsage<G extends { id: number }>(
+  db: Tx,
+  page: { items: G[]; nextCursor: string | null },
+): Promise<{ items: (G & { usedBy: GroupUsage })[]; nextCursor: string | null }> {
+  const usage = await groupUsage(
+    db,
+    page.items.map((g) => g.id),
+  );
+  return { ...page, items: page.items.map((g) => ({ ...g, usedBy: usage.get(g.id)! })) };
+}
