@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createKey, useTestDbForRoutes } from './support/api';
@@ -53,6 +54,21 @@ describe('OpenAPI document', () => {
     );
     expect([...onDisk].filter((op) => !documented.has(op))).toEqual([]);
     expect([...documented].filter((op) => !onDisk.has(op))).toEqual([]);
+  });
+
+  it('takes each route’s access from its own operation (declared once, in the operations table)', () => {
+    const wrong = routeFiles()
+      .filter((r) => !PUBLIC_ROUTES.includes(r.pattern) && !INTERNAL_ROUTES.includes(r.pattern))
+      .flatMap((r) => {
+        const source = readFileSync(r.file, 'utf8');
+        if (!source.includes('apiRoute')) return [];
+        const named = /operationsAt\('([^']+)'\)/.exec(source)?.[1];
+        return named !== undefined && normalize(named) === normalize(r.pattern)
+          ? []
+          : [`${r.pattern}: ${named}`];
+      });
+    expect(wrong).toEqual([]);
+    expect(JSON.stringify(doc.paths)).toContain('"x-required-access":"admin"');
   });
 
   it('documents request bodies and the error shape from the validating schemas', () => {

@@ -3,6 +3,7 @@ import type { Db } from '../db';
 import { getDb } from '../db';
 import { observeApiRequest, routeTemplate } from '../metrics/web';
 import { errorResponse } from './errors';
+import { accessOf, type OperationKey } from './openapi/operations';
 import { type Access, actorOf, authenticate, authorize, checkSameOrigin, type Principal } from './principal';
 import { requestIdOf, withRequestId } from './request-id';
 
@@ -15,15 +16,22 @@ export interface RouteContext<P> {
   params: P;
 }
 
+/** A route outside the API document (the dashboard's live stream): its access is declared where it is served. */
+export interface InternalRoute {
+  internal: Access;
+}
+
 /**
  * Every authenticated route handler is built with this, so none can skip a step: authenticate (cookie or API
- * key) → authorize for `access` → same-origin check for cookie changes → the handler → errors mapped by the
- * one edge helper. The handler itself only parses input, calls a verb and shapes the answer.
+ * key) → authorize for the operation's access (declared once, in lib/api/openapi/operations.ts) → same-origin
+ * check for cookie changes → the handler → errors mapped by the one edge helper. The handler itself only
+ * parses input, calls a verb and shapes the answer.
  */
 export function apiRoute<P extends Record<string, string | string[]> = Record<string, never>>(
-  access: Access,
+  operation: OperationKey | InternalRoute,
   handler: (ctx: RouteContext<P>) => Promise<Response>,
 ) {
+  const access = typeof operation === 'string' ? accessOf(operation) : operation.internal;
   return async (request: Request, segment: { params: Promise<P> }): Promise<Response> => {
     const started = performance.now();
     const requestId = requestIdOf(request);

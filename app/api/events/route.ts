@@ -9,7 +9,7 @@ export const dynamic = 'force-dynamic';
  * small pointers (ids); the browser refetches what changed. A comment line every 15 s keeps proxies from
  * closing an idle stream and lets the client notice a dead one.
  */
-export const GET = apiRoute('admin', async ({ request }) => {
+export const GET = apiRoute({ internal: 'admin' }, async ({ request }) => {
   const encoder = new TextEncoder();
   let cleanup = () => {};
   const stream = new ReadableStream<Uint8Array>({

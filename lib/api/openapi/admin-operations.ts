@@ -15,7 +15,7 @@ import type { Operation } from './types';
 const ADMIN = '/api/v1/superadmin';
 
 /** People, keys, outbound and inbound webhooks, and the document itself. */
-export const ADMIN_OPERATIONS: Operation[] = [
+export const ADMIN_OPERATIONS = [
   { method: 'get', path: `${ADMIN}/users/`, summary: 'Users', tag: 'Administration', access: 'admin' },
   {
     method: 'post',
@@ -189,4 +189,4 @@ export const ADMIN_OPERATIONS: Operation[] = [
     body: qrBody,
   },
   { method: 'get', path: '/api/v1/openapi.json', summary: 'This document', tag: 'Meta', access: 'read' },
-];
+] as const satisfies readonly Operation[];

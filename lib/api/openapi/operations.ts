@@ -1,5 +1,6 @@
 import { requestPairingCodePayload } from '../../commands/enqueue';
 import { experienceInputSchema, organizerInputSchema, reservationInputSchema } from '../../platform/schemas';
+import type { Access } from '../principal';
 import { groupBody, sessionQuery } from '../schemas/common';
 import {
   chatsQuery,
@@ -12,7 +13,6 @@ import {
   sendMessageBody,
   syncBody,
 } from '../schemas/whatsapp';
-
 import { ADMIN_OPERATIONS } from './admin-operations';
 import type { Operation } from './types';
 
@@ -20,8 +20,7 @@ export type { Method, Operation } from './types';
 
 const WA = '/api/v1/superadmin/whatsapp';
 
-/** Every operation of the API. A test checks this list against the route files on disk, both ways. */
-export const OPERATIONS: Operation[] = [
+const WHATSAPP_AND_PLATFORM = [
   {
     method: 'get',
     path: `${WA}/status/`,
@@ -221,5 +220,42 @@ export const OPERATIONS: Operation[] = [
     access: 'write',
     body: reservationInputSchema,
   },
-  ...ADMIN_OPERATIONS,
-];
+] as const satisfies readonly Operation[];
+
+/**
+ * Every operation of the API, and the one place its access is declared: each route handler names its
+ * operation (`apiRoute('get /api/v1/…/chats/', …)`) and is authorized with the access written here, which is
+ * also what the OpenAPI document publishes. A test checks this list against the route files on disk, both ways.
+ */
+export const OPERATIONS: Operation[] = [...WHATSAPP_AND_PLATFORM, ...ADMIN_OPERATIONS];
+
+type Listed = (typeof WHATSAPP_AND_PLATFORM)[number] | (typeof ADMIN_OPERATIONS)[number];
+type KeyOf<O> = O extends { method: infer M extends string; path: infer P extends string }
+  ? `${M} ${P}`
+  : never;
+
+type UserFacing = Exclude<Listed, { access: 'signature' }>;
+
+/** `"<method> <path>"` of an operation behind a user or API key (the signed webhooks have their own wrapper). */
+export type OperationKey = KeyOf<UserFacing>;
+
+/**
+ * A route file's operations by method: `const op = operationsAt('/api/v1/…/chats/')` then `apiRoute(op.get, …)`.
+ * Only the methods listed for that path type-check.
+ */
+export function operationsAt<P extends UserFacing['path']>(path: P) {
+  type Methods = Extract<UserFacing, { path: P }>['method'];
+  return Object.fromEntries(
+    (['get', 'post', 'put', 'patch', 'delete'] as const).map((method) => [method, `${method} ${path}`]),
+  ) as { [M in Methods]: `${M} ${P}` };
+}
+
+const byKey = new Map(OPERATIONS.map((op) => [`${op.method} ${op.path}`, op]));
+
+/** The access an operation requires, as declared above. */
+export function accessOf(key: OperationKey): Access {
+  const access = byKey.get(key)?.access;
+  // The types admit only listed, non-signature keys; this guards a cast or an unlisted method.
+  if (access === undefined || access === 'signature') throw new Error(`No user-facing operation ${key}`);
+  return access;
+}

@@ -1,7 +1,10 @@
 import { pathId } from '@/lib/api/body';
 import { apiRoute, json } from '@/lib/api/handler';
+import { operationsAt } from '@/lib/api/openapi/operations';
 import { getCommand } from '@/lib/commands/get-command';
 
-export const GET = apiRoute<{ id: string }>('read', async ({ db, params }) =>
+const op = operationsAt('/api/v1/superadmin/whatsapp/commands/{id}/');
+
+export const GET = apiRoute<{ id: string }>(op.get, async ({ db, params }) =>
   json(await getCommand(db, pathId(params.id, 'command'))),
 );
