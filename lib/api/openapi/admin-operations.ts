@@ -10,6 +10,7 @@ import {
   updateUserBody,
 } from '../schemas/admin';
 import { overviewQuery, settingsBody } from '../schemas/dashboard';
+import { overviewView } from '../schemas/responses';
 import type { Operation } from './types';
 
 const ADMIN = '/api/v1/superadmin';
@@ -163,6 +164,7 @@ export const ADMIN_OPERATIONS = [
     tag: 'Dashboard',
     access: 'read',
     query: overviewQuery,
+    response: overviewView,
   },
   {
     method: 'post',

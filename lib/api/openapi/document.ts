@@ -4,12 +4,12 @@ import { OPERATIONS, type Operation } from './operations';
 
 type JsonSchema = Record<string, unknown>;
 
-/** Request-side JSON Schema (what a client sends), transforms ignored, without the `$schema` header. */
-function toSchema(schema: z.ZodType): JsonSchema {
-  const { $schema: _, ...rest } = z.toJSONSchema(schema, {
-    io: 'input',
-    unrepresentable: 'any',
-  }) as JsonSchema;
+/**
+ * JSON Schema without the `$schema` header: request side (what a client sends, transforms ignored) or
+ * response side (what the API answers).
+ */
+function toSchema(schema: z.ZodType, io: 'input' | 'output' = 'input'): JsonSchema {
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
   return rest;
 }
 
@@ -62,7 +62,9 @@ function operation(op: Operation) {
   const responses: Record<string, unknown> = {
     [String(op.status ?? 200)]: {
       description: op.status === 202 ? 'Accepted: queued for the worker' : 'Success',
-      content: { 'application/json': { schema: { type: 'object' } } },
+      content: {
+        'application/json': { schema: op.response ? toSchema(op.response, 'output') : { type: 'object' } },
+      },
     },
   };
   if (op.method === 'put') responses['201'] = { description: 'Created' };

@@ -3,6 +3,20 @@ import { experienceInputSchema, organizerInputSchema, reservationInputSchema } f
 import type { Access } from '../principal';
 import { groupBody, sessionQuery } from '../schemas/common';
 import {
+  chatItem,
+  commandView,
+  experienceItem,
+  groupItem,
+  messageItem,
+  operatorItem,
+  page,
+  qrView,
+  queuedCommand,
+  requestDetail,
+  requestItem,
+  sessionStatusView,
+} from '../schemas/responses';
+import {
   chatsQuery,
   experiencesQuery,
   groupsQuery,
@@ -28,6 +42,7 @@ const WHATSAPP_AND_PLATFORM = [
     tag: 'WhatsApp',
     access: 'read',
     query: sessionQuery,
+    response: sessionStatusView,
   },
   {
     method: 'get',
@@ -36,6 +51,7 @@ const WHATSAPP_AND_PLATFORM = [
     tag: 'WhatsApp',
     access: 'write',
     query: sessionQuery,
+    response: qrView,
   },
   {
     method: 'post',
@@ -45,6 +61,7 @@ const WHATSAPP_AND_PLATFORM = [
     access: 'write',
     query: sessionQuery,
     status: 202,
+    response: queuedCommand,
   },
   {
     method: 'post',
@@ -54,6 +71,7 @@ const WHATSAPP_AND_PLATFORM = [
     access: 'write',
     query: sessionQuery,
     status: 202,
+    response: queuedCommand,
   },
   {
     method: 'post',
@@ -64,6 +82,7 @@ const WHATSAPP_AND_PLATFORM = [
     query: sessionQuery,
     body: requestPairingCodePayload,
     status: 202,
+    response: queuedCommand,
   },
   {
     method: 'get',
@@ -72,8 +91,16 @@ const WHATSAPP_AND_PLATFORM = [
     tag: 'WhatsApp',
     access: 'read',
     query: chatsQuery,
+    response: page(chatItem),
   },
-  { method: 'get', path: `${WA}/chats/{id}/`, summary: 'One chat', tag: 'WhatsApp', access: 'read' },
+  {
+    method: 'get',
+    path: `${WA}/chats/{id}/`,
+    summary: 'One chat',
+    tag: 'WhatsApp',
+    access: 'read',
+    response: chatItem,
+  },
   {
     method: 'get',
     path: `${WA}/chats/{id}/messages/`,
@@ -81,6 +108,7 @@ const WHATSAPP_AND_PLATFORM = [
     tag: 'WhatsApp',
     access: 'read',
     query: messagesQuery,
+    response: page(messageItem),
   },
   {
     method: 'post',
@@ -90,6 +118,7 @@ const WHATSAPP_AND_PLATFORM = [
     access: 'write',
     body: sendMessageBody,
     status: 202,
+    response: queuedCommand,
   },
   {
     method: 'get',
@@ -98,6 +127,7 @@ const WHATSAPP_AND_PLATFORM = [
     tag: 'WhatsApp',
     access: 'read',
     query: groupsQuery,
+    response: page(groupItem),
   },
   {
     method: 'post',
@@ -108,6 +138,7 @@ const WHATSAPP_AND_PLATFORM = [
     query: sessionQuery,
     body: syncBody,
     status: 202,
+    response: queuedCommand,
   },
   {
     method: 'get',
@@ -115,6 +146,7 @@ const WHATSAPP_AND_PLATFORM = [
     summary: 'Progress and outcome of a queued command',
     tag: 'WhatsApp',
     access: 'read',
+    response: commandView,
   },
   {
     method: 'get',
@@ -123,6 +155,7 @@ const WHATSAPP_AND_PLATFORM = [
     tag: 'Groups',
     access: 'read',
     query: experiencesQuery,
+    response: page(experienceItem),
   },
   {
     method: 'patch',
@@ -132,6 +165,7 @@ const WHATSAPP_AND_PLATFORM = [
     access: 'write',
     query: sessionQuery,
     body: groupBody,
+    response: experienceItem,
   },
   {
     method: 'delete',
@@ -139,6 +173,7 @@ const WHATSAPP_AND_PLATFORM = [
     summary: 'Unbind an experience from every group (its own and the one inherited at creation)',
     tag: 'Groups',
     access: 'write',
+    response: experienceItem,
   },
   {
     method: 'get',
@@ -147,6 +182,7 @@ const WHATSAPP_AND_PLATFORM = [
     tag: 'Groups',
     access: 'read',
     query: operatorsQuery,
+    response: page(operatorItem),
   },
   {
     method: 'patch',
@@ -156,6 +192,7 @@ const WHATSAPP_AND_PLATFORM = [
     access: 'write',
     query: sessionQuery,
     body: groupBody,
+    response: operatorItem,
   },
   {
     method: 'get',
@@ -164,6 +201,7 @@ const WHATSAPP_AND_PLATFORM = [
     tag: 'Reservations',
     access: 'read',
     query: requestsQuery,
+    response: page(requestItem),
   },
   {
     method: 'get',
@@ -171,6 +209,7 @@ const WHATSAPP_AND_PLATFORM = [
     summary: 'A reservation request with its trace',
     tag: 'Reservations',
     access: 'read',
+    response: requestDetail,
   },
   {
     method: 'post',

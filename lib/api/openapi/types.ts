@@ -11,5 +11,7 @@ export interface Operation {
   access: 'read' | 'write' | 'admin' | 'signature';
   query?: z.ZodObject;
   body?: z.ZodType;
+  /** The success answer's shape (lib/api/schemas/responses.ts); the dashboard's types are inferred from it. */
+  response?: z.ZodType;
   status?: number;
 }

@@ -1,0 +1,220 @@
+import { z } from 'zod';
+import { COMMAND_KINDS, COMMAND_STATUSES } from '../../commands/command-kinds';
+import { experienceStatus } from '../../db/schema';
+import { GROUP_SOURCES, REQUEST_STATUSES } from '../../reservations/request-status';
+import { MESSAGE_SOURCES } from '../../whatsapp/message-source';
+import { SESSION_STATUSES } from '../../whatsapp/sessions/status';
+
+/**
+ * Response shapes of the API, as JSON delivers them (timestamps are ISO strings). Written once: the OpenAPI
+ * document publishes them and the dashboard's types are `z.infer` of them, so neither can drift from the
+ * other; tests/api-responses.test.ts parses real answers with them. Objects are open (`z.object`): a field
+ * added to an answer is not a break, a field missing or of the wrong type is.
+ */
+
+const id = z.number().int().positive();
+const timestamp = z.iso.datetime();
+const named = z.object({ id, name: z.string() });
+
+/** A page of any list: `nextCursor` is null on the last page. */
+export const page = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+export type Page<T> = { items: T[]; nextCursor: string | null };
+
+export const chatItem = z.object({
+  id,
+  sessionId: id,
+  waId: z.string(),
+  name: z.string().nullable(),
+  isGroup: z.boolean(),
+  unreadCount: z.number().int(),
+  archived: z.boolean(),
+  pinned: z.boolean(),
+  muted: z.boolean(),
+  readOnly: z.boolean(),
+  lastMessageAt: timestamp.nullable(),
+  description: z.string().nullable(),
+  participantCount: z.number().int(),
+  weAreMember: z.boolean(),
+  weAreAdmin: z.boolean(),
+  deletedAt: timestamp.nullable(),
+  /** Digits of an individual chat's number; null for groups and `@lid` chats. */
+  phone: z.string().nullable(),
+  lastMessage: z
+    .object({
+      body: z.string(),
+      fromMe: z.boolean(),
+      type: z.string(),
+      timestamp: z.string(),
+      revoked: z.boolean(),
+    })
+    .nullable()
+    .optional(),
+});
+export type ChatItem = z.infer<typeof chatItem>;
+
+const groupUsage = z.object({
+  experiences: z.array(z.object({ id, title: z.string(), isOverride: z.boolean() })),
+  operators: z.array(named),
+});
+export const groupItem = chatItem.extend({ usedBy: groupUsage });
+export type GroupItem = z.infer<typeof groupItem>;
+
+export const messageItem = z.object({
+  id,
+  chatId: id,
+  protocolId: z.string(),
+  serializedId: z.string().nullable(),
+  fromMe: z.boolean(),
+  senderWid: z.string().nullable(),
+  body: z.string(),
+  type: z.string(),
+  timestamp,
+  ack: z.number().int(),
+  hasMedia: z.boolean(),
+  isForwarded: z.boolean(),
+  quotedProtocolId: z.string().nullable(),
+  editedAt: timestamp.nullable(),
+  previousBody: z.string().nullable(),
+  revokedAt: timestamp.nullable(),
+  source: z.enum(MESSAGE_SOURCES),
+});
+export type MessageItem = z.infer<typeof messageItem>;
+
+export const commandView = z.object({
+  id,
+  sessionId: id,
+  kind: z.enum(COMMAND_KINDS),
+  status: z.enum(COMMAND_STATUSES),
+  payload: z.record(z.string(), z.unknown()),
+  attempts: z.number().int(),
+  progress: z.object({ done: z.number(), total: z.number().optional() }).nullable(),
+  result: z.object({ protocolId: z.string().optional(), messages: z.number().optional() }).loose().nullable(),
+  error: z.string().nullable(),
+  createdAt: timestamp,
+  finishedAt: timestamp.nullable(),
+});
+export type CommandView = z.infer<typeof commandView>;
+
+/** The 202 of every queued action: the command to poll, and whether this request created it. */
+export const queuedCommand = z.object({ command: commandView, created: z.boolean().optional() });
+
+export const sessionStatusView = z.object({
+  session: z.string(),
+  status: z.enum(SESSION_STATUSES),
+  connected: z.boolean(),
+  needsAction: z.boolean(),
+  phone: z.string().nullable(),
+  pushName: z.string().nullable(),
+  qrAvailable: z.boolean(),
+  pairingCodeAvailable: z.boolean(),
+  lastEventAt: timestamp.nullable(),
+  lastError: z.string().nullable(),
+  waVersion: z.string().nullable(),
+  consecutiveRestarts: z.number().int(),
+  worker: z.object({
+    alive: z.boolean(),
+    heartbeatAt: timestamp.nullable(),
+    workerRssMb: z.number().nullable(),
+    chromiumRssMb: z.number().nullable(),
+  }),
+});
+export type SessionStatusView = z.infer<typeof sessionStatusView>;
+
+export const qrView = z.object({
+  qr: z.string().nullable(),
+  expiresAt: timestamp.nullable(),
+  pairingCode: z.string().nullable(),
+});
+export type QrView = z.infer<typeof qrView>;
+
+export const effectiveGroup = z.object({
+  chatId: id.nullable(),
+  waId: z.string().nullable(),
+  name: z.string().nullable(),
+  source: z.enum(GROUP_SOURCES),
+  bindingId: id.nullable(),
+  warning: z
+    .object({ code: z.enum(['chat_deleted', 'not_member', 'flagged']), message: z.string() })
+    .nullable(),
+});
+export type EffectiveGroup = z.infer<typeof effectiveGroup>;
+
+export const experienceItem = z.object({
+  id,
+  externalId: z.string().nullable(),
+  title: z.string(),
+  status: z.enum(experienceStatus.enumValues),
+  organizer: named,
+  operator: named.nullable(),
+  group: effectiveGroup,
+});
+export type ExperienceItem = z.infer<typeof experienceItem>;
+
+export const operatorItem = z.object({
+  id,
+  name: z.string(),
+  phone: z.string().nullable(),
+  isSystemCreated: z.boolean(),
+  active: z.boolean(),
+  organizer: named.nullable(),
+  defaultGroup: z
+    .object({
+      chatId: id,
+      name: z.string().nullable(),
+      waId: z.string(),
+      warning: z.object({ message: z.string() }).nullable(),
+    })
+    .nullable(),
+  experienceCount: z.number().int(),
+  overriddenCount: z.number().int(),
+  followingDefaultCount: z.number().int(),
+});
+export type OperatorItem = z.infer<typeof operatorItem>;
+
+const chatRef = z.object({ id, waId: z.string(), name: z.string().nullable() });
+
+export const requestItem = z.object({
+  id,
+  code: z.string(),
+  status: z.enum(REQUEST_STATUSES),
+  error: z.string().nullable(),
+  notifyAttempts: z.number().int(),
+  groupSource: z.enum(GROUP_SOURCES).nullable(),
+  createdAt: timestamp,
+  messageBody: z.string(),
+  customerChat: chatRef,
+  experience: z.object({ id, title: z.string() }).nullable(),
+  operator: named.nullable(),
+  groupChat: chatRef.nullable(),
+});
+export type RequestItem = z.infer<typeof requestItem>;
+
+export const requestDetail = requestItem.extend({
+  trace: z.array(z.object({ at: timestamp, status: z.string(), note: z.string().optional() })),
+  notificationCommandId: id.nullable(),
+  reservation: z
+    .object({
+      code: z.string(),
+      customerName: z.string(),
+      customerPhone: z.string().nullable(),
+      date: z.string().nullable(),
+      partySize: z.number().int(),
+    })
+    .nullable(),
+});
+export type RequestDetail = z.infer<typeof requestDetail>;
+
+export const overviewView = z.object({
+  generatedAt: timestamp,
+  timeZone: z.string(),
+  session: z.string(),
+  connection: sessionStatusView.nullable(),
+  /** A heartbeat older than this means the worker is down (readers age it between two fetches). */
+  workerStaleSeconds: z.number().int(),
+  messagesToday: z.object({ since: timestamp, inbound: z.number().int(), outbound: z.number().int() }),
+  perHour: z.array(z.object({ start: timestamp, inbound: z.number().int(), outbound: z.number().int() })),
+  requests: z.record(z.enum(REQUEST_STATUSES), z.number().int()),
+  failedNotifications: z.number().int(),
+});
+export type OverviewView = z.infer<typeof overviewView>;
