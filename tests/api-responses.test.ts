@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATIONS } from '../lib/api/openapi/operations';
-import { call, createKey, useTestDbForRoutes } from './support/api';
+import { enqueueWebhookEvent } from '../lib/webhooks/enqueue';
+import { call, createKey, createUserWithCookie, useTestDbForRoutes } from './support/api';
 import { createTestDb, type TestDb } from './support/db';
 import { createMessage } from './support/factories';
 import { notifiedScenario } from './support/pipeline';
@@ -12,6 +13,7 @@ import { notifiedScenario } from './support/pipeline';
 describe('API responses match their declared schemas', () => {
   let t: TestDb;
   let key: string;
+  let cookie: string;
   let urls: Record<string, string>;
   let session: string;
   let chatId: number;
@@ -20,6 +22,14 @@ describe('API responses match their declared schemas', () => {
     t = await createTestDb();
     useTestDbForRoutes(t);
     key = (await createKey(t.db, 'write')).key;
+    const admin = await createUserWithCookie(t.db, 'superadmin');
+    cookie = admin.cookie;
+    const endpoint = await call('POST', '/api/v1/superadmin/webhooks/endpoints/', {
+      key,
+      body: { url: 'https://hooks.example.com/tuki', events: ['message.received'] },
+    });
+    expect(endpoint.status).toBe(201);
+    await enqueueWebhookEvent(t.db, 'message.received', { sample: true });
     const s = await notifiedScenario(t.db, { group: 'operator_default' });
     await createMessage(t.db, { sessionId: s.session.id, chatId: s.group.id, body: 'Listo' });
     session = `?session=${s.session.name}`;
@@ -37,6 +47,11 @@ describe('API responses match their declared schemas', () => {
       [`get ${WA}/operators/`]: `${WA}/operators/`,
       [`get ${WA}/reservation-requests/`]: `${WA}/reservation-requests/`,
       [`get ${WA}/reservation-requests/{id}/`]: `${WA}/reservation-requests/${s.request.id}/`,
+      'get /api/v1/superadmin/users/': '/api/v1/superadmin/users/',
+      'get /api/v1/superadmin/users/{id}/': `/api/v1/superadmin/users/${admin.user.id}/`,
+      'get /api/v1/superadmin/api-keys/': '/api/v1/superadmin/api-keys/',
+      'get /api/v1/superadmin/webhooks/endpoints/': '/api/v1/superadmin/webhooks/endpoints/',
+      'get /api/v1/superadmin/webhooks/deliveries/': '/api/v1/superadmin/webhooks/deliveries/',
       'get /api/v1/superadmin/overview/': `/api/v1/superadmin/overview/${session}`,
     };
   });
@@ -52,7 +67,7 @@ describe('API responses match their declared schemas', () => {
         problems.push(`no sample URL for ${op.path}`);
         continue;
       }
-      const res = await call('GET', url, { key });
+      const res = await call('GET', url, op.access === 'admin' ? { cookie } : { key });
       if (res.status !== 200) {
         problems.push(`${url} → ${res.status}`);
         continue;

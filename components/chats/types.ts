@@ -1,53 +1,7 @@
-/** JSON shapes of the chat and message API (lib/whatsapp/list-chats.ts, list-messages.ts). */
-export interface ChatItem {
-  id: number;
-  waId: string;
-  name: string | null;
-  isGroup: boolean;
-  unreadCount: number;
-  archived: boolean;
-  pinned: boolean;
-  muted: boolean;
-  readOnly: boolean;
-  lastMessageAt: string | null;
-  participantCount: number;
-  weAreMember: boolean;
-  weAreAdmin: boolean;
-  phone: string | null;
-  lastMessage?: { body: string; fromMe: boolean; type: string; timestamp: string; revoked: boolean } | null;
-}
+import type { ChatItem } from '@/lib/api/schemas/responses';
 
-export interface MessageItem {
-  id: number;
-  chatId: number;
-  protocolId: string;
-  fromMe: boolean;
-  senderWid: string | null;
-  body: string;
-  type: string;
-  timestamp: string;
-  ack: number;
-  hasMedia: boolean;
-  isForwarded: boolean;
-  editedAt: string | null;
-  previousBody: string | null;
-  revokedAt: string | null;
-  source: 'live' | 'backfill' | 'history' | 'sent';
-}
-
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-
-export interface CommandView {
-  id: number;
-  kind: string;
-  status: 'pending' | 'running' | 'sending' | 'succeeded' | 'failed' | 'unknown' | 'cancelled';
-  progress: { done: number; total?: number } | null;
-  result: { protocolId?: string; messages?: number } | null;
-  error: string | null;
-}
+/** The chat and message API's shapes, inferred from the response schemas (lib/api/schemas/responses.ts). */
+export type { ChatItem, CommandView, MessageItem, Page } from '@/lib/api/schemas/responses';
 
 /** A phone as people write it: one leading +, whatever form the API gave. */
 export function displayPhone(phone: string | null): string | null {

@@ -4,6 +4,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { QRCodeSVG } from 'qrcode.react';
 import { useEffect, useState } from 'react';
 import { toast } from 'sonner';
+import type { QrView } from '@/lib/api/schemas/responses';
 import { ApiError, api, V1 } from '../api';
 import { useI18n } from '../i18n';
 import { useLiveRefetch } from '../live/live-events';
@@ -11,12 +12,6 @@ import { keys } from '../query-keys';
 import { Button } from '../ui/button';
 import { Input } from '../ui/input';
 import { useWhatsAppNumber } from '../whatsapp-number';
-
-interface QrView {
-  qr: string | null;
-  expiresAt: string | null;
-  pairingCode: string | null;
-}
 
 function useCountdown(until: string | null): number | null {
   const [now, setNow] = useState(() => Date.now());

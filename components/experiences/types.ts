@@ -1,20 +1,2 @@
-import type { GroupSource } from '@/lib/bindings/group-source';
-
-export interface EffectiveGroup {
-  chatId: number | null;
-  waId: string | null;
-  name: string | null;
-  source: GroupSource;
-  bindingId: number | null;
-  warning: { code: 'chat_deleted' | 'not_member' | 'flagged'; message: string } | null;
-}
-
-export interface ExperienceItem {
-  id: number;
-  externalId: string | null;
-  title: string;
-  status: 'draft' | 'published' | 'archived';
-  organizer: { id: number; name: string };
-  operator: { id: number; name: string } | null;
-  group: EffectiveGroup;
-}
+/** The experiences API's shapes, inferred from the response schemas (lib/api/schemas/responses.ts). */
+export type { EffectiveGroup, ExperienceItem } from '@/lib/api/schemas/responses';

@@ -4,9 +4,8 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { ShieldCheck, TriangleAlert, Users } from 'lucide-react';
 import Link from 'next/link';
 import { useState } from 'react';
-import type { GroupUsage } from '@/lib/bindings/group-usage';
+import type { GroupItem, Page } from '@/lib/api/schemas/responses';
 import { api, V1 } from '../api';
-import type { ChatItem, Page } from '../chats/types';
 import { useI18n } from '../i18n';
 import { useLiveRefetch } from '../live/live-events';
 import { keys } from '../query-keys';
@@ -16,8 +15,6 @@ import { CursorPager, useCursorPages, useDebounced } from '../ui/cursor-pages';
 import { Input } from '../ui/input';
 import { TableFrame, Th } from '../ui/table';
 import { useWhatsAppNumber } from '../whatsapp-number';
-
-type GroupRow = ChatItem & { usedBy: GroupUsage };
 
 /**
  * The number's groups and who routes notifications to each. A group we left that still has bindings is the
@@ -37,7 +34,7 @@ export function GroupsTable() {
       const params = new URLSearchParams({ limit: '50', order: 'name' });
       if (q) params.set('q', q);
       if (cursor) params.set('cursor', cursor);
-      return api<Page<GroupRow>>(`${V1}/groups/?${params}`, { session });
+      return api<Page<GroupItem>>(`${V1}/groups/?${params}`, { session });
     },
     placeholderData: keepPreviousData,
     refetchInterval,
@@ -139,7 +136,7 @@ export function GroupsTable() {
   );
 }
 
-function UsedBy({ usage }: { usage: GroupUsage }) {
+function UsedBy({ usage }: { usage: GroupItem['usedBy'] }) {
   const { t, format } = useI18n();
   if (usage.experiences.length === 0 && usage.operators.length === 0)
     return <span className="text-slate-500">{t.groups.unused}</span>;

@@ -4,6 +4,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { TriangleAlert } from 'lucide-react';
 import { useState } from 'react';
 import { toast } from 'sonner';
+import type { OperatorItem } from '@/lib/api/schemas/responses';
 import { ApiError, api, V1 } from '../api';
 import type { ChatItem, Page } from '../chats/types';
 import { GroupPicker } from '../groups/group-picker';
@@ -17,24 +18,6 @@ import { CursorPager, useCursorPages, useDebounced } from '../ui/cursor-pages';
 import { Input } from '../ui/input';
 import { TableFrame, Th } from '../ui/table';
 import { useWhatsAppNumber } from '../whatsapp-number';
-
-interface OperatorItem {
-  id: number;
-  name: string;
-  phone: string | null;
-  isSystemCreated: boolean;
-  active: boolean;
-  organizer: { id: number; name: string } | null;
-  defaultGroup: {
-    chatId: number;
-    name: string | null;
-    waId: string;
-    warning: { message: string } | null;
-  } | null;
-  experienceCount: number;
-  overriddenCount: number;
-  followingDefaultCount: number;
-}
 
 type Pending = { operator: OperatorItem; group: ChatItem | null };
 

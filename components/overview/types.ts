@@ -1,5 +1,2 @@
-import type { Overview } from '@/lib/overview/get-overview';
-import type { SessionStatusView } from '../connection/use-session-status';
-
-/** The overview as JSON delivers it: the connection's timestamps are ISO strings. */
-export type OverviewView = Omit<Overview, 'connection'> & { connection: SessionStatusView | null };
+/** The overview as JSON delivers it, inferred from its response schema (lib/api/schemas/responses.ts). */
+export type { OverviewView } from '@/lib/api/schemas/responses';

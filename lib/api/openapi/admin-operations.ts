@@ -9,15 +9,23 @@ import {
   updateEndpointBody,
   updateUserBody,
 } from '../schemas/admin';
+import { pageSchema } from '../schemas/common';
 import { overviewQuery, settingsBody } from '../schemas/dashboard';
-import { overviewView } from '../schemas/responses';
+import { apiKeyRow, deliveryRow, endpointRow, listOf, overviewView, userRow } from '../schemas/responses';
 import type { Operation } from './types';
 
 const ADMIN = '/api/v1/superadmin';
 
 /** People, keys, outbound and inbound webhooks, and the document itself. */
 export const ADMIN_OPERATIONS = [
-  { method: 'get', path: `${ADMIN}/users/`, summary: 'Users', tag: 'Administration', access: 'admin' },
+  {
+    method: 'get',
+    path: `${ADMIN}/users/`,
+    summary: 'Users',
+    tag: 'Administration',
+    access: 'admin',
+    response: listOf(userRow),
+  },
   {
     method: 'post',
     path: `${ADMIN}/users/`,
@@ -33,6 +41,7 @@ export const ADMIN_OPERATIONS = [
     summary: 'One user',
     tag: 'Administration',
     access: 'admin',
+    response: userRow,
   },
   {
     method: 'patch',
@@ -41,6 +50,7 @@ export const ADMIN_OPERATIONS = [
     tag: 'Administration',
     access: 'admin',
     body: updateUserBody,
+    response: userRow,
   },
   {
     method: 'post',
@@ -57,6 +67,7 @@ export const ADMIN_OPERATIONS = [
     tag: 'Administration',
     access: 'admin',
     query: apiKeysQuery,
+    response: listOf(apiKeyRow),
   },
   {
     method: 'post',
@@ -80,6 +91,7 @@ export const ADMIN_OPERATIONS = [
     summary: 'Outbound webhook endpoints',
     tag: 'Webhooks',
     access: 'write',
+    response: listOf(endpointRow),
   },
   {
     method: 'post',
@@ -126,6 +138,7 @@ export const ADMIN_OPERATIONS = [
     tag: 'Webhooks',
     access: 'read',
     query: deliveriesQuery,
+    response: pageSchema(deliveryRow),
   },
   {
     method: 'get',

@@ -1,7 +1,7 @@
 import { requestPairingCodePayload } from '../../commands/enqueue';
 import { experienceInputSchema, organizerInputSchema, reservationInputSchema } from '../../platform/schemas';
 import type { Access } from '../principal';
-import { groupBody, sessionQuery } from '../schemas/common';
+import { groupBody, pageSchema, sessionQuery } from '../schemas/common';
 import {
   chatItem,
   commandView,
@@ -9,7 +9,6 @@ import {
   groupItem,
   messageItem,
   operatorItem,
-  page,
   qrView,
   queuedCommand,
   requestDetail,
@@ -91,7 +90,7 @@ const WHATSAPP_AND_PLATFORM = [
     tag: 'WhatsApp',
     access: 'read',
     query: chatsQuery,
-    response: page(chatItem),
+    response: pageSchema(chatItem),
   },
   {
     method: 'get',
@@ -108,7 +107,7 @@ const WHATSAPP_AND_PLATFORM = [
     tag: 'WhatsApp',
     access: 'read',
     query: messagesQuery,
-    response: page(messageItem),
+    response: pageSchema(messageItem),
   },
   {
     method: 'post',
@@ -127,7 +126,7 @@ const WHATSAPP_AND_PLATFORM = [
     tag: 'WhatsApp',
     access: 'read',
     query: groupsQuery,
-    response: page(groupItem),
+    response: pageSchema(groupItem),
   },
   {
     method: 'post',
@@ -155,7 +154,7 @@ const WHATSAPP_AND_PLATFORM = [
     tag: 'Groups',
     access: 'read',
     query: experiencesQuery,
-    response: page(experienceItem),
+    response: pageSchema(experienceItem),
   },
   {
     method: 'patch',
@@ -182,7 +181,7 @@ const WHATSAPP_AND_PLATFORM = [
     tag: 'Groups',
     access: 'read',
     query: operatorsQuery,
-    response: page(operatorItem),
+    response: pageSchema(operatorItem),
   },
   {
     method: 'patch',
@@ -201,7 +200,7 @@ const WHATSAPP_AND_PLATFORM = [
     tag: 'Reservations',
     access: 'read',
     query: requestsQuery,
-    response: page(requestItem),
+    response: pageSchema(requestItem),
   },
   {
     method: 'get',

@@ -40,7 +40,7 @@ export const errorSchema = z.object({
 });
 
 /** A page of any list: `nextCursor` is null on the last page. */
-export const pageSchema = (item: z.ZodType) =>
+export const pageSchema = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
 /** `{ "chatId": … }` of the group PATCHes: our numeric chat id, or the WhatsApp group id, or null. */

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { GROUP_SOURCES } from '../../bindings/group-source';
 import { COMMAND_KINDS, COMMAND_STATUSES } from '../../commands/command-kinds';
-import { experienceStatus } from '../../db/schema';
-import { GROUP_SOURCES, REQUEST_STATUSES } from '../../reservations/request-status';
+import { apiKeyScope, deliveryStatus, experienceStatus, userRole, WEBHOOK_EVENTS } from '../../db/schema';
+import { REQUEST_STATUSES } from '../../reservations/request-status';
 import { MESSAGE_SOURCES } from '../../whatsapp/message-source';
 import { SESSION_STATUSES } from '../../whatsapp/sessions/status';
 
@@ -16,9 +17,7 @@ const id = z.number().int().positive();
 const timestamp = z.iso.datetime();
 const named = z.object({ id, name: z.string() });
 
-/** A page of any list: `nextCursor` is null on the last page. */
-export const page = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+/** A page of any list (`pageSchema` in ./common). */
 export type Page<T> = { items: T[]; nextCursor: string | null };
 
 export const chatItem = z.object({
@@ -218,3 +217,56 @@ export const overviewView = z.object({
   failedNotifications: z.number().int(),
 });
 export type OverviewView = z.infer<typeof overviewView>;
+
+export const userRow = z.object({
+  id,
+  email: z.string(),
+  name: z.string().nullable(),
+  role: z.enum(userRole.enumValues),
+  disabled: z.boolean(),
+  lastLoginAt: timestamp.nullable(),
+  createdAt: timestamp,
+});
+export type UserRow = z.infer<typeof userRow>;
+
+export const apiKeyRow = z.object({
+  id,
+  name: z.string(),
+  prefix: z.string(),
+  scope: z.enum(apiKeyScope.enumValues),
+  lastUsedAt: timestamp.nullable(),
+  revokedAt: timestamp.nullable(),
+  createdAt: timestamp,
+});
+export type ApiKeyRow = z.infer<typeof apiKeyRow>;
+
+export const endpointRow = z.object({
+  id,
+  url: z.string(),
+  events: z.array(z.enum(WEBHOOK_EVENTS)),
+  description: z.string().nullable(),
+  active: z.boolean(),
+  /** The last characters of the secret: the secret itself is shown once, when created or rotated. */
+  secretHint: z.string(),
+  pendingCount: z.number().int(),
+  deadCount: z.number().int(),
+  lastDeliveredAt: timestamp.nullable(),
+  createdAt: timestamp,
+});
+export type EndpointRow = z.infer<typeof endpointRow>;
+
+export const deliveryRow = z.object({
+  id,
+  event: z.enum(WEBHOOK_EVENTS),
+  status: z.enum(deliveryStatus.enumValues),
+  attempts: z.number().int(),
+  lastStatusCode: z.number().int().nullable(),
+  lastError: z.string().nullable(),
+  deliveredAt: timestamp.nullable(),
+  createdAt: timestamp,
+});
+export type DeliveryRow = z.infer<typeof deliveryRow>;
+export type DeliveryStatus = DeliveryRow['status'];
+
+/** The admin lists that are not paged (a handful of rows each). */
+export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
