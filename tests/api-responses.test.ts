@@ -52,6 +52,7 @@ describe('API responses match their declared schemas', () => {
       'get /api/v1/superadmin/api-keys/': '/api/v1/superadmin/api-keys/',
       'get /api/v1/superadmin/webhooks/endpoints/': '/api/v1/superadmin/webhooks/endpoints/',
       'get /api/v1/superadmin/webhooks/deliveries/': '/api/v1/superadmin/webhooks/deliveries/',
+      'get /api/v1/superadmin/settings/': '/api/v1/superadmin/settings/',
       'get /api/v1/superadmin/overview/': `/api/v1/superadmin/overview/${session}`,
     };
   });

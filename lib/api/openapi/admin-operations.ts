@@ -11,7 +11,15 @@ import {
 } from '../schemas/admin';
 import { pageSchema } from '../schemas/common';
 import { overviewQuery, settingsBody } from '../schemas/dashboard';
-import { apiKeyRow, deliveryRow, endpointRow, listOf, overviewView, userRow } from '../schemas/responses';
+import {
+  apiKeyRow,
+  deliveryRow,
+  endpointRow,
+  listOf,
+  overviewView,
+  settingsView,
+  userRow,
+} from '../schemas/responses';
 import type { Operation } from './types';
 
 const ADMIN = '/api/v1/superadmin';
@@ -161,6 +169,7 @@ export const ADMIN_OPERATIONS = [
     summary: 'Settings: templates, answer words, code pattern, sending pace',
     tag: 'Settings',
     access: 'read',
+    response: settingsView,
   },
   {
     method: 'patch',
@@ -169,6 +178,7 @@ export const ADMIN_OPERATIONS = [
     tag: 'Settings',
     access: 'write',
     body: settingsBody,
+    response: settingsView,
   },
   {
     method: 'get',

@@ -3,6 +3,7 @@ import { GROUP_SOURCES } from '../../bindings/group-source';
 import { COMMAND_KINDS, COMMAND_STATUSES } from '../../commands/command-kinds';
 import { apiKeyScope, deliveryStatus, experienceStatus, userRole, WEBHOOK_EVENTS } from '../../db/schema';
 import { REQUEST_STATUSES } from '../../reservations/request-status';
+import { settingSchemas } from '../../settings/schema';
 import { MESSAGE_SOURCES } from '../../whatsapp/message-source';
 import { SESSION_STATUSES } from '../../whatsapp/sessions/status';
 
@@ -270,3 +271,6 @@ export type DeliveryStatus = DeliveryRow['status'];
 
 /** The admin lists that are not paged (a handful of rows each). */
 export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
+
+/** Every setting with its value (defaults filled in); `Settings` in lib/settings/schema is the same shape. */
+export const settingsView = z.object(settingSchemas);
