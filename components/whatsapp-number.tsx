@@ -2,15 +2,9 @@
 
 import { createContext, type ReactNode, useContext, useMemo } from 'react';
 
-/** The WhatsApp number the dashboard shows (a `whatsapp_sessions` row), not the signed-in person's session. */
-export interface WhatsAppNumber {
-  name: string;
-  /** null while the number has no row yet (its worker never started). */
-  id: number | null;
-}
-
 interface NumberContext {
-  current: WhatsAppNumber;
+  /** The WhatsApp number the dashboard shows (a `whatsapp_sessions` name), not the signed-in person's session. */
+  current: string;
   /** Live events name a number by id; query keys by name. */
   nameOf: (sessionId: number) => string | undefined;
 }
@@ -33,7 +27,7 @@ export function WhatsAppNumberProvider({
   const value = useMemo<NumberContext>(() => {
     const names = new Map(sessions.map((s) => [s.id, s.name]));
     return {
-      current: { name: current, id: sessions.find((s) => s.name === current)?.id ?? null },
+      current,
       nameOf: (sessionId) => names.get(sessionId),
     };
   }, [current, sessions]);
@@ -48,7 +42,7 @@ function useNumberContext(): NumberContext {
 
 /** The chosen number's name, as session-scoped API paths and query keys take it. */
 export function useWhatsAppNumber(): string {
-  return useNumberContext().current.name;
+  return useNumberContext().current;
 }
 
 /** Number id → name, for routing a live event to that number's queries. */
