@@ -2,7 +2,9 @@
 
 import { createContext, type ReactNode, useContext } from 'react';
 import { format, type Locale } from '@/lib/i18n';
+import { apiErrorMessage } from '@/lib/i18n/api-errors';
 import type { Messages } from '@/lib/i18n/messages/es';
+import { formatCount, type PluralForms } from '@/lib/i18n/plural';
 
 const I18nContext = createContext<{ t: Messages; locale: Locale } | null>(null);
 
@@ -14,5 +16,14 @@ export function I18nProvider({ t, locale, children }: { t: Messages; locale: Loc
 export function useI18n() {
   const value = useContext(I18nContext);
   if (!value) throw new Error('useI18n outside I18nProvider');
-  return { ...value, format };
+  const { t, locale } = value;
+  return {
+    ...value,
+    format,
+    /** A count with its noun in the right plural form: `count(t.requests.partySize, 1)` → "1 persona". */
+    count: (forms: PluralForms, n: number, values?: Record<string, string | number>) =>
+      formatCount(locale, forms, n, values),
+    /** What to tell the reader about a failed call: phrased from the API's code/reason, never its English text. */
+    errorText: (error: unknown) => apiErrorMessage(t, error),
+  };
 }

@@ -49,7 +49,7 @@ describe('settings API', () => {
       const { error } = await errorOf(res);
       expect(error.code).toBe('invalid');
       const details = error.details as { fieldErrors: Record<string, string[]> };
-      expect(details.fieldErrors.codePattern?.[0]).toMatch(/expresión regular/);
+      expect(details.fieldErrors.codePattern?.[0]).toMatch(/regular expression/);
     }
     expect((await getSettings(t.db)).codePattern).toBe(DEFAULT_SETTINGS.codePattern);
   });

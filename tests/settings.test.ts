@@ -50,12 +50,12 @@ describe('settings', () => {
   });
 
   it.each([
-    [{ codePattern: 'RES-[A-Z' }, 'no es válida'],
-    [{ codePattern: 'RES-\\d*|' }, 'vacío'],
-    [{ codePattern: '\\b' }, 'vacío'],
+    [{ codePattern: 'RES-[A-Z' }, 'Not a valid regular expression'],
+    [{ codePattern: 'RES-\\d*|' }, 'matches empty text'],
+    [{ codePattern: '\\b' }, 'matches empty text'],
     [{ notificationTemplate: 'Reserva {codigo}' }, '{codigo}'],
-    [{ notificationTemplate: '   ' }, 'vacía'],
-    [{ confirmWords: [] }, 'al menos una'],
+    [{ notificationTemplate: '   ' }, 'cannot be empty'],
+    [{ confirmWords: [] }, 'At least one word'],
     [{ notifyAckTimeoutSeconds: 0 }, ''],
     [{ sendingPace: { globalPerMinute: -1 } }, ''],
   ])('rejects %j', async (patch, message) => {

@@ -14,7 +14,7 @@ import { type ChatItem, chatTitle, displayPhone, type MessageItem, type Page } f
 
 /** One chat: history newest at the bottom, older pages loaded when scrolling up, and the composer. */
 export function ChatView({ chatId, canWrite }: { chatId: number; canWrite: boolean }) {
-  const { t, locale, format } = useI18n();
+  const { t, locale, format, count } = useI18n();
   const session = useWhatsAppNumber();
   const refetchInterval = useLiveRefetch();
   const chat = useQuery({
@@ -87,7 +87,7 @@ export function ChatView({ chatId, canWrite }: { chatId: number; canWrite: boole
           </h2>
           <p className="text-xs text-slate-600 dark:text-slate-400">
             {info?.isGroup
-              ? format(t.chats.members, { count: info.participantCount })
+              ? count(t.chats.members, info.participantCount)
               : (displayPhone(info?.phone ?? null) ?? '')}
           </p>
         </div>

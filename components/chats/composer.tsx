@@ -4,7 +4,7 @@ import { useQueries, useQueryClient } from '@tanstack/react-query';
 import { SendHorizontal } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { toast } from 'sonner';
-import { ApiError, api, V1 } from '../api';
+import { api, V1 } from '../api';
 import { useI18n } from '../i18n';
 import { keys } from '../query-keys';
 import { Button } from '../ui/button';
@@ -76,7 +76,7 @@ export function Composer({
   onSend: (body: string) => Promise<void>;
   disabledReason?: string;
 }) {
-  const { t } = useI18n();
+  const { t, errorText } = useI18n();
   const [body, setBody] = useState('');
   if (disabledReason)
     return (
@@ -88,9 +88,7 @@ export function Composer({
     const text = body.trim();
     if (!text) return;
     setBody('');
-    onSend(text).catch((error: unknown) =>
-      toast.error(error instanceof ApiError ? error.message : t.common.error),
-    );
+    onSend(text).catch((error: unknown) => toast.error(errorText(error)));
   };
   return (
     <form

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { RefreshCw } from 'lucide-react';
 import { useState } from 'react';
 import { toast } from 'sonner';
-import { ApiError, api, V1 } from '../api';
+import { api, V1 } from '../api';
 import { useI18n } from '../i18n';
 import { keys } from '../query-keys';
 import { Button } from '../ui/button';
@@ -13,7 +13,7 @@ import type { CommandView } from './types';
 
 /** "Sync history": queues sync_chat_messages and shows its recorded progress until it finishes. */
 export function SyncHistory({ chatId, onDone }: { chatId: number; onDone: () => void }) {
-  const { t, format } = useI18n();
+  const { t, format, count, errorText } = useI18n();
   const session = useWhatsAppNumber();
   const [commandId, setCommandId] = useState<number | null>(null);
   const { data } = useQuery({
@@ -21,11 +21,12 @@ export function SyncHistory({ chatId, onDone }: { chatId: number; onDone: () => 
     queryFn: async () => {
       const command = await api<CommandView>(`${V1}/commands/${commandId}/`);
       if (command.status === 'succeeded') {
-        toast.success(format(t.chats.syncDone, { count: command.result?.messages ?? 0 }));
+        toast.success(count(t.chats.syncDone, command.result?.messages ?? 0));
         setCommandId(null);
         onDone();
       } else if (['failed', 'unknown', 'cancelled'].includes(command.status)) {
-        toast.error(command.error ?? t.common.error);
+        // The worker's error is technical English (whatsapp-web.js); the log keeps it, the reader gets a sentence.
+        toast.error(t.chats.syncFailed);
         setCommandId(null);
       }
       return command;
@@ -56,7 +57,7 @@ export function SyncHistory({ chatId, onDone }: { chatId: number; onDone: () => 
           });
           setCommandId(command.id);
         } catch (error) {
-          toast.error(error instanceof ApiError ? error.message : t.common.error);
+          toast.error(errorText(error));
         }
       }}
     >

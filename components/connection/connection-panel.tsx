@@ -3,7 +3,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { LogOut, RefreshCw, RotateCcw } from 'lucide-react';
 import { toast } from 'sonner';
-import { ApiError, api, V1 } from '../api';
+import { api, V1 } from '../api';
 import { useI18n } from '../i18n';
 import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
@@ -23,22 +23,24 @@ function hintFor(error: string, hints: Record<'chromium' | 'network' | 'ready' |
 }
 
 export function ConnectionPanel({ canAct }: { canAct: boolean }) {
-  const { t, format } = useI18n();
+  const { t, format, errorText } = useI18n();
   const session = useWhatsAppNumber();
   const { data, error, refetch } = useSessionStatus();
   const sync = useMutation({
     mutationFn: () => api(`${V1}/sync/`, { method: 'POST', json: {}, session }),
     onSuccess: () => toast.success(t.connection.queued),
-    onError: (e) => toast.error(e instanceof ApiError ? e.message : t.common.error),
+    onError: (e) => toast.error(errorText(e)),
   });
   const act = useMutation({
     mutationFn: (action: 'restart' | 'logout') =>
       api(`${V1}/session/${action}/`, { method: 'POST', session }),
     onSuccess: () => toast.success(t.connection.queued),
-    onError: (e) => toast.error(e instanceof ApiError ? e.message : t.common.error),
+    onError: (e) => toast.error(errorText(e)),
   });
   if (error)
-    return <ErrorNote message={error.message} onRetry={() => void refetch()} retryLabel={t.common.retry} />;
+    return (
+      <ErrorNote message={errorText(error)} onRetry={() => void refetch()} retryLabel={t.common.retry} />
+    );
   if (!data) return <Skeleton className="h-96 w-full" />;
 
   const ago = (iso: string | null) =>

@@ -5,7 +5,7 @@ import { QRCodeSVG } from 'qrcode.react';
 import { useEffect, useState } from 'react';
 import { toast } from 'sonner';
 import type { QrView } from '@/lib/api/schemas/responses';
-import { ApiError, api, V1 } from '../api';
+import { api, V1 } from '../api';
 import { useI18n } from '../i18n';
 import { useLiveRefetch } from '../live/live-events';
 import { keys } from '../query-keys';
@@ -25,7 +25,7 @@ function useCountdown(until: string | null): number | null {
 
 /** The QR, redrawn live as WhatsApp rotates it, or the phone-number pairing code. */
 export function QrPanel({ status, canAct }: { status: 'qr' | 'pairing'; canAct: boolean }) {
-  const { t, format } = useI18n();
+  const { t, format, errorText } = useI18n();
   const session = useWhatsAppNumber();
   const refetchInterval = useLiveRefetch(3000);
   const { data } = useQuery({
@@ -39,7 +39,7 @@ export function QrPanel({ status, canAct }: { status: 'qr' | 'pairing'; canAct: 
   const pairing = useMutation({
     mutationFn: () => api(`${V1}/session/pairing-code/`, { method: 'POST', json: { phone }, session }),
     onSuccess: () => toast.success(t.connection.queued),
-    onError: (error) => toast.error(error instanceof ApiError ? error.message : t.common.error),
+    onError: (error) => toast.error(errorText(error)),
   });
 
   if (status === 'pairing' || data?.pairingCode) {

@@ -5,7 +5,8 @@ import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from '
 import { TriangleAlert } from 'lucide-react';
 import { useState } from 'react';
 import { toast } from 'sonner';
-import { ApiError, api, V1 } from '../api';
+import { groupWarningMessage } from '@/lib/i18n/api-errors';
+import { api, V1 } from '../api';
 import type { Page } from '../chats/types';
 import { GroupPicker } from '../groups/group-picker';
 import { useI18n } from '../i18n';
@@ -33,7 +34,7 @@ const column = createColumnHelper<ExperienceItem>();
  * the server (cursor pages); every change is undoable from its toast.
  */
 export function ExperiencesTable({ canWrite }: { canWrite: boolean }) {
-  const { t, format } = useI18n();
+  const { t, format, errorText } = useI18n();
   const client = useQueryClient();
   const session = useWhatsAppNumber();
   const refetchInterval = useLiveRefetch();
@@ -79,7 +80,7 @@ export function ExperiencesTable({ canWrite }: { canWrite: boolean }) {
         },
       );
     },
-    onError: (error) => toast.error(error instanceof ApiError ? error.message : t.common.error),
+    onError: (error) => toast.error(errorText(error)),
   });
 
   const unbind = useMutation({
@@ -89,7 +90,7 @@ export function ExperiencesTable({ canWrite }: { canWrite: boolean }) {
       void client.invalidateQueries({ queryKey: keys.experiences.all });
       toast.success(format(t.experiences.unbound, { experience: experience.title }));
     },
-    onError: (error) => toast.error(error instanceof ApiError ? error.message : t.common.error),
+    onError: (error) => toast.error(errorText(error)),
   });
 
   const columns = [
@@ -120,7 +121,7 @@ export function ExperiencesTable({ canWrite }: { canWrite: boolean }) {
             {group.warning && (
               <p className="flex items-center gap-1 text-xs text-red-700 dark:text-red-400">
                 <TriangleAlert aria-hidden className="size-3" />
-                {group.warning.message}
+                {groupWarningMessage(t, group.warning, group.name ?? group.waId ?? '—')}
               </p>
             )}
           </div>
@@ -193,7 +194,7 @@ export function ExperiencesTable({ canWrite }: { canWrite: boolean }) {
       </div>
       {query.error ? (
         <ErrorNote
-          message={query.error.message}
+          message={errorText(query.error)}
           onRetry={() => void query.refetch()}
           retryLabel={t.common.retry}
         />

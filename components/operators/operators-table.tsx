@@ -5,7 +5,8 @@ import { TriangleAlert } from 'lucide-react';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import type { OperatorItem } from '@/lib/api/schemas/responses';
-import { ApiError, api, V1 } from '../api';
+import { groupWarningMessage } from '@/lib/i18n/api-errors';
+import { api, V1 } from '../api';
 import type { ChatItem, Page } from '../chats/types';
 import { GroupPicker } from '../groups/group-picker';
 import { useI18n } from '../i18n';
@@ -23,7 +24,7 @@ type Pending = { operator: OperatorItem; group: ChatItem | null };
 
 /** Operators and their default group; a change shows how many experiences it moves before it is saved. */
 export function OperatorsTable({ canWrite }: { canWrite: boolean }) {
-  const { t, format } = useI18n();
+  const { t, count, errorText } = useI18n();
   const client = useQueryClient();
   const session = useWhatsAppNumber();
   const refetchInterval = useLiveRefetch();
@@ -54,7 +55,7 @@ export function OperatorsTable({ canWrite }: { canWrite: boolean }) {
       void client.invalidateQueries({ queryKey: keys.operators.all });
       void client.invalidateQueries({ queryKey: keys.experiences.all });
     },
-    onError: (error) => toast.error(error instanceof ApiError ? error.message : t.common.error),
+    onError: (error) => toast.error(errorText(error)),
   });
 
   return (
@@ -69,7 +70,7 @@ export function OperatorsTable({ canWrite }: { canWrite: boolean }) {
       />
       {query.error ? (
         <ErrorNote
-          message={query.error.message}
+          message={errorText(query.error)}
           onRetry={() => void query.refetch()}
           retryLabel={t.common.retry}
         />
@@ -131,7 +132,11 @@ export function OperatorsTable({ canWrite }: { canWrite: boolean }) {
                   {operator.defaultGroup?.warning && (
                     <p className="mt-1 flex items-center gap-1 text-xs text-red-700 dark:text-red-400">
                       <TriangleAlert aria-hidden className="size-3" />
-                      {operator.defaultGroup.warning.message}
+                      {groupWarningMessage(
+                        t,
+                        operator.defaultGroup.warning,
+                        operator.defaultGroup.name ?? operator.defaultGroup.waId,
+                      )}
                     </p>
                   )}
                   {editing && (
@@ -145,11 +150,10 @@ export function OperatorsTable({ canWrite }: { canWrite: boolean }) {
                         </strong>
                       </p>
                       <p className="mt-1">
-                        {format(t.operators.affects, {
+                        {count(t.operators.affects, operator.experienceCount, {
                           affected: operator.followingDefaultCount,
-                          total: operator.experienceCount,
-                          overridden: operator.overriddenCount,
-                        })}
+                        })}{' '}
+                        {count(t.operators.affectsOverridden, operator.overriddenCount)}
                       </p>
                       <div className="mt-2 flex gap-2">
                         <Button size="sm" disabled={save.isPending} onClick={() => save.mutate(editing)}>

@@ -20,7 +20,7 @@ import type { OverviewView } from './types';
  * "Today" and the hours are the reader's own, in the browser's time zone.
  */
 export function OverviewScreen({ canWrite }: { canWrite: boolean }) {
-  const { t } = useI18n();
+  const { t, errorText } = useI18n();
   const [timeZone] = useState(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
   const session = useWhatsAppNumber();
   const refetchInterval = useLiveRefetch(15_000);
@@ -31,7 +31,9 @@ export function OverviewScreen({ canWrite }: { canWrite: boolean }) {
     refetchInterval,
   });
   if (error)
-    return <ErrorNote message={error.message} onRetry={() => void refetch()} retryLabel={t.common.retry} />;
+    return (
+      <ErrorNote message={errorText(error)} onRetry={() => void refetch()} retryLabel={t.common.retry} />
+    );
   if (!data)
     return (
       <div className="grid gap-6 lg:grid-cols-3" aria-busy="true">

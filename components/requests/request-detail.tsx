@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { toast } from 'sonner';
-import { ApiError, api, V1 } from '../api';
+import { api, V1 } from '../api';
 import type { CommandView } from '../chats/types';
 import { useI18n } from '../i18n';
 import { keys } from '../query-keys';
@@ -15,7 +15,7 @@ import type { RequestDetail as Detail } from './types';
 
 /** Everything about one request: the customer's words, where it was routed, the notification, its history. */
 export function RequestDetail({ id, canWrite }: { id: number; canWrite: boolean }) {
-  const { t, locale, format } = useI18n();
+  const { t, locale, count, errorText } = useI18n();
   const client = useQueryClient();
   const { data } = useQuery({
     queryKey: keys.requests.detail(id),
@@ -33,7 +33,7 @@ export function RequestDetail({ id, canWrite }: { id: number; canWrite: boolean 
       toast.success(t.requests.replayed);
       void client.invalidateQueries({ queryKey: keys.requests.all });
     },
-    onError: (error) => toast.error(error instanceof ApiError ? error.message : t.common.error),
+    onError: (error) => toast.error(errorText(error)),
   });
   if (!data) return <Skeleton className="h-96 w-full" />;
   const when = new Intl.DateTimeFormat(locale === 'es' ? 'es-CL' : 'en', {
@@ -78,8 +78,7 @@ export function RequestDetail({ id, canWrite }: { id: number; canWrite: boolean 
           <>
             <dt className="text-slate-600 dark:text-slate-400">{t.requests.reservation}</dt>
             <dd>
-              {data.reservation.customerName} ·{' '}
-              {format(t.requests.partySize, { count: data.reservation.partySize })}
+              {data.reservation.customerName} · {count(t.requests.partySize, data.reservation.partySize)}
               {data.reservation.date ? ` · ${data.reservation.date}` : ''}
             </dd>
           </>

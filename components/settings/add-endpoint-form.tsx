@@ -5,6 +5,7 @@ import { Plus } from 'lucide-react';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import type { WebhookEvent } from '@/lib/db/schema';
+import { apiFieldErrors } from '@/lib/i18n/api-errors';
 import { api } from '../api';
 import { useI18n } from '../i18n';
 import { keys } from '../query-keys';
@@ -12,7 +13,7 @@ import { Button } from '../ui/button';
 import { Input } from '../ui/input';
 import { Field } from './field';
 import type { EndpointRow } from './types';
-import { ADMIN_API, fieldErrorsOf, useToastError } from './use-settings';
+import { ADMIN_API, useToastError } from './use-settings';
 
 const DEFAULT_EVENTS: WebhookEvent[] = ['reservation_request.created', 'reservation_request.updated'];
 
@@ -43,7 +44,7 @@ export function AddEndpointForm({ onSecret }: { onSecret: (secret: string) => vo
     },
     onError: toastError,
   });
-  const errors = fieldErrorsOf(create.error);
+  const errors = apiFieldErrors(t, create.error);
   const toggle = (event: WebhookEvent, on: boolean) =>
     setEvents((list) => (on ? [...list, event] : list.filter((e) => e !== event)));
   return (

@@ -5,6 +5,7 @@ import { UserPlus } from 'lucide-react';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import type { Role } from '@/lib/auth/users';
+import { apiFieldErrors } from '@/lib/i18n/api-errors';
 import { api } from '../api';
 import { useI18n } from '../i18n';
 import { keys } from '../query-keys';
@@ -12,7 +13,7 @@ import { Button } from '../ui/button';
 import { Input, Select } from '../ui/input';
 import { Field } from './field';
 import type { UserRow } from './types';
-import { ADMIN_API, fieldErrorsOf, useToastError } from './use-settings';
+import { ADMIN_API, useToastError } from './use-settings';
 
 const EMPTY = { email: '', name: '', role: 'viewer' as Role, password: '' };
 
@@ -41,7 +42,7 @@ export function AddUserForm({ onPassword }: { onPassword: (email: string, passwo
     },
     onError: toastError,
   });
-  const errors = fieldErrorsOf(create.error);
+  const errors = apiFieldErrors(t, create.error);
   return (
     <form
       className="grid gap-4 md:grid-cols-2 xl:grid-cols-[1.3fr_1fr_11rem_1.2fr_auto] xl:items-start"

@@ -5,6 +5,7 @@ import { Plus } from 'lucide-react';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import type { ApiKeyScope } from '@/lib/auth/api-keys';
+import { apiFieldErrors } from '@/lib/i18n/api-errors';
 import { api } from '../api';
 import { useI18n } from '../i18n';
 import { keys } from '../query-keys';
@@ -18,11 +19,11 @@ import { useFormatDateTime } from './format';
 import { SecretOnce } from './secret-once';
 import { Table, Td, Th } from './table';
 import type { ApiKeyRow } from './types';
-import { ADMIN_API, fieldErrorsOf, useToastError } from './use-settings';
+import { ADMIN_API, useToastError } from './use-settings';
 
 /** API keys: created here and shown exactly once; listed by name, prefix, scope and last use; revoked here. */
 export function ApiKeysTab() {
-  const { t, format } = useI18n();
+  const { t, format, errorText } = useI18n();
   const k = t.settings.keys;
   const client = useQueryClient();
   const toastError = useToastError();
@@ -58,7 +59,7 @@ export function ApiKeysTab() {
     },
     onError: toastError,
   });
-  const errors = fieldErrorsOf(create.error);
+  const errors = apiFieldErrors(t, create.error);
   return (
     <div className="space-y-6">
       <Card>
@@ -112,7 +113,7 @@ export function ApiKeysTab() {
         {k.showRevoked}
       </label>
       {error ? (
-        <ErrorNote message={error.message} onRetry={() => void refetch()} retryLabel={t.common.retry} />
+        <ErrorNote message={errorText(error)} onRetry={() => void refetch()} retryLabel={t.common.retry} />
       ) : !data ? (
         <Skeleton className="h-40 w-full" />
       ) : data.items.length === 0 ? (

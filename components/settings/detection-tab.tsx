@@ -35,16 +35,14 @@ function highlight(text: string, regex: RegExp): ReactNode[] {
 
 /** The reservation-code pattern, with a tester that runs the very functions the worker uses. */
 export function DetectionTab({ settings, canWrite }: { settings: Settings; canWrite: boolean }) {
-  const { t, format } = useI18n();
+  const { t } = useI18n();
   const d = t.settings.detection;
   const { save, saving, errors: serverErrors } = useSaveSettings();
   const [pattern, setPattern] = useState(settings.codePattern);
   const [sample, setSample] = useState(d.testerSample);
   const compiled = compileCodePattern(pattern);
   const codes = compiled.ok ? detectCodes(sample, pattern) : [];
-  const error = compiled.ok
-    ? (serverErrors.codePattern ?? null)
-    : format(d.invalid, { reason: compiled.reason });
+  const error = compiled.ok ? (serverErrors.codePattern ?? null) : d.invalid[compiled.problem];
   return (
     <form
       className="space-y-6"

@@ -115,10 +115,12 @@ function Panel({
 
 /** The settings-backed tabs render once the settings are loaded, so each form starts from the stored values. */
 function WithSettings({ children }: { children: (settings: Settings) => ReactNode }) {
-  const { t } = useI18n();
+  const { t, errorText } = useI18n();
   const { data, error, refetch } = useSettings();
   if (error)
-    return <ErrorNote message={error.message} onRetry={() => void refetch()} retryLabel={t.common.retry} />;
+    return (
+      <ErrorNote message={errorText(error)} onRetry={() => void refetch()} retryLabel={t.common.retry} />
+    );
   if (!data) return <Skeleton className="h-96 w-full" />;
   return children(data);
 }

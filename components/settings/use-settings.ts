@@ -3,8 +3,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { toast } from 'sonner';
+import { apiFieldErrors } from '@/lib/i18n/api-errors';
 import type { Settings, SettingsPatch } from '@/lib/settings/schema';
-import { ApiError, api } from '../api';
+import { api } from '../api';
 import { useI18n } from '../i18n';
 import { keys } from '../query-keys';
 
@@ -15,24 +16,12 @@ export function useSettings() {
   return useQuery({ queryKey: keys.settings.values(), queryFn: () => api<Settings>(SETTINGS_URL) });
 }
 
-/** Field errors of our error shape (`details.fieldErrors`, zod's flattened issues), by field name. */
-export function fieldErrorsOf(error: unknown): Record<string, string> {
-  if (!(error instanceof ApiError)) return {};
-  const fields = (error.details as { fieldErrors?: Record<string, string[] | undefined> } | undefined)
-    ?.fieldErrors;
-  return Object.fromEntries(
-    Object.entries(fields ?? {})
-      .filter(([, messages]) => messages?.length)
-      .map(([field, messages]) => [field, messages!.join(' ')]),
-  );
-}
-
 /**
  * Saves part of the settings. The answer (all settings after the change) replaces the cached copy, and
  * `onSaved` gets it so a form can reset its draft to what the server actually stored (trimmed, lower-cased).
  */
 export function useSaveSettings() {
-  const { t } = useI18n();
+  const { t, errorText } = useI18n();
   const client = useQueryClient();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const mutation = useMutation({
@@ -43,8 +32,8 @@ export function useSaveSettings() {
       toast.success(t.settings.saved);
     },
     onError: (error) => {
-      setErrors(fieldErrorsOf(error));
-      toast.error(error instanceof ApiError ? error.message : t.common.error);
+      setErrors(apiFieldErrors(t, error));
+      toast.error(errorText(error));
     },
   });
   const save = (patch: SettingsPatch, onSaved: (saved: Settings) => void) =>
@@ -52,8 +41,8 @@ export function useSaveSettings() {
   return { save, saving: mutation.isPending, errors };
 }
 
-/** The toast for a failed action: our API's message when there is one. */
+/** The toast for a failed action, phrased from the API's error code in the reader's language. */
 export function useToastError() {
-  const { t } = useI18n();
-  return (error: unknown) => toast.error(error instanceof ApiError ? error.message : t.common.error);
+  const { errorText } = useI18n();
+  return (error: unknown) => toast.error(errorText(error));
 }

@@ -24,7 +24,7 @@ type UserPatch = { id: number; role?: Role; disabled?: boolean };
 
 /** People and roles. The server refuses demoting yourself or the last superadmin; the UI does not offer it. */
 export function UsersTab({ currentUserId }: { currentUserId: number }) {
-  const { t, format } = useI18n();
+  const { t, format, errorText } = useI18n();
   const client = useQueryClient();
   const toastError = useToastError();
   const formatDate = useFormatDateTime();
@@ -69,7 +69,7 @@ export function UsersTab({ currentUserId }: { currentUserId: number }) {
         />
       )}
       {error ? (
-        <ErrorNote message={error.message} onRetry={() => void refetch()} retryLabel={t.common.retry} />
+        <ErrorNote message={errorText(error)} onRetry={() => void refetch()} retryLabel={t.common.retry} />
       ) : !data ? (
         <Skeleton className="h-48 w-full" />
       ) : (

@@ -27,7 +27,7 @@ const IN_FLIGHT: DeliveryStatus[] = ['pending', 'failed'];
  * refreshes itself only while some are still on their way (like a command being followed), and stops after.
  */
 export function WebhookDeliveries({ endpointId, url }: { endpointId: number; url: string }) {
-  const { t, format } = useI18n();
+  const { t, format, errorText } = useI18n();
   const w = t.settings.webhooks;
   const client = useQueryClient();
   const toastError = useToastError();
@@ -55,7 +55,7 @@ export function WebhookDeliveries({ endpointId, url }: { endpointId: number; url
   if (query.error)
     return (
       <ErrorNote
-        message={query.error.message}
+        message={errorText(query.error)}
         onRetry={() => void query.refetch()}
         retryLabel={t.common.retry}
       />

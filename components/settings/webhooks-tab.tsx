@@ -20,7 +20,7 @@ import { WebhookDeliveries } from './webhook-deliveries';
 
 /** Outbound webhooks: endpoints (secret shown once), pause/resume, delete, and each one's delivery log. */
 export function WebhooksTab() {
-  const { t } = useI18n();
+  const { t, errorText } = useI18n();
   const w = t.settings.webhooks;
   const [secret, setSecret] = useState<string | null>(null);
   const { data, error, refetch } = useQuery({
@@ -36,7 +36,7 @@ export function WebhooksTab() {
       </Card>
       {secret && <SecretOnce title={w.secretOnce} value={secret} onDismiss={() => setSecret(null)} />}
       {error ? (
-        <ErrorNote message={error.message} onRetry={() => void refetch()} retryLabel={t.common.retry} />
+        <ErrorNote message={errorText(error)} onRetry={() => void refetch()} retryLabel={t.common.retry} />
       ) : !data ? (
         <Skeleton className="h-32 w-full" />
       ) : data.items.length === 0 ? (

@@ -24,7 +24,9 @@ export function inboundWebhookRoute<S extends z.ZodType>(
     try {
       const secret = getConfig().INBOUND_WEBHOOK_SECRET;
       if (!secret)
-        throw new Unauthorized('Inbound webhooks are disabled: INBOUND_WEBHOOK_SECRET is not set.');
+        throw new Unauthorized('Inbound webhooks are disabled: INBOUND_WEBHOOK_SECRET is not set.', {
+          reason: 'inbound_disabled',
+        });
       const raw = await readRawBody(request, INBOUND_BODY_LIMIT);
       const problem = checkSignature({
         secret,

@@ -52,7 +52,9 @@ export async function authenticate(request: Request): Promise<Principal> {
   if (authorization !== null) {
     const [scheme, token, extra] = authorization.trim().split(/\s+/);
     if (scheme?.toLowerCase() !== 'bearer' || !token || extra !== undefined)
-      throw new Unauthorized('Send the API key as "Authorization: Bearer <key>".');
+      throw new Unauthorized('Send the API key as "Authorization: Bearer <key>".', {
+        reason: 'bearer_format',
+      });
     return { kind: 'api_key', key: await processAuthCache().apiKey(token), ip };
   }
   const uid = await sessionUserId(request);
@@ -65,12 +67,17 @@ export function authorize(principal: Principal, access: Access): void {
   if (access === 'read') return;
   if (principal.kind === 'user') {
     if (principal.user.role !== 'superadmin')
-      throw new Forbidden('Your account can only read; ask a superadmin for this change.');
+      throw new Forbidden('Your account can only read; ask a superadmin for this change.', {
+        reason: 'read_only_account',
+      });
     return;
   }
   if (access === 'admin')
-    throw new Forbidden('This needs a signed-in superadmin; API keys cannot manage users or keys.');
-  if (principal.key.scope !== 'write') throw new Forbidden('This API key has read scope only.');
+    throw new Forbidden('This needs a signed-in superadmin; API keys cannot manage users or keys.', {
+      reason: 'admin_only',
+    });
+  if (principal.key.scope !== 'write')
+    throw new Forbidden('This API key has read scope only.', { reason: 'read_scope' });
 }
 
 export function actorOf(principal: Principal): Actor {
@@ -93,7 +100,7 @@ export function checkSameOrigin(principal: Principal, request: Request): void {
   try {
     originHost = new URL(origin).host;
   } catch {
-    throw new Forbidden('Cross-site request refused.');
+    throw new Forbidden('Cross-site request refused.', { reason: 'cross_site' });
   }
-  if (originHost !== host) throw new Forbidden('Cross-site request refused.');
+  if (originHost !== host) throw new Forbidden('Cross-site request refused.', { reason: 'cross_site' });
 }

@@ -106,7 +106,7 @@ export class AuthCache {
     } else {
       const generation = this.generation;
       const found = await lookupApiKey(this.handle.db, token);
-      if (!found) throw new Unauthorized('Invalid API key.');
+      if (!found) throw new Unauthorized('Invalid API key.', { reason: 'invalid_api_key' });
       ({ key, window: seen } = found);
       this.lastUsed.set(key.id, Date.now()); // the lookup wrote it if it was due
       if (this.live && generation === this.generation)

@@ -94,9 +94,12 @@ export async function updateUser(db: Tx, input: z.input<typeof updateUserInput>,
       !user.disabled &&
       ((patch.role !== undefined && patch.role !== 'superadmin') || patch.disabled === true);
     if (losesAdmin && actor.type === 'user' && actor.id === String(id))
-      throw new Invalid('You cannot demote or disable yourself.', { id });
+      throw new Invalid('You cannot demote or disable yourself.', { id, reason: 'self_change' });
     if (losesAdmin && admins.filter((a) => a.id !== id).length === 0)
-      throw new Conflict('This is the last active superadmin; promote someone else first.', { id });
+      throw new Conflict('This is the last active superadmin; promote someone else first.', {
+        id,
+        reason: 'last_superadmin',
+      });
     const changes: Record<string, { from: unknown; to: unknown }> = {};
     for (const key of ['role', 'disabled', 'name'] as const)
       if (patch[key] !== undefined && patch[key] !== user[key])

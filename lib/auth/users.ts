@@ -12,21 +12,22 @@ export type Role = (typeof ROLES)[number];
 
 export const newUserSchema = z.object({
   email: z.email().transform((e) => e.toLowerCase()),
-  password: z.string().min(10, 'La contraseña debe tener al menos 10 caracteres.').max(200),
+  password: z.string().min(10, 'The password must have at least 10 characters.').max(200),
   name: z.string().trim().max(120).optional(),
   role: z.enum(ROLES).default('viewer'),
 });
 export type NewUser = z.input<typeof newUserSchema>;
 
 export async function createUser(db: Tx, input: NewUser) {
-  const { email, password, name, role } = parseInput(newUserSchema, input, 'Datos de usuario no válidos.');
+  const { email, password, name, role } = parseInput(newUserSchema, input, 'Invalid user.');
   const passwordHash = await hashPassword(password);
   const rows = await db
     .insert(users)
     .values({ email, passwordHash, name, role })
     .onConflictDoNothing()
     .returning({ id: users.id, email: users.email, role: users.role });
-  if (!rows[0]) throw new Conflict(`Ya existe un usuario con el correo ${email}.`);
+  if (!rows[0])
+    throw new Conflict(`A user with the email ${email} already exists.`, { reason: 'email_taken' });
   return rows[0];
 }
 

@@ -29,7 +29,7 @@ async function lockExperience(tx: Tx, experienceId: number) {
     .leftJoin(tourOperators, eq(tourOperators.id, experiences.operatorId))
     .where(eq(experiences.id, experienceId))
     .for('update', { of: experiences });
-  if (!row) throw new NotFound(`No existe la experiencia ${experienceId}.`, { experienceId });
+  if (!row) throw new NotFound(`No experience ${experienceId}.`, { experienceId });
   return row;
 }
 

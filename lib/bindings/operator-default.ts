@@ -18,7 +18,7 @@ export const operatorRefInput = z.object({ operatorId: id });
 
 async function lockOperator(tx: Tx, operatorId: number) {
   const [row] = await tx.select().from(tourOperators).where(eq(tourOperators.id, operatorId)).for('update');
-  if (!row) throw new NotFound(`No existe el operador ${operatorId}.`, { operatorId });
+  if (!row) throw new NotFound(`No operator ${operatorId}.`, { operatorId });
   return row;
 }
 

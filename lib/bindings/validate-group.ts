@@ -13,25 +13,25 @@ export type GroupRejection = 'not_a_group' | 'chat_deleted' | 'other_session' | 
  */
 export async function loadBindableGroup(db: Tx, chatId: number, sessionsInPlay: ReadonlySet<number>) {
   const [chat] = await db.select().from(whatsappChats).where(eq(whatsappChats.id, chatId));
-  if (!chat) throw new NotFound(`No existe el chat ${chatId}.`, { chatId });
+  if (!chat) throw new NotFound(`No chat ${chatId}.`, { chatId });
   const label = chat.name ?? chat.waId;
   if (!chat.isGroup)
-    throw new Invalid(`«${label}» no es un grupo: solo se pueden vincular grupos.`, {
+    throw new Invalid(`«${label}» is not a group: only groups can be bound.`, {
       chatId,
       reason: 'not_a_group' satisfies GroupRejection,
     });
   if (chat.deletedAt)
-    throw new Conflict(`El grupo «${label}» fue eliminado.`, {
+    throw new Conflict(`The group «${label}» was deleted.`, {
       chatId,
       reason: 'chat_deleted' satisfies GroupRejection,
     });
   if (sessionsInPlay.size > 0 && !sessionsInPlay.has(chat.sessionId))
-    throw new Conflict(`El grupo «${label}» pertenece a otro número de WhatsApp.`, {
+    throw new Conflict(`The group «${label}» belongs to another WhatsApp number.`, {
       chatId,
       reason: 'other_session' satisfies GroupRejection,
     });
   if (!chat.weAreMember)
-    throw new Conflict(`Nuestro número ya no participa en el grupo «${label}».`, {
+    throw new Conflict(`Our number is no longer in the group «${label}».`, {
       chatId,
       reason: 'not_a_member' satisfies GroupRejection,
     });

@@ -5,7 +5,7 @@ import { Invalid } from './index';
 export function parseInput<S extends z.ZodType>(
   schema: S,
   input: unknown,
-  message = 'Datos no válidos.',
+  message = 'Invalid input.',
 ): z.output<S> {
   const result = schema.safeParse(input);
   if (!result.success) throw new Invalid(message, z.flattenError(result.error as z.ZodError<unknown>));

@@ -10,14 +10,14 @@ export const externalIdSchema = z
   .trim()
   .min(1)
   .max(120)
-  .regex(/^[\w.:-]+$/, 'letras, dígitos y . _ : - solamente');
+  .regex(/^[\w.:-]+$/, 'letters, digits and . _ : - only');
 
 /** A phone as people type it (`+56 9 1234 5678`); at least 8 digits once spaces and symbols are ignored. */
 const phone = z
   .string()
   .trim()
   .max(40)
-  .refine((v) => v === '' || v.replace(/\D/g, '').length >= 8, 'un teléfono con al menos 8 dígitos')
+  .refine((v) => v === '' || v.replace(/\D/g, '').length >= 8, 'a phone number with at least 8 digits')
   .nullish()
   .transform((v) => (v ? v : null));
 
@@ -45,7 +45,7 @@ export const reservationCodeSchema = z
   .trim()
   .min(3)
   .max(40)
-  .regex(/^[A-Za-z0-9][\w-]*$/, 'un código como RES-7KQ2M')
+  .regex(/^[A-Za-z0-9][\w-]*$/, 'a code like RES-7KQ2M')
   .transform((c) => c.toUpperCase());
 
 export const reservationInputSchema = z.object({

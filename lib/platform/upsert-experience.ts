@@ -15,15 +15,15 @@ import { type ExperienceInput, experienceInputSchema, externalIdSchema } from '.
  * later (lib/bindings/resolve-group.ts). Every step is an upsert, so repeating the call creates nothing twice.
  */
 export async function upsertExperience(db: Tx, externalId: string, input: ExperienceInput) {
-  const id = parseInput(externalIdSchema, externalId, 'Identificador externo no válido.');
-  const data = parseInput(experienceInputSchema, input, 'Datos de experiencia no válidos.');
+  const id = parseInput(externalIdSchema, externalId, 'Invalid external id.');
+  const data = parseInput(experienceInputSchema, input, 'Invalid experience.');
   return db.transaction(async (tx) => {
     const [organizer] = await tx
       .select()
       .from(organizers)
       .where(eq(organizers.externalId, data.organizerExternalId));
     if (!organizer)
-      throw new NotFound(`No existe el organizador ${data.organizerExternalId}.`, {
+      throw new NotFound(`No organizer ${data.organizerExternalId}.`, {
         organizerExternalId: data.organizerExternalId,
       });
     const { operator, created: operatorCreated } = await ensureOrganizerOperator(tx, organizer);

@@ -6,8 +6,8 @@ import { externalIdSchema, type OrganizerInput, organizerInputSchema } from './s
 
 /** Creates or updates an organizer by the marketplace's id. `created` tells the API whether to answer 201 or 200. */
 export async function upsertOrganizer(db: Tx, externalId: string, input: OrganizerInput) {
-  const id = parseInput(externalIdSchema, externalId, 'Identificador externo no válido.');
-  const data = parseInput(organizerInputSchema, input, 'Datos de organizador no válidos.');
+  const id = parseInput(externalIdSchema, externalId, 'Invalid external id.');
+  const data = parseInput(organizerInputSchema, input, 'Invalid organizer.');
   const [row] = await db
     .insert(organizers)
     .values({ externalId: id, ...data })

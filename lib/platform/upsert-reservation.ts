@@ -7,18 +7,13 @@ import { type ReservationInput, reservationCodeSchema, reservationInputSchema } 
 
 /** Creates or updates a reservation by its code (normalized upper case); the experience is named by external id. */
 export async function upsertReservation(db: Tx, code: string, input: ReservationInput) {
-  const normalized = parseInput(reservationCodeSchema, code, 'Código de reserva no válido.');
-  const { experienceExternalId, ...data } = parseInput(
-    reservationInputSchema,
-    input,
-    'Datos de reserva no válidos.',
-  );
+  const normalized = parseInput(reservationCodeSchema, code, 'Invalid reservation code.');
+  const { experienceExternalId, ...data } = parseInput(reservationInputSchema, input, 'Invalid reservation.');
   const [experience] = await db
     .select({ id: experiences.id })
     .from(experiences)
     .where(eq(experiences.externalId, experienceExternalId));
-  if (!experience)
-    throw new NotFound(`No existe la experiencia ${experienceExternalId}.`, { experienceExternalId });
+  if (!experience) throw new NotFound(`No experience ${experienceExternalId}.`, { experienceExternalId });
   const { externalId, ...fields } = data;
   const values = {
     ...fields,

@@ -78,9 +78,9 @@ export async function listRequests(db: Tx, input: ListRequestsInput = {}) {
 
 /** One request with its full trace and the reservation it matched. */
 export async function getRequest(db: Tx, requestId: number) {
-  const id = parseInput(z.number().int().positive(), requestId, 'Identificador de solicitud no válido.');
+  const id = parseInput(z.number().int().positive(), requestId, 'Invalid reservation request id.');
   const [row] = await baseQuery(db).where(eq(requests.id, id));
-  if (!row) throw new NotFound(`No existe la solicitud ${id}.`, { requestId: id });
+  if (!row) throw new NotFound(`No reservation request ${id}.`, { requestId: id });
   const [detail] = await db
     .select({
       trace: requests.trace,

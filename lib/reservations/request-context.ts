@@ -36,7 +36,7 @@ export async function loadRequestContext(tx: Tx, requestId: number) {
     .innerJoin(customerChats, eq(customerChats.id, whatsappMessages.chatId))
     .where(eq(requests.id, requestId))
     .for('update', { of: requests });
-  if (!row) throw new NotFound(`No existe la solicitud ${requestId}.`, { requestId });
+  if (!row) throw new NotFound(`No reservation request ${requestId}.`, { requestId });
   const [reservation] = await tx.select().from(reservations).where(eq(reservations.code, row.request.code));
   const [experience] = reservation
     ? await tx.select().from(experiences).where(eq(experiences.id, reservation.experienceId))

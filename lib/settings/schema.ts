@@ -32,20 +32,20 @@ export const DEFAULT_SETTINGS = {
 const template = z
   .string()
   .trim()
-  .min(1, 'La plantilla no puede estar vacía.')
+  .min(1, 'The template cannot be empty.')
   .max(2000)
   .superRefine((value, ctx) => {
     const unknown = unknownPlaceholders(value);
     if (unknown.length > 0)
       ctx.addIssue({
         code: 'custom',
-        message: `Marcadores desconocidos: ${unknown.map((k) => `{${k}}`).join(', ')}.`,
+        message: `Unknown placeholders: ${unknown.map((k) => `{${k}}`).join(', ')}.`,
       });
   });
 
 const words = z
   .array(z.string().trim().min(1).max(60))
-  .min(1, 'Debe haber al menos una palabra.')
+  .min(1, 'At least one word is needed.')
   .max(30)
   .transform((list) => [...new Set(list.map((w) => w.toLowerCase()))]);
 

@@ -32,7 +32,7 @@ export async function getSettings(db: Tx): Promise<Settings> {
  * settings as they are after the update. Keys whose value does not change are neither written nor audited.
  */
 export async function updateSettings(db: Tx, patch: SettingsPatch, actor: Actor): Promise<Settings> {
-  const parsed = parseInput(settingsPatchSchema, patch, 'Ajustes no válidos.');
+  const parsed = parseInput(settingsPatchSchema, patch, 'Invalid settings.');
   return db.transaction(async (tx) => {
     const current = await getSettings(tx);
     const next: Record<string, unknown> = { ...current };

@@ -44,6 +44,7 @@ export async function queueChatMessage(db: Tx, input: z.input<typeof queueChatMe
   if (!result.created && (sent.chatId !== chat.waId || sent.body !== body))
     throw new Conflict('This idempotency key was already used for a different message.', {
       commandId: result.command.id,
+      reason: 'idempotency_key_reused',
     });
   return result;
 }
@@ -69,7 +70,11 @@ export async function queueSync(db: Tx, input: z.input<typeof queueSyncInput>, a
     const chatId = await chatIdFrom(tx, ref, session);
     const chat = await getChat(tx, chatId);
     if (chat.sessionId !== sessionId)
-      throw new Conflict('That chat belongs to another WhatsApp session.', { chatId, sessionId });
+      throw new Conflict('That chat belongs to another WhatsApp session.', {
+        chatId,
+        sessionId,
+        reason: 'other_session',
+      });
     return enqueueCommand(tx, {
       sessionId,
       kind: 'sync_chat_messages',

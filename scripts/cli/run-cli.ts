@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import { ConfigError, loadConfig, requireDatabaseUrl } from '../../lib/config';
 import { createDb } from '../../lib/db';
 import { DomainError } from '../../lib/errors';
+import { DEFAULT_LOCALE, getMessages } from '../../lib/i18n';
+import { apiErrorMessage } from '../../lib/i18n/api-errors';
 import { type CliCommand, UsageError } from './command';
 import { createAdminCommand } from './commands/create-admin';
 import { createApiKeyCommand } from './commands/create-api-key';
@@ -100,7 +102,12 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     handle = createDb(requireDatabaseUrl(config), { max: 2, applicationName: 'tuki-cli' });
     return await command.run({ db: handle.db, config, out: io.out, err: io.err }, args.data);
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof DomainError || error instanceof UsageError) {
+    if (error instanceof DomainError) {
+      // Verbs speak English with codes; the CLI speaks Spanish like the dashboard, so it phrases them the same way.
+      io.err(apiErrorMessage(getMessages(DEFAULT_LOCALE), error));
+      return EXIT.failure;
+    }
+    if (error instanceof ConfigError || error instanceof UsageError) {
       io.err(error.message);
       return error instanceof UsageError ? EXIT.usage : EXIT.failure;
     }

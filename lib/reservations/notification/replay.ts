@@ -29,11 +29,8 @@ export async function replayRequest(db: Tx, input: z.input<typeof replayRequestI
     const { request } = await loadRequestContext(tx, requestId);
     if (!REPLAYABLE.includes(request.status))
       throw new Conflict(
-        `La solicitud ${requestId} está en estado ${request.status}; solo se reintentan las fallidas o sin coincidencia.`,
-        {
-          requestId,
-          status: request.status,
-        },
+        `Request ${requestId} is ${request.status}; only failed or unmatched requests can be replayed.`,
+        { requestId, status: request.status, reason: 'not_replayable' },
       );
     await cancelPendingNotifications(tx, requestId);
     const after = await matchAndNotify(tx, requestId, settings, {
