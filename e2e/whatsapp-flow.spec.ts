@@ -105,6 +105,11 @@ test('a customer code becomes a request, the group is notified, the operator con
   });
   await expect(page.getByTestId('request-status')).toHaveText('Confirmada', { timeout: 20_000 });
   await expect(page.getByTestId('request-trace')).toContainText('Confirmada');
+  // The trace names the operator by phone (and name when known), in Spanish: no WhatsApp ids, no "override".
+  await expect(page.getByTestId('request-trace')).toContainText('+56961234501');
+  await expect(page.getByTestId('request-trace')).not.toContainText(
+    /@c\.us|@g\.us|override|operator_default/,
+  );
   await screenshot(page, 'requests');
   await noSeriousA11yViolations(page);
   // The customer got the confirmation reply, once.

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getMessages } from '../lib/i18n';
 import { apiErrorMessage, apiFieldErrors, groupWarningMessage } from '../lib/i18n/api-errors';
 import { formatCount } from '../lib/i18n/plural';
+import { peopleText, renderTemplate } from '../lib/settings/render-template';
 
 const es = getMessages('es');
 const en = getMessages('en');
@@ -66,5 +67,11 @@ describe('counts agree with their noun', () => {
       'Este cambio afecta a 1 de 1 experiencia',
     );
     expect(formatCount('es', es.operators.affectsOverridden, 1)).toBe('(1 tiene grupo personalizado).');
+  });
+
+  it('gives templates {people}, so a notification says "1 persona" instead of "1 personas"', () => {
+    expect(renderTemplate('Para {people}', { people: peopleText(1) })).toBe('Para 1 persona');
+    expect(renderTemplate('Para {people}', { people: peopleText(4) })).toBe('Para 4 personas');
+    expect(renderTemplate('Para {people}', { people: peopleText(null) })).toBe('Para —');
   });
 });

@@ -118,7 +118,7 @@ describe('reservation requests: notification outcomes and operator answers', () 
 
     const confirmed = await getRequest(t.db, s.request.id);
     expect(confirmed.status).toBe('confirmed');
-    expect(confirmed.trace.at(-1)?.note).toContain('56981112222@c.us');
+    expect(confirmed.trace.at(-1)?.note).toContain('+56981112222');
     const replies = (await commandsFor(s.request.id)).filter((c) => c.idempotencyKey?.endsWith(':reply'));
     expect(replies).toHaveLength(1);
     expect(replies[0]?.payload).toMatchObject({

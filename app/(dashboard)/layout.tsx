@@ -18,8 +18,14 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   return (
     <Providers t={t} locale={locale} live={canStream} session={current} sessions={sessions}>
       <div className="flex min-h-screen">
-        <div className="sticky top-0 flex h-screen">
-          <Sidebar />
+        {/* The column stretches to the page's full height (its background with it); the nav inside stays in view. */}
+        <div
+          data-testid="sidebar-column"
+          className="shrink-0 border-r border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
+        >
+          <div className="sticky top-0 flex h-screen">
+            <Sidebar />
+          </div>
         </div>
         <div className="flex min-w-0 flex-1 flex-col">
           <header className="flex items-center justify-between gap-4 border-b border-slate-200 bg-white px-6 py-3 dark:border-slate-800 dark:bg-slate-900">

@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { toast } from 'sonner';
+import { chatIdToPhone } from '@/lib/operators/operator-chat';
 import { api, V1 } from '../api';
 import type { CommandView } from '../chats/types';
 import { useI18n } from '../i18n';
@@ -70,7 +71,8 @@ export function RequestDetail({ id, canWrite }: { id: number; canWrite: boolean 
           href={`/chats?chat=${data.customerChat.id}`}
           className="mt-1 inline-block text-sm text-brand-700 hover:underline dark:text-brand-500"
         >
-          {t.requests.openChat}: {data.customerChat.name ?? data.customerChat.waId}
+          {t.requests.openChat}:{' '}
+          {data.customerChat.name ?? chatIdToPhone(data.customerChat.waId) ?? t.chats.noName}
         </Link>
       </section>
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
@@ -89,7 +91,7 @@ export function RequestDetail({ id, canWrite }: { id: number; canWrite: boolean 
         <dd>{data.operator?.name ?? '—'}</dd>
         <dt className="text-slate-600 dark:text-slate-400">{t.requests.group}</dt>
         <dd>
-          {data.groupChat?.name ?? data.groupChat?.waId ?? '—'}
+          {data.groupChat ? (data.groupChat.name ?? t.chats.noName) : '—'}
           {data.groupSource && (
             <span className="text-slate-600 dark:text-slate-400">
               {' '}

@@ -2,6 +2,7 @@
 
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { chatIdToPhone } from '@/lib/operators/operator-chat';
 import { REQUEST_STATUSES, type RequestStatus } from '@/lib/reservations/request-status';
 import { api, V1 } from '../api';
 import type { Page } from '../chats/types';
@@ -99,7 +100,7 @@ export function RequestsScreen({ canWrite }: { canWrite: boolean }) {
                     <Badge tone={STATUS_TONE[item.status]}>{t.requests.statuses[item.status]}</Badge>
                     <span className="min-w-0 flex-1 truncate">{item.experience?.title ?? '—'}</span>
                     <span className="text-slate-600 dark:text-slate-400">
-                      {item.customerChat.name ?? item.customerChat.waId.split('@')[0]}
+                      {item.customerChat.name ?? chatIdToPhone(item.customerChat.waId) ?? t.chats.noName}
                     </span>
                     <span className="text-xs text-slate-600 dark:text-slate-400">
                       {when.format(new Date(item.createdAt))}

@@ -36,10 +36,7 @@ export function Sidebar() {
   const { t } = useI18n();
   const pathname = usePathname();
   return (
-    <nav
-      aria-label={t.nav.main}
-      className="flex w-60 shrink-0 flex-col border-r border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
-    >
+    <nav aria-label={t.nav.main} className="flex w-60 shrink-0 flex-col">
       <div className="flex items-center gap-2 px-4 py-4 font-semibold">
         <MessageCircle aria-hidden className="size-5 text-brand-600" />
         {t.app.name}

@@ -2,6 +2,7 @@ import { eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../db';
 import { experienceGroupBindings, experiences, tourOperators, whatsappChats } from '../db/schema';
 import type { GroupSource } from './group-source';
+import { chatLabel } from '../reservations/trace-labels';
 
 /**
  * THE group-resolution rule. Every reader (dashboard, API, notifications) calls this; nothing else decides
@@ -65,12 +66,12 @@ export function groupWarning(
   chat: GroupChatFacts,
   flag?: { flaggedAt: Date | null; flagReason: string | null },
 ) {
-  const label = chat.name ?? chat.waId;
-  if (chat.deletedAt) return { code: 'chat_deleted', message: `El grupo «${label}» fue eliminado.` } as const;
+  const label = chatLabel(chat);
+  if (chat.deletedAt) return { code: 'chat_deleted', message: `El grupo ${label} fue eliminado.` } as const;
   if (!chat.weAreMember)
-    return { code: 'not_member', message: `Nuestro número ya no participa en el grupo «${label}».` } as const;
+    return { code: 'not_member', message: `Nuestro número ya no participa en el grupo ${label}.` } as const;
   if (flag?.flaggedAt)
-    return { code: 'flagged', message: flag.flagReason ?? `El grupo «${label}» está marcado.` } as const;
+    return { code: 'flagged', message: flag.flagReason ?? `El grupo ${label} está marcado.` } as const;
   return null;
 }
 

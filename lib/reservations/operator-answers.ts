@@ -9,6 +9,7 @@ import { detectAnswer } from './detect-answer';
 import { moveRequest } from './notification/transitions';
 import { loadRequestContext, templateValues } from './request-context';
 import { noteRequest, OPEN_STATUSES, type RequestRow } from './request-trace';
+import { chatLabel, personLabel } from './trace-labels';
 
 export interface AnswerableMessage {
   id: number;
@@ -42,13 +43,16 @@ export async function requestsNotifiedInto(tx: Tx, message: AnswerableMessage, c
 async function senderLabel(tx: Tx, message: AnswerableMessage) {
   if (!message.senderWid) return 'el operador';
   const [contact] = await tx
-    .select({ name: whatsappContacts.name, pushName: whatsappContacts.pushName })
+    .select({
+      name: whatsappContacts.name,
+      pushName: whatsappContacts.pushName,
+      phone: whatsappContacts.phone,
+    })
     .from(whatsappContacts)
     .where(
       and(eq(whatsappContacts.sessionId, message.sessionId), eq(whatsappContacts.wid, message.senderWid)),
     );
-  const name = contact?.name ?? contact?.pushName;
-  return name ? `${name} (${message.senderWid})` : message.senderWid;
+  return personLabel(contact?.name ?? contact?.pushName, message.senderWid, contact?.phone);
 }
 
 /**
@@ -66,7 +70,7 @@ export async function applyOperatorAnswer(
   const touched: number[] = [];
   if (!answer) return touched;
   const who = await senderLabel(tx, message);
-  const where = message.chat.isGroup ? `en «${message.chat.name ?? message.chat.waId}»` : 'por chat directo';
+  const where = message.chat.isGroup ? `en ${chatLabel(message.chat)}` : 'por chat directo';
   for (const request of answered) {
     if (answer === 'ambiguous') {
       await noteRequest(

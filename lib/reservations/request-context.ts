@@ -11,7 +11,7 @@ import {
 } from '../db/schema';
 import { NotFound } from '../errors';
 import { chatIdToPhone } from '../operators/operator-chat';
-import type { TemplateValues } from '../settings/render-template';
+import { peopleText, type TemplateValues } from '../settings/render-template';
 
 const customerChats = alias(whatsappChats, 'customer_chat');
 
@@ -78,6 +78,7 @@ export function templateValues(ctx: RequestContext): TemplateValues {
     experience: ctx.experience?.title,
     date: formatReservationDate(ctx.reservation?.date ?? null),
     partySize: ctx.reservation?.partySize,
+    people: peopleText(ctx.reservation?.partySize),
     customerName: ctx.reservation?.customerName ?? ctx.customerChat.name,
     customerPhone: phone,
     chatLink: digits.length >= 8 ? `https://wa.me/${digits}` : null,

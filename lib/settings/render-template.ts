@@ -1,9 +1,12 @@
+import { formatCount } from '../i18n/plural';
+
 /** The placeholders a reservation template may use; anything else is rejected when the template is saved. */
 export const TEMPLATE_PLACEHOLDERS = [
   'code',
   'experience',
   'date',
   'partySize',
+  'people',
   'customerName',
   'customerPhone',
   'chatLink',
@@ -12,6 +15,16 @@ export type TemplatePlaceholder = (typeof TEMPLATE_PLACEHOLDERS)[number];
 export type TemplateValues = Partial<Record<string, string | number | null | undefined>>;
 
 const PLACEHOLDER = /\{(\w+)\}/g;
+
+/**
+ * `{people}`: the party size with its noun, "1 persona" / "4 personas", so a template need not write
+ * "{partySize} personas" and say "1 personas". Spanish: the messages go out to Chilean operators and customers.
+ */
+export function peopleText(partySize: number | null | undefined): string | null {
+  return typeof partySize === 'number'
+    ? formatCount('es', { one: '{count} persona', other: '{count} personas' }, partySize)
+    : null;
+}
 
 /** Shown instead of a value the data does not have (no date, no phone), so the sentence still reads. */
 export const MISSING_VALUE = '—';

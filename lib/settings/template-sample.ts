@@ -1,5 +1,5 @@
 import { formatReservationDate } from '../reservations/request-context';
-import type { TemplatePlaceholder } from './render-template';
+import { peopleText, type TemplatePlaceholder } from './render-template';
 
 /**
  * Realistic values for the template previews in the dashboard, shaped like `templateValues` fills them for a
@@ -10,6 +10,7 @@ export const TEMPLATE_SAMPLE: Record<TemplatePlaceholder, string | number> = {
   experience: 'Kayak al atardecer en el lago Llanquihue',
   date: formatReservationDate('2026-12-19') ?? '2026-12-19',
   partySize: 4,
+  people: peopleText(4) ?? '4',
   customerName: 'Camila Rojas',
   customerPhone: '+56987654321',
   chatLink: 'https://wa.me/56987654321',

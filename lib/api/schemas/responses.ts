@@ -128,15 +128,18 @@ export const qrView = z.object({
 });
 export type QrView = z.infer<typeof qrView>;
 
+const groupWarning = z.object({
+  code: z.enum(['chat_deleted', 'not_member', 'flagged']),
+  message: z.string(),
+});
+
 export const effectiveGroup = z.object({
   chatId: id.nullable(),
   waId: z.string().nullable(),
   name: z.string().nullable(),
   source: z.enum(GROUP_SOURCES),
   bindingId: id.nullable(),
-  warning: z
-    .object({ code: z.enum(['chat_deleted', 'not_member', 'flagged']), message: z.string() })
-    .nullable(),
+  warning: groupWarning.nullable(),
 });
 export type EffectiveGroup = z.infer<typeof effectiveGroup>;
 
@@ -163,7 +166,7 @@ export const operatorItem = z.object({
       chatId: id,
       name: z.string().nullable(),
       waId: z.string(),
-      warning: z.object({ message: z.string() }).nullable(),
+      warning: groupWarning.nullable(),
     })
     .nullable(),
   experienceCount: z.number().int(),

@@ -430,6 +430,7 @@ export const en: Messages = {
         experience: 'Experience name',
         date: 'Reservation date',
         partySize: 'Number of people',
+        people: 'People, with the word («1 persona», «4 personas»)',
         customerName: 'Customer name',
         customerPhone: 'Customer phone',
         chatLink: 'Link to the customer’s chat',

@@ -437,6 +437,7 @@ export const es = {
         experience: 'Nombre de la experiencia',
         date: 'Fecha de la reserva',
         partySize: 'Cantidad de personas',
+        people: 'Personas, con su palabra («1 persona», «4 personas»)',
         customerName: 'Nombre del cliente',
         customerPhone: 'Teléfono del cliente',
         chatLink: 'Enlace al chat con el cliente',

@@ -8,6 +8,7 @@ import { renderTemplate } from '../../settings/render-template';
 import type { Settings } from '../../settings/schema';
 import { loadRequestContext, templateValues } from '../request-context';
 import { type RequestRow, traceEntry } from '../request-trace';
+import { chatLabel, GROUP_SOURCE_LABEL } from '../trace-labels';
 import { cancelPendingNotifications, enqueueNotification } from './commands';
 import { isLastAttemptOfRound, moveRequest } from './transitions';
 
@@ -47,7 +48,7 @@ export async function matchAndNotify(
     groupSource: resolution.source,
   };
   const groupLabel = resolution.chat
-    ? `«${resolution.chat.name ?? resolution.chat.waId}» (${resolution.source})`
+    ? `${chatLabel(resolution.chat)} (${GROUP_SOURCE_LABEL[resolution.source]})`
     : '';
   if (resolution.chat && resolution.warning) {
     return moveRequest(tx, requestId, options.event, {
