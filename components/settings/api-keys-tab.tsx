@@ -14,10 +14,10 @@ import { Button } from '../ui/button';
 import { Card, EmptyState, ErrorNote, Skeleton } from '../ui/card';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { Input, Select } from '../ui/input';
+import { TableFrame, Td, Th } from '../ui/table';
 import { Field } from './field';
 import { useFormatDateTime } from './format';
 import { SecretOnce } from './secret-once';
-import { Table, Td, Th } from './table';
 import type { ApiKeyRow } from './types';
 import { ADMIN_API, useToastError } from './use-settings';
 
@@ -119,8 +119,10 @@ export function ApiKeysTab() {
       ) : data.items.length === 0 ? (
         <EmptyState title={k.empty} hint={k.emptyHint} />
       ) : (
-        <Table label={t.settings.tabs.keys}>
-          <thead>
+        <TableFrame
+          variant="compact"
+          label={t.settings.tabs.keys}
+          head={
             <tr>
               <Th>{k.name}</Th>
               <Th>{k.key}</Th>
@@ -129,43 +131,42 @@ export function ApiKeysTab() {
               <Th>{k.createdAt}</Th>
               <Th className="text-right">{t.settings.actions}</Th>
             </tr>
-          </thead>
-          <tbody>
-            {data.items.map((key) => (
-              <tr key={key.id} className={key.revokedAt ? 'text-slate-500 dark:text-slate-400' : undefined}>
-                <Td className="font-medium">{key.name}</Td>
-                <Td>
-                  <code className="font-mono text-xs">{key.prefix}…</code>
-                </Td>
-                <Td>
-                  <Badge tone={key.scope === 'write' ? 'violet' : 'blue'}>
-                    {key.scope === 'write' ? k.write : k.read}
-                  </Badge>
-                </Td>
-                <Td className="whitespace-nowrap">{formatDate(key.lastUsedAt)}</Td>
-                <Td className="whitespace-nowrap">{formatDate(key.createdAt)}</Td>
-                <Td className="text-right">
-                  {key.revokedAt ? (
-                    <Badge tone="red">{k.revoked}</Badge>
-                  ) : (
-                    <ConfirmDialog
-                      trigger={
-                        <Button size="sm" variant="secondary">
-                          {k.revoke}
-                        </Button>
-                      }
-                      title={format(k.revokeTitle, { name: key.name })}
-                      description={k.revokeBody}
-                      confirmLabel={k.revoke}
-                      cancelLabel={t.common.cancel}
-                      onConfirm={() => revoke.mutateAsync(key.id).catch(() => {})}
-                    />
-                  )}
-                </Td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+          }
+        >
+          {data.items.map((key) => (
+            <tr key={key.id} className={key.revokedAt ? 'text-slate-500 dark:text-slate-400' : undefined}>
+              <Td className="font-medium">{key.name}</Td>
+              <Td>
+                <code className="font-mono text-xs">{key.prefix}…</code>
+              </Td>
+              <Td>
+                <Badge tone={key.scope === 'write' ? 'violet' : 'blue'}>
+                  {key.scope === 'write' ? k.write : k.read}
+                </Badge>
+              </Td>
+              <Td className="whitespace-nowrap">{formatDate(key.lastUsedAt)}</Td>
+              <Td className="whitespace-nowrap">{formatDate(key.createdAt)}</Td>
+              <Td className="text-right">
+                {key.revokedAt ? (
+                  <Badge tone="red">{k.revoked}</Badge>
+                ) : (
+                  <ConfirmDialog
+                    trigger={
+                      <Button size="sm" variant="secondary">
+                        {k.revoke}
+                      </Button>
+                    }
+                    title={format(k.revokeTitle, { name: key.name })}
+                    description={k.revokeBody}
+                    confirmLabel={k.revoke}
+                    cancelLabel={t.common.cancel}
+                    onConfirm={() => revoke.mutateAsync(key.id).catch(() => {})}
+                  />
+                )}
+              </Td>
+            </tr>
+          ))}
+        </TableFrame>
       )}
     </div>
   );

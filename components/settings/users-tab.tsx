@@ -13,10 +13,10 @@ import { Button } from '../ui/button';
 import { Card, ErrorNote, Skeleton } from '../ui/card';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { Select } from '../ui/input';
+import { TableFrame, Td, Th } from '../ui/table';
 import { AddUserForm } from './add-user-form';
 import { useFormatDateTime } from './format';
 import { SecretOnce } from './secret-once';
-import { Table, Td, Th } from './table';
 import type { UserRow } from './types';
 import { ADMIN_API, useToastError } from './use-settings';
 
@@ -73,8 +73,10 @@ export function UsersTab({ currentUserId }: { currentUserId: number }) {
       ) : !data ? (
         <Skeleton className="h-48 w-full" />
       ) : (
-        <Table label={u.title}>
-          <thead>
+        <TableFrame
+          variant="compact"
+          label={u.title}
+          head={
             <tr>
               <Th>{u.email}</Th>
               <Th>{u.role}</Th>
@@ -82,95 +84,92 @@ export function UsersTab({ currentUserId }: { currentUserId: number }) {
               <Th>{u.lastLogin}</Th>
               <Th className="text-right">{t.settings.actions}</Th>
             </tr>
-          </thead>
-          <tbody>
-            {data.items.map((user) => {
-              const self = user.id === currentUserId;
-              return (
-                <tr key={user.id}>
-                  <Td>
-                    <span className="font-medium break-all">{user.email}</span>
-                    {self && (
-                      <span className="ml-1 text-xs text-slate-600 dark:text-slate-400">({u.you})</span>
-                    )}
-                    {user.name && (
-                      <span className="block text-xs text-slate-600 dark:text-slate-400">{user.name}</span>
-                    )}
-                  </Td>
-                  <Td>
-                    {self ? (
-                      <span title={u.selfNote}>{t.user.roles[user.role]}</span>
-                    ) : (
-                      <Select
-                        aria-label={format(u.roleOf, { email: user.email })}
-                        value={user.role}
-                        disabled={update.isPending}
-                        onChange={(e) => update.mutate({ id: user.id, role: e.target.value as Role })}
-                        className="w-auto py-1"
-                      >
-                        {(Object.keys(t.user.roles) as Role[]).map((role) => (
-                          <option key={role} value={role}>
-                            {t.user.roles[role]}
-                          </option>
-                        ))}
-                      </Select>
-                    )}
-                  </Td>
-                  <Td>
-                    <Badge tone={user.disabled ? 'red' : 'green'}>
-                      {user.disabled ? u.disabled : u.active}
-                    </Badge>
-                  </Td>
-                  <Td className="whitespace-nowrap text-slate-700 dark:text-slate-300">
-                    {formatDate(user.lastLoginAt)}
-                  </Td>
-                  <Td>
-                    <div className="flex justify-end gap-2">
-                      <ConfirmDialog
-                        trigger={
-                          <Button size="sm" variant="secondary">
-                            <KeyRound aria-hidden className="size-3.5" />
-                            {u.resetPassword}
-                          </Button>
-                        }
-                        title={format(u.resetTitle, { email: user.email })}
-                        description={u.resetBody}
-                        confirmLabel={u.resetPassword}
-                        cancelLabel={t.common.cancel}
-                        onConfirm={() => resetPassword(user)}
-                      />
-                      {!self &&
-                        (user.disabled ? (
-                          <Button
-                            size="sm"
-                            variant="secondary"
-                            onClick={() => update.mutate({ id: user.id, disabled: false })}
-                          >
-                            {u.enable}
-                          </Button>
-                        ) : (
-                          <ConfirmDialog
-                            trigger={
-                              <Button size="sm" variant="secondary">
-                                {u.disable}
-                              </Button>
-                            }
-                            title={format(u.disableTitle, { email: user.email })}
-                            description={u.disableBody}
-                            confirmLabel={u.disable}
-                            cancelLabel={t.common.cancel}
-                            onConfirm={() =>
-                              update.mutateAsync({ id: user.id, disabled: true }).catch(() => {})
-                            }
-                          />
-                        ))}
-                    </div>
-                  </Td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </Table>
+          }
+        >
+          {data.items.map((user) => {
+            const self = user.id === currentUserId;
+            return (
+              <tr key={user.id}>
+                <Td>
+                  <span className="font-medium break-all">{user.email}</span>
+                  {self && <span className="ml-1 text-xs text-slate-600 dark:text-slate-400">({u.you})</span>}
+                  {user.name && (
+                    <span className="block text-xs text-slate-600 dark:text-slate-400">{user.name}</span>
+                  )}
+                </Td>
+                <Td>
+                  {self ? (
+                    <span title={u.selfNote}>{t.user.roles[user.role]}</span>
+                  ) : (
+                    <Select
+                      aria-label={format(u.roleOf, { email: user.email })}
+                      value={user.role}
+                      disabled={update.isPending}
+                      onChange={(e) => update.mutate({ id: user.id, role: e.target.value as Role })}
+                      className="w-auto py-1"
+                    >
+                      {(Object.keys(t.user.roles) as Role[]).map((role) => (
+                        <option key={role} value={role}>
+                          {t.user.roles[role]}
+                        </option>
+                      ))}
+                    </Select>
+                  )}
+                </Td>
+                <Td>
+                  <Badge tone={user.disabled ? 'red' : 'green'}>
+                    {user.disabled ? u.disabled : u.active}
+                  </Badge>
+                </Td>
+                <Td className="whitespace-nowrap text-slate-700 dark:text-slate-300">
+                  {formatDate(user.lastLoginAt)}
+                </Td>
+                <Td>
+                  <div className="flex justify-end gap-2">
+                    <ConfirmDialog
+                      trigger={
+                        <Button size="sm" variant="secondary">
+                          <KeyRound aria-hidden className="size-3.5" />
+                          {u.resetPassword}
+                        </Button>
+                      }
+                      title={format(u.resetTitle, { email: user.email })}
+                      description={u.resetBody}
+                      confirmLabel={u.resetPassword}
+                      cancelLabel={t.common.cancel}
+                      onConfirm={() => resetPassword(user)}
+                    />
+                    {!self &&
+                      (user.disabled ? (
+                        <Button
+                          size="sm"
+                          variant="secondary"
+                          onClick={() => update.mutate({ id: user.id, disabled: false })}
+                        >
+                          {u.enable}
+                        </Button>
+                      ) : (
+                        <ConfirmDialog
+                          trigger={
+                            <Button size="sm" variant="secondary">
+                              {u.disable}
+                            </Button>
+                          }
+                          title={format(u.disableTitle, { email: user.email })}
+                          description={u.disableBody}
+                          confirmLabel={u.disable}
+                          cancelLabel={t.common.cancel}
+                          onConfirm={() =>
+                            update.mutateAsync({ id: user.id, disabled: true }).catch(() => {})
+                          }
+                        />
+                      ))}
+                  </div>
+                </Td>
+              </tr>
+            );
+          })}
+        </TableFrame>
       )}
     </div>
   );

@@ -9,8 +9,8 @@ import { keys } from '../query-keys';
 import { Badge, type Tone } from '../ui/badge';
 import { Button } from '../ui/button';
 import { ErrorNote, Skeleton } from '../ui/card';
+import { TableFrame, Td, Th } from '../ui/table';
 import { useFormatDateTime } from './format';
-import { Table, Td, Th } from './table';
 import type { DeliveryRow, DeliveryStatus, Page } from './types';
 import { ADMIN_API, useToastError } from './use-settings';
 
@@ -78,8 +78,10 @@ export function WebhookDeliveries({ endpointId, url }: { endpointId: number; url
   return (
     <div className="space-y-3">
       <div className="flex justify-end">{refresh}</div>
-      <Table label={format(w.deliveriesOf, { url })}>
-        <thead>
+      <TableFrame
+        variant="compact"
+        label={format(w.deliveriesOf, { url })}
+        head={
           <tr>
             <Th>{w.event}</Th>
             <Th>{w.status}</Th>
@@ -89,44 +91,43 @@ export function WebhookDeliveries({ endpointId, url }: { endpointId: number; url
             <Th>{w.createdAt}</Th>
             <Th className="text-right">{t.settings.actions}</Th>
           </tr>
-        </thead>
-        <tbody>
-          {rows.map((d) => (
-            <tr key={d.id}>
-              <Td className="whitespace-nowrap">{w.eventNames[d.event] ?? d.event}</Td>
-              <Td>
-                <Badge tone={TONE[d.status]}>{w.statuses[d.status]}</Badge>
-              </Td>
-              <Td className="text-right tabular-nums">{d.attempts}</Td>
-              <Td className="tabular-nums">{d.lastStatusCode ?? '—'}</Td>
-              <Td className="max-w-xs">
-                {d.lastError ? (
-                  <span
-                    className="line-clamp-2 text-xs break-words text-slate-700 dark:text-slate-300"
-                    title={d.lastError}
-                  >
-                    {d.lastError}
-                  </span>
-                ) : (
-                  '—'
-                )}
-              </Td>
-              <Td className="whitespace-nowrap">{formatDate(d.createdAt)}</Td>
-              <Td className="text-right">
-                <Button
-                  size="sm"
-                  variant="secondary"
-                  disabled={replay.isPending}
-                  onClick={() => replay.mutate(d.id)}
+        }
+      >
+        {rows.map((d) => (
+          <tr key={d.id}>
+            <Td className="whitespace-nowrap">{w.eventNames[d.event] ?? d.event}</Td>
+            <Td>
+              <Badge tone={TONE[d.status]}>{w.statuses[d.status]}</Badge>
+            </Td>
+            <Td className="text-right tabular-nums">{d.attempts}</Td>
+            <Td className="tabular-nums">{d.lastStatusCode ?? '—'}</Td>
+            <Td className="max-w-xs">
+              {d.lastError ? (
+                <span
+                  className="line-clamp-2 text-xs break-words text-slate-700 dark:text-slate-300"
+                  title={d.lastError}
                 >
-                  <RotateCcw aria-hidden className="size-3.5" />
-                  {w.replay}
-                </Button>
-              </Td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
+                  {d.lastError}
+                </span>
+              ) : (
+                '—'
+              )}
+            </Td>
+            <Td className="whitespace-nowrap">{formatDate(d.createdAt)}</Td>
+            <Td className="text-right">
+              <Button
+                size="sm"
+                variant="secondary"
+                disabled={replay.isPending}
+                onClick={() => replay.mutate(d.id)}
+              >
+                <RotateCcw aria-hidden className="size-3.5" />
+                {w.replay}
+              </Button>
+            </Td>
+          </tr>
+        ))}
+      </TableFrame>
       {query.hasNextPage && (
         <Button
           variant="secondary"
