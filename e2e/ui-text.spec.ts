@@ -15,8 +15,9 @@ test('a failed action shows a Spanish toast phrased from the error code, not the
 test("the sidebar's background reaches the bottom of a long page", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 480 });
   await signIn(page);
-  await page.goto('/settings?tab=templates');
-  await expect(page.getByRole('heading', { name: 'Plantillas' })).toBeVisible();
+  await page.goto('/settings');
+  await expect(page.getByRole('heading', { name: 'Ajustes', level: 1 })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Agregar usuario' })).toBeVisible();
   const { pageHeight, viewport, column } = await page.evaluate(() => ({
     pageHeight: document.documentElement.scrollHeight,
     viewport: window.innerHeight,
