@@ -1,8 +1,8 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../db';
 import { experienceGroupBindings, experiences, tourOperators, whatsappChats } from '../db/schema';
-import type { GroupSource } from './group-source';
 import { chatLabel } from '../reservations/trace-labels';
+import type { GroupSource } from './group-source';
 
 /**
  * THE group-resolution rule. Every reader (dashboard, API, notifications) calls this; nothing else decides
