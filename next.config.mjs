@@ -5,13 +5,7 @@ const securityHeaders = [
   { key: 'X-Frame-Options', value: 'DENY' },
   { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()' },
   { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
-  // 'unsafe-inline' scripts: Next's App Router inlines its hydration data; a nonce would need every page
-  // rendered per request through the proxy. Everything else is same-origin only.
-  {
-    key: 'Content-Security-Policy',
-    value:
-      "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
-  },
+  // The Content-Security-Policy (with a per-response script nonce) and HSTS are set in proxy.ts.
 ];
 
 const nextConfig = {

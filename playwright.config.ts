@@ -13,6 +13,9 @@ export default defineConfig({
   reporter: process.env.CI ? [['list']] : [['list']],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
+    // The API refuses cookie-authenticated changes without an Origin (a browser always sends one; Playwright's
+    // request helper does not).
+    extraHTTPHeaders: { origin: `http://127.0.0.1:${port}` },
     locale: 'es-CL',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',

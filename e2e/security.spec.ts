@@ -120,3 +120,80 @@ test('pages carry the security headers, and the CSP does not block the app’s o
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   expect(violations).toEqual([]);
 });
+
+test('scripts run by nonce only: a fresh nonce per response and no unsafe-inline', async ({
+  page,
+  request,
+}) => {
+  const policies = await Promise.all([request.get('/login'), request.get('/login')]).then((responses) =>
+    responses.map((r) => r.headers()['content-security-policy'] ?? ''),
+  );
+  const scriptSrc = (policy: string) =>
+    policy.split(';').find((d) => d.trim().startsWith('script-src')) ?? '';
+  for (const policy of policies) {
+    expect(scriptSrc(policy)).toMatch(/'nonce-[A-Za-z0-9+/=]+'/);
+    expect(scriptSrc(policy)).not.toContain('unsafe-inline');
+  }
+  expect(policies[0]).not.toBe(policies[1]);
+  // An inline script without the nonce is refused by the browser.
+  await page.goto('/login');
+  const ran = await page.evaluate(() => {
+    const script = document.createElement('script');
+    script.textContent = 'window.__injected = true;';
+    document.body.appendChild(script);
+    return (window as unknown as { __injected?: boolean }).__injected === true;
+  });
+  expect(ran).toBe(false);
+});
+
+test('HSTS is sent over https (as a trusted proxy reports it), not over plain http', async ({ request }) => {
+  const plain = await request.get('/login');
+  expect(plain.headers()['strict-transport-security']).toBeUndefined();
+  const secure = await request.get('/login', { headers: { 'x-forwarded-proto': 'https' } });
+  expect(secure.headers()['strict-transport-security']).toContain('max-age=');
+});
+
+test('a cookie-authenticated change without Origin is refused', async ({ page, playwright, baseURL }) => {
+  await signIn(page, ADMIN);
+  const cookies = await page.context().cookies();
+  const bare = await playwright.request.newContext({ baseURL, storageState: { cookies, origins: [] } });
+  const res = await bare.post('/api/v1/superadmin/whatsapp/sync/', { data: {} });
+  await expectError(res, 403, 'POST without Origin');
+  await bare.dispose();
+});
+
+test('a viewer changes their own password under Mi cuenta and signs in with the new one', async ({
+  browser,
+}) => {
+  const person = { email: 'own-password@tuki.test', password: 'viewer-password-123' };
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await signIn(admin, ADMIN);
+  const created = await admin.request.post('/api/v1/superadmin/users/', {
+    data: { ...person, role: 'viewer' },
+  });
+  expect([201, 409]).toContain(created.status());
+  await adminContext.close();
+
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, person);
+  await page.goto('/account');
+  await page.getByLabel('Contraseña actual').fill('not-the-password');
+  await page.getByLabel('Nueva contraseña (mínimo 10 caracteres)').fill('a-brand-new-password-9');
+  await page.getByLabel('Repite la nueva contraseña').fill('a-brand-new-password-9');
+  await page.getByRole('button', { name: 'Cambiar contraseña' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'actual' })).toHaveText(
+    'La contraseña actual no es correcta.',
+  );
+
+  await page.getByLabel('Contraseña actual').fill(person.password);
+  await page.getByLabel('Nueva contraseña (mínimo 10 caracteres)').fill('a-brand-new-password-9');
+  await page.getByLabel('Repite la nueva contraseña').fill('a-brand-new-password-9');
+  await page.getByRole('button', { name: 'Cambiar contraseña' }).click();
+  await expect(page).toHaveURL(/\/login\?changed=1/);
+  await expect(page.getByRole('status')).toHaveText('Contraseña cambiada. Entra con la nueva.');
+  await signIn(page, { email: person.email, password: 'a-brand-new-password-9' });
+  await expect(page).not.toHaveURL(/\/login/);
+  await context.close();
+});

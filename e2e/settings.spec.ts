@@ -105,7 +105,7 @@ test('webhooks: an endpoint with its secret shown once, its failing deliveries a
     await endpoint.getByRole('button', { name: 'Actualizar' }).click();
     await expect(delivery).toContainText(/Reintentando|Sin entregar/, { timeout: 2000 });
   }).toPass({ timeout: 30_000 });
-  await expect(delivery).toContainText('fetch failed');
+  await expect(delivery).toContainText('blocked_address');
   await screenshot(page, 'settings-webhooks');
   await noSeriousA11yViolations(page);
 

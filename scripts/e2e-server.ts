@@ -17,6 +17,8 @@ const env: NodeJS.ProcessEnv = {
   PORT: process.env.E2E_PORT ?? '3100',
   FAKE_WA_PORT: process.env.E2E_FAKE_WA_PORT ?? '3101',
   DEMO_SEED: '1',
+  // Playwright is the "proxy": its contexts set X-Forwarded-For to act as different clients (sign-in limits).
+  TRUSTED_PROXIES: '127.0.0.1',
   // Lets the e2e act as an external gateway reporting a second WhatsApp number (signed status webhook).
   INBOUND_WEBHOOK_SECRET: process.env.E2E_INBOUND_SECRET ?? 'e2e-inbound-webhook-secret-0123456789abcdef',
   // Short QR rotation so the e2e sees it change; fast ack deadlines are not needed.

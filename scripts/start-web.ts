@@ -11,8 +11,8 @@ try {
 } catch (error) {
   exitOnConfigError(error);
 }
-const next = path.join(process.cwd(), 'node_modules/next/dist/bin/next');
-const child = spawn(process.execPath, [next, 'start', '-p', String(config.PORT), '-H', config.HOST], {
+const webServer = path.join(process.cwd(), 'scripts/web-server.ts');
+const child = spawn(process.execPath, ['--import', 'tsx', webServer], {
   stdio: 'inherit',
   env: {
     ...process.env,

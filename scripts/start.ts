@@ -11,7 +11,8 @@ import { type EmbeddedDb, startEmbeddedPostgres, takeOverShutdownSignals } from 
 import { runMigrations } from '../lib/db/migrate';
 import { seedDemoData } from '../lib/demo/seed-data';
 import { createLogger } from '../lib/log';
-import { resolveAuthSecret } from './lib/auth-secret';
+import { withoutWebSecrets } from '../lib/process/child-env';
+import { resolveAuthSecret, resolveWebhookSecretsKey } from './lib/auth-secret';
 import { ensureBuild } from './lib/build';
 import { bundlePath, ensureBundles } from './lib/bundle';
 import { type Supervised, supervise } from './lib/supervise';
@@ -97,15 +98,16 @@ async function main() {
     ...process.env,
     DATABASE_URL: databaseUrl,
     AUTH_SECRET: resolveAuthSecret(config),
+    WEBHOOK_SECRETS_KEY: resolveWebhookSecretsKey(config),
     AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? 'true',
     NEXT_TELEMETRY_DISABLED: '1',
     TUKI_SUPERVISOR_PID: String(process.pid),
   };
-  // `next start` needs production; the worker keeps the user's NODE_ENV (the fake driver refuses production).
+  // The web server needs production; the worker keeps the user's NODE_ENV (the fake driver refuses production).
   const webEnv = { ...env, NODE_ENV: 'production' as const };
-  const next = path.join(root, 'node_modules/next/dist/bin/next');
+  const webServer = path.join(root, 'scripts/web-server.ts');
   children.push(
-    supervise('web', process.execPath, [next, 'start', '-p', String(config.PORT), '-H', config.HOST], {
+    supervise('web', process.execPath, ['--import', 'tsx', webServer], {
       env: webEnv,
       log,
     }),
@@ -113,7 +115,7 @@ async function main() {
   children.push(
     // The compiled worker (scripts/lib/bundle.ts): no TypeScript compiler in the long-running process.
     supervise('worker', process.execPath, [bundlePath(root, 'worker')], {
-      env,
+      env: withoutWebSecrets(env),
       log,
       stopTimeoutMs: 20_000,
     }),

@@ -112,7 +112,8 @@ describe('API authentication and authorization', () => {
       { id: other.user.id, role: 'viewer' },
       { type: 'user', id: String(admin.user.id) },
     );
-    expect((await call('POST', SYNC, { cookie: other.cookie })).status).toBe(403);
+    // A demotion ends the person's sessions: they sign in again, as a viewer.
+    expect((await call('POST', SYNC, { cookie: other.cookie })).status).toBe(401);
     await updateUser(
       t.db,
       { id: other.user.id, disabled: true },
@@ -133,6 +134,24 @@ describe('API authentication and authorization', () => {
       headers: { origin: 'http://localhost', host: 'localhost' },
     });
     expect(same.status).toBe(202);
+  });
+
+  it('refuses a cookie-authenticated change that says nothing of its origin', async () => {
+    const { cookie } = await createUserWithCookie(t.db, 'superadmin');
+    const bare = await call('POST', SYNC, { cookie, omitOrigin: true });
+    expect(bare.status).toBe(403);
+    const fetchMetadata = await call('POST', SYNC, {
+      cookie,
+      omitOrigin: true,
+      headers: { 'sec-fetch-site': 'same-origin' },
+    });
+    expect(fetchMetadata.status).toBe(202);
+    const crossSite = await call('POST', SYNC, {
+      cookie,
+      omitOrigin: true,
+      headers: { 'sec-fetch-site': 'cross-site' },
+    });
+    expect(crossSite.status).toBe(403);
   });
 
   it('manages users through the API: create, demote, reset password; all audited', async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { CODE_SCAN_MAX_CHARS, compileCodePattern } from '../lib/reservations/code-pattern';
 import { detectAnswer } from '../lib/reservations/detect-answer';
 import { detectCodes } from '../lib/reservations/detect-codes';
-import { DEFAULT_SETTINGS } from '../lib/settings/schema';
+import { DEFAULT_SETTINGS, settingSchemas } from '../lib/settings/schema';
 
 describe('detectCodes with the default pattern', () => {
   it.each([
@@ -40,6 +41,32 @@ describe('detectCodes with the default pattern', () => {
 
   it('uses a configured pattern', () => {
     expect(detectCodes('Booking TK-12345 and RES-ABC123', String.raw`\bTK-\d{5}\b`)).toEqual(['TK-12345']);
+  });
+});
+
+describe('a hostile code pattern cannot stall the worker', () => {
+  // On a backtracking engine each of these takes longer than the age of the universe on a 64 KB message.
+  it.each([
+    ['(a+)+#', 'a'.repeat(65_000)],
+    [String.raw`(\w+\s?)+#`, 'ab '.repeat(21_000)],
+    ['(RES-|RES-[A-Z]*)*#', 'RES-'.repeat(16_000)],
+  ])('%s on a 64 KB message', (pattern, text) => {
+    expect(compileCodePattern(pattern).ok).toBe(true);
+    expect(detectCodes(text, pattern)).toEqual([]);
+  });
+
+  it('refuses what only a backtracking engine supports, in the settings schema too', () => {
+    for (const pattern of [String.raw`(RES)-\1`, 'RES-(?=d)w+', '(?<!X)RES-w+']) {
+      const compiled = compileCodePattern(pattern);
+      expect(compiled.ok, pattern).toBe(false);
+      expect(settingSchemas.codePattern.safeParse(pattern).success, pattern).toBe(false);
+    }
+  });
+
+  it(`searches only the first ${CODE_SCAN_MAX_CHARS} characters of a message`, () => {
+    const filler = 'x '.repeat(CODE_SCAN_MAX_CHARS);
+    expect(detectCodes(`RES-AB12 ${filler}`)).toEqual(['RES-AB12']);
+    expect(detectCodes(`${filler} RES-CD34`)).toEqual([]);
   });
 });
 

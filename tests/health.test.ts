@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as livez } from '../app/api/livez/route';
-import { checkHealth } from '../lib/health/check-health';
+import { checkHealth, type Health } from '../lib/health/check-health';
+import { call, createKey, useTestDbForRoutes } from './support/api';
 import { createTestDb, type TestDb } from './support/db';
 
 describe('health', () => {
@@ -49,5 +50,34 @@ describe('health', () => {
     const res = livez();
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: true });
+  });
+});
+
+describe('GET /api/health', () => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await createTestDb();
+    useTestDbForRoutes(t);
+    await t.sql`insert into whatsapp_sessions (name, heartbeat_at) values ('ventas-norte', now())`;
+  });
+  afterAll(() => t.drop());
+
+  it('tells an anonymous probe only whether each part is healthy', async () => {
+    const res = await call('GET', '/api/health');
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body).toEqual({
+      ok: true,
+      database: { ok: true },
+      migrations: { ok: true },
+      worker: { ok: true },
+    });
+    expect(JSON.stringify(body)).not.toContain('ventas-norte');
+  });
+
+  it('shows the sessions to a signed-in person or an API key', async () => {
+    const { key } = await createKey(t.db, 'read');
+    const body = (await (await call('GET', '/api/health', { key })).json()) as Health;
+    expect(body.worker.sessions).toMatchObject([{ name: 'ventas-norte', alive: true }]);
   });
 });

@@ -12,6 +12,7 @@ import { checkSignature } from '../lib/webhooks/signature';
 import { createTestDb, type TestDb } from './support/db';
 import { createMessage } from './support/factories';
 import { requestScenario } from './support/pipeline';
+import { LOOPBACK_RECEIVERS } from './support/webhook-receivers';
 
 interface Received {
   headers: IncomingMessage['headers'];
@@ -25,6 +26,8 @@ describe('outbound webhooks', () => {
   const received: Received[] = [];
   let answer = 200;
   const system = { type: 'system' as const };
+  // The receivers here are on loopback, which the product refuses unless a deployment allows it.
+  const local = { targetPolicy: LOOPBACK_RECEIVERS };
 
   beforeAll(async () => {
     t = await createTestDb();
@@ -63,7 +66,7 @@ describe('outbound webhooks', () => {
   it('POSTs a signed body with a stable delivery id that the receiver can verify', async () => {
     const { secret } = await createWebhookEndpoint(t.db, { url, events: ['session.status'] }, system);
     await enqueueWebhookEvent(t.db, 'session.status', { status: 'ready' });
-    const result = await deliverDueWebhooks(t.db);
+    const result = await deliverDueWebhooks(t.db, local);
     expect(result).toMatchObject({ attempted: 1, delivered: 1 });
     const [hit] = received;
     const body = JSON.parse(hit!.body) as { id: string; event: string; data: unknown };
@@ -82,7 +85,7 @@ describe('outbound webhooks', () => {
       .from(webhookDeliveries)
       .where(eq(webhookDeliveries.deliveryId, body.id));
     expect(row).toMatchObject({ status: 'delivered', attempts: 1, lastStatusCode: 200 });
-    expect(await deliverDueWebhooks(t.db)).toMatchObject({ attempted: 0 });
+    expect(await deliverDueWebhooks(t.db, local)).toMatchObject({ attempted: 0 });
   });
 
   it('retries with growing, jittered delays and goes dead after the last attempt', async () => {
@@ -93,19 +96,20 @@ describe('outbound webhooks', () => {
     const ids = new Set<string>();
     const delays: number[] = [];
     for (let attempt = 1; attempt <= MAX_DELIVERY_ATTEMPTS; attempt++) {
-      const result = await deliverDueWebhooks(t.db, { now, random: () => 0.5 });
+      const result = await deliverDueWebhooks(t.db, { ...local, now, random: () => 0.5 });
       expect(result.attempted, `attempt ${attempt}`).toBe(1);
       const [row] = await t.db.select().from(webhookDeliveries);
       ids.add(String(received.at(-1)!.headers['x-tuki-delivery']));
       expect(row!.attempts).toBe(attempt);
       expect(row!.lastStatusCode).toBe(503);
-      expect(row!.lastError).toContain('receiver is down');
+      // The status code and a class: the receiver's body is never stored (any read key can read the row).
+      expect(row!.lastError).toBe('http_error');
       if (attempt < MAX_DELIVERY_ATTEMPTS) {
         expect(row!.status).toBe('failed');
         delays.push(row!.nextAttemptAt.getTime() - now.getTime());
         // Not due a moment before its time…
         expect(
-          await deliverDueWebhooks(t.db, { now: new Date(row!.nextAttemptAt.getTime() - 1000) }),
+          await deliverDueWebhooks(t.db, { ...local, now: new Date(row!.nextAttemptAt.getTime() - 1000) }),
         ).toMatchObject({
           attempted: 0,
         });
@@ -114,7 +118,9 @@ describe('outbound webhooks', () => {
     }
     expect(ids.size).toBe(1);
     for (let i = 1; i < delays.length; i++) expect(delays[i]!).toBeGreaterThanOrEqual(delays[i - 1]!);
-    expect(await deliverDueWebhooks(t.db, { now: new Date(now.getTime() + 86_400_000) })).toMatchObject({
+    expect(
+      await deliverDueWebhooks(t.db, { ...local, now: new Date(now.getTime() + 86_400_000) }),
+    ).toMatchObject({
       attempted: 0,
     });
     // Jitter spreads retries of deliveries that failed together.
@@ -135,13 +141,13 @@ describe('outbound webhooks', () => {
       attempts: 0,
       deliveryId: dead!.deliveryId,
     });
-    await deliverDueWebhooks(t.db);
+    await deliverDueWebhooks(t.db, local);
     expect((await getDelivery(t.db, dead!.id)).status).toBe('delivered');
 
     const copy = await replayDelivery(t.db, { id: dead!.id }, system);
     expect(copy.id).not.toBe(dead!.id);
     expect(copy.deliveryId).not.toBe(dead!.deliveryId);
-    await deliverDueWebhooks(t.db);
+    await deliverDueWebhooks(t.db, local);
     expect(received.map((r) => r.headers['x-tuki-delivery'])).toEqual([dead!.deliveryId, copy.deliveryId]);
   });
 
@@ -149,9 +155,9 @@ describe('outbound webhooks', () => {
     await createWebhookEndpoint(t.db, { url, events: ['session.status'] }, system);
     for (let i = 0; i < 30; i++) await enqueueWebhookEvent(t.db, 'session.status', { n: i });
     const results = await Promise.all([
-      deliverDueWebhooks(t.db, { limit: 20 }),
-      deliverDueWebhooks(t.db, { limit: 20 }),
-      deliverDueWebhooks(t.db, { limit: 20 }),
+      deliverDueWebhooks(t.db, { ...local, limit: 20 }),
+      deliverDueWebhooks(t.db, { ...local, limit: 20 }),
+      deliverDueWebhooks(t.db, { ...local, limit: 20 }),
     ]);
     expect(results.reduce((sum, r) => sum + r.delivered, 0)).toBe(30);
     const ids = received.map((r) => r.headers['x-tuki-delivery']);
@@ -166,11 +172,11 @@ describe('outbound webhooks', () => {
       system,
     );
     await enqueueWebhookEvent(t.db, 'session.status', {});
-    const result = await deliverDueWebhooks(t.db, { timeoutMs: 2000 });
+    const result = await deliverDueWebhooks(t.db, { ...local, timeoutMs: 2000 });
     expect(result).toMatchObject({ attempted: 1, retrying: 1 });
     const [row] = await t.db.select().from(webhookDeliveries);
     expect(row).toMatchObject({ status: 'failed', lastStatusCode: null });
-    expect(row!.lastError).toBeTruthy();
+    expect(row!.lastError).toBe('connection_refused');
   });
 
   it('reservation requests and received messages emit their events in the same transaction', async () => {
@@ -187,7 +193,7 @@ describe('outbound webhooks', () => {
     });
     await processStoredMessages(t.db, { sessionId: s.session.id, messageIds: [message.id] });
     await enqueueMessageReceivedEvents(t.db, { sessionId: s.session.id, messageIds: [message.id] });
-    await deliverDueWebhooks(t.db);
+    await deliverDueWebhooks(t.db, local);
     const events = received.map((r) => JSON.parse(r.body) as { event: string; data: Record<string, never> });
     expect(events.map((e) => e.event).sort()).toEqual([
       'message.received',

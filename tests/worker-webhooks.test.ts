@@ -14,6 +14,7 @@ import { runWebhookLoop } from '../worker/webhook-loop';
 import { createTestDb, type TestDb } from './support/db';
 import { messageDto } from './support/messages';
 import { waitFor } from './support/processes';
+import { LOOPBACK_RECEIVERS } from './support/webhook-receivers';
 import { startHarness } from './support/worker-harness';
 
 interface Received {
@@ -73,7 +74,7 @@ describe('outbound webhooks from the worker', () => {
     const domain = createDomainHooks(log);
     const h = await startHarness(t, {}, t, undefined, domain);
     const stop = new AbortController();
-    const loop = runWebhookLoop({ db: t.db, sql: t.sql, log }, stop.signal);
+    const loop = runWebhookLoop({ db: t.db, sql: t.sql, log, targetPolicy: LOOPBACK_RECEIVERS }, stop.signal);
     try {
       h.world.linked = true;
       h.start();

@@ -1,6 +1,7 @@
 import type { Config } from '../lib/config';
 import type { Db, Sql } from '../lib/db';
 import type { Logger } from '../lib/log';
+import { targetPolicyFrom } from '../lib/webhooks/target';
 import { acquireLease, ensureSession, releaseLease, renewLease } from '../lib/whatsapp/sessions/lease';
 import type { DomainHooks } from './hooks';
 import { reportFailure } from './metrics/failures';
@@ -32,7 +33,7 @@ export async function runWorker(ctx: WorkerContext): Promise<void> {
   const leaseSeconds = config.WORKER_LEASE_SECONDS;
   const beatMs = Math.min(config.WORKER_HEARTBEAT_SECONDS * 1000, (leaseSeconds * 1000) / 3);
   let announcedWaiting = false;
-  const webhooks = runWebhookLoop(ctx, signal);
+  const webhooks = runWebhookLoop({ ...ctx, targetPolicy: targetPolicyFrom(config) }, signal);
 
   while (!signal.aborted) {
     const acquired = await acquireLease(db, session.id, owner, leaseSeconds).catch((error: unknown) => {

@@ -2,6 +2,7 @@ import type { Db, Sql } from '../lib/db';
 import { listen } from '../lib/events/notify';
 import type { Logger } from '../lib/log';
 import { deliverDueWebhooks } from '../lib/webhooks/deliver';
+import type { TargetPolicy } from '../lib/webhooks/target';
 import { reportFailure } from './metrics/failures';
 import { Wakeup } from './sleep';
 
@@ -10,7 +11,7 @@ import { Wakeup } from './sleep';
  * for retries that come due. Deliveries are claimed with SKIP LOCKED, so every worker process can run this.
  */
 export async function runWebhookLoop(
-  d: { db: Db; sql: Sql; log: Logger },
+  d: { db: Db; sql: Sql; log: Logger; targetPolicy: TargetPolicy },
   signal: AbortSignal,
 ): Promise<void> {
   const wakeup = new Wakeup();
@@ -21,10 +22,12 @@ export async function runWebhookLoop(
   });
   try {
     while (!signal.aborted) {
-      const result = await deliverDueWebhooks(d.db).catch((error: unknown) => {
-        reportFailure(d.log, 'webhook_pass', error, 'webhook delivery pass failed');
-        return null;
-      });
+      const result = await deliverDueWebhooks(d.db, { targetPolicy: d.targetPolicy }).catch(
+        (error: unknown) => {
+          reportFailure(d.log, 'webhook_pass', error, 'webhook delivery pass failed');
+          return null;
+        },
+      );
       if (result && result.attempted > 0) {
         if (result.dead > 0)
           d.log.warn({ dead: result.dead }, 'webhook deliveries gave up after their last attempt');

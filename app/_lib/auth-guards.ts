@@ -1,7 +1,7 @@
 import { redirect } from 'next/navigation';
 import { auth } from '@/auth';
 import { processAuthCache } from '@/lib/auth/auth-cache';
-import type { ActiveUser } from '@/lib/auth/current-user';
+import { type ActiveUser, sessionUser } from '@/lib/auth/current-user';
 import { Unauthorized } from '@/lib/errors';
 
 /**
@@ -12,7 +12,7 @@ import { Unauthorized } from '@/lib/errors';
 export async function currentUser(): Promise<ActiveUser | null> {
   const session = await auth();
   if (!session?.user?.id) return null;
-  return processAuthCache().user(session.user.id);
+  return sessionUser(await processAuthCache().user(session.user.id), session.user.sessionVersion);
 }
 
 export async function requirePageUser(): Promise<ActiveUser> {

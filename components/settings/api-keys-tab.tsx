@@ -29,7 +29,11 @@ export function ApiKeysTab() {
   const toastError = useToastError();
   const formatDate = useFormatDateTime();
   const [includeRevoked, setIncludeRevoked] = useState(false);
-  const [draft, setDraft] = useState<{ name: string; scope: ApiKeyScope }>({ name: '', scope: 'read' });
+  const [draft, setDraft] = useState<{ name: string; scope: ApiKeyScope; expiresInDays: number | null }>({
+    name: '',
+    scope: 'read',
+    expiresInDays: null,
+  });
   const [created, setCreated] = useState<string | null>(null);
   const { data, error, refetch } = useQuery({
     queryKey: keys.settings.apiKeys.list(includeRevoked),
@@ -41,11 +45,15 @@ export function ApiKeysTab() {
     mutationFn: () =>
       api<{ apiKey: ApiKeyRow; key: string }>(`${ADMIN_API}/api-keys/`, {
         method: 'POST',
-        json: { name: draft.name.trim(), scope: draft.scope },
+        json: {
+          name: draft.name.trim(),
+          scope: draft.scope,
+          ...(draft.expiresInDays ? { expiresInDays: draft.expiresInDays } : {}),
+        },
       }),
     onSuccess: ({ key }) => {
       setCreated(key);
-      setDraft({ name: '', scope: 'read' });
+      setDraft({ name: '', scope: 'read', expiresInDays: null });
       toast.success(k.createdToast);
       void refresh();
     },
@@ -66,7 +74,7 @@ export function ApiKeysTab() {
         <h2 className="mb-1 font-medium">{k.create}</h2>
         <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">{k.description}</p>
         <form
-          className="grid gap-4 md:grid-cols-[1fr_14rem_auto] md:items-start"
+          className="grid gap-4 md:grid-cols-[1fr_14rem_10rem_auto] md:items-start"
           onSubmit={(event) => {
             event.preventDefault();
             create.mutate();
@@ -93,6 +101,22 @@ export function ApiKeysTab() {
               >
                 <option value="read">{k.read}</option>
                 <option value="write">{k.write}</option>
+              </Select>
+            )}
+          </Field>
+          <Field label={k.expires}>
+            {(control) => (
+              <Select
+                {...control}
+                value={draft.expiresInDays ?? ''}
+                onChange={(e) => setDraft({ ...draft, expiresInDays: Number(e.target.value) || null })}
+              >
+                <option value="">{k.never}</option>
+                {[30, 90, 365].map((days) => (
+                  <option key={days} value={days}>
+                    {format(k.inDays, { days })}
+                  </option>
+                ))}
               </Select>
             )}
           </Field>
@@ -129,6 +153,7 @@ export function ApiKeysTab() {
               <Th>{k.scope}</Th>
               <Th>{k.lastUsed}</Th>
               <Th>{k.createdAt}</Th>
+              <Th>{k.expires}</Th>
               <Th className="text-right">{t.settings.actions}</Th>
             </tr>
           }
@@ -146,7 +171,20 @@ export function ApiKeysTab() {
               </Td>
               <Td className="whitespace-nowrap">{formatDate(key.lastUsedAt)}</Td>
               <Td className="whitespace-nowrap">{formatDate(key.createdAt)}</Td>
+              <Td className="whitespace-nowrap">
+                {key.expiresAt ? formatDate(key.expiresAt) : k.never}
+                {key.expiresAt && new Date(key.expiresAt) < new Date() && (
+                  <Badge tone="red" className="ml-2">
+                    {k.expired}
+                  </Badge>
+                )}
+              </Td>
               <Td className="text-right">
+                {key.creatorLostAccess && !key.revokedAt && (
+                  <Badge tone="amber" className="mr-2">
+                    {k.creatorLostAccess}
+                  </Badge>
+                )}
                 {key.revokedAt ? (
                   <Badge tone="red">{k.revoked}</Badge>
                 ) : (

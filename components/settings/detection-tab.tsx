@@ -1,8 +1,9 @@
 'use client';
 
 import { RotateCcw } from 'lucide-react';
+import type { RE2JS } from 're2js';
 import { type ReactNode, useState } from 'react';
-import { compileCodePattern, DEFAULT_CODE_PATTERN } from '@/lib/reservations/code-pattern';
+import { compileCodePattern, DEFAULT_CODE_PATTERN, findCodeMatches } from '@/lib/reservations/code-pattern';
 import { detectCodes } from '@/lib/reservations/detect-codes';
 import type { Settings } from '@/lib/settings/schema';
 import { useI18n } from '../i18n';
@@ -16,18 +17,18 @@ import { FormFooter } from './form-footer';
 import { useSaveSettings } from './use-settings';
 
 /** The message with every match marked, so an admin sees what the pattern catches and what it misses. */
-function highlight(text: string, regex: RegExp): ReactNode[] {
+function highlight(text: string, regex: RE2JS): ReactNode[] {
   const parts: ReactNode[] = [];
   let last = 0;
-  for (const match of text.matchAll(new RegExp(regex.source, regex.flags))) {
-    const at = match.index ?? 0;
+  for (const match of findCodeMatches(regex, text)) {
+    const at = match.index;
     if (at > last) parts.push(text.slice(last, at));
     parts.push(
       <mark key={at} className="rounded bg-amber-200 px-0.5 text-slate-900 dark:bg-amber-700 dark:text-white">
-        {match[0]}
+        {match.text}
       </mark>,
     );
-    last = at + match[0].length;
+    last = at + match.text.length;
   }
   parts.push(text.slice(last));
   return parts;

@@ -1,4 +1,5 @@
 import { LogOut } from 'lucide-react';
+import Link from 'next/link';
 import type { Locale } from '@/lib/i18n';
 import type { Messages } from '@/lib/i18n/messages/es';
 
@@ -35,9 +36,13 @@ export function UserMenu({
           </button>
         ))}
       </form>
-      <span className="text-slate-700 dark:text-slate-300">
+      <Link
+        href="/account"
+        title={t.account.link}
+        className="rounded px-1 text-slate-700 hover:underline dark:text-slate-300"
+      >
         {email} <span className="text-xs text-slate-600 dark:text-slate-400">· {t.user.roles[role]}</span>
-      </span>
+      </Link>
       <form action={signOut}>
         <button
           type="submit"

@@ -3,6 +3,7 @@ import { getConfig } from '../config';
 import type { DbHandle } from '../db';
 import { getDbHandle } from '../db';
 import { Unauthorized } from '../errors';
+import { firstUseOfSignature } from '../webhooks/replay';
 import { checkSignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../webhooks/signature';
 import { isJsonContentType, parseJsonText, readRawBody, validate } from './body';
 import { errorResponse, UnsupportedMediaType } from './errors';
@@ -13,8 +14,8 @@ const INBOUND_BODY_LIMIT = 2 * 1024 * 1024;
 
 /**
  * The signed inbound webhooks: no session and no API key, a valid signature instead. Nothing is parsed, let
- * alone stored, before the signature over the raw bytes checks out; unsigned, forged and stale requests all
- * get 401 and change nothing.
+ * alone stored, before the signature over the raw bytes checks out; unsigned, forged, stale and replayed
+ * requests all get 401 and change nothing.
  */
 export function inboundWebhookRoute<S extends z.ZodType>(
   schema: S,
@@ -39,6 +40,13 @@ export function inboundWebhookRoute<S extends z.ZodType>(
       const body = validate(schema, parseJsonText(raw), 'Invalid webhook body.') as z.output<S> & {
         session?: string;
       };
+      // Recorded once the request is known to be usable: a refused body changes nothing, replayed or not.
+      const signature = request.headers
+        .get(SIGNATURE_HEADER)!
+        .trim()
+        .replace(/^sha256=/, '');
+      if (!(await firstUseOfSignature(getDbHandle().db, signature)))
+        throw new Unauthorized('This signed request was already received (replay).', { reason: 'replayed' });
       const result = await handler(getDbHandle(), body, body.session ?? getConfig().WA_SESSION);
       return json({ ok: true, ...(result as object) });
     } catch (error) {

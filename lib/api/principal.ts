@@ -2,7 +2,7 @@ import { getToken } from 'next-auth/jwt';
 import type { Actor } from '../audit/actor';
 import type { ApiKeyScope } from '../auth/api-keys';
 import { processAuthCache } from '../auth/auth-cache';
-import type { ActiveUser } from '../auth/current-user';
+import { type ActiveUser, sessionUser } from '../auth/current-user';
 import { clientIp } from '../auth/sign-in';
 import { Forbidden, Unauthorized } from '../errors';
 
@@ -21,7 +21,8 @@ export type Access = 'read' | 'write' | 'admin';
 
 const SESSION_COOKIES = ['__Secure-authjs.session-token', 'authjs.session-token'] as const;
 
-async function sessionUserId(request: Request): Promise<unknown> {
+/** The user id and session version a session cookie carries (null: no valid cookie). */
+async function sessionClaims(request: Request): Promise<{ uid: unknown; sv: unknown } | null> {
   const cookie = request.headers.get('cookie') ?? '';
   const secret = process.env.AUTH_SECRET;
   if (!secret) return null;
@@ -35,7 +36,7 @@ async function sessionUserId(request: Request): Promise<unknown> {
       secureCookie: name.startsWith('__Secure-'),
       salt: name,
     });
-    return token?.uid ?? null;
+    return token?.uid ? { uid: token.uid, sv: token.sv } : null;
   }
   return null;
 }
@@ -57,8 +58,8 @@ export async function authenticate(request: Request): Promise<Principal> {
       });
     return { kind: 'api_key', key: await processAuthCache().apiKey(token), ip };
   }
-  const uid = await sessionUserId(request);
-  const user = uid === null ? null : await processAuthCache().user(uid);
+  const claims = await sessionClaims(request);
+  const user = claims === null ? null : sessionUser(await processAuthCache().user(claims.uid), claims.sv);
   if (!user) throw new Unauthorized();
   return { kind: 'user', user, ip };
 }
@@ -89,12 +90,17 @@ export function actorOf(principal: Principal): Actor {
 
 /**
  * Cookie-authenticated changes must come from our own pages. SameSite=Lax already keeps cross-site form
- * posts from carrying the cookie; this also refuses a cross-origin fetch that somehow does.
+ * posts from carrying the cookie; this also refuses a cross-origin fetch that somehow does, and a request
+ * that says nothing about where it comes from (every current browser sends Origin on these methods, or at
+ * least `Sec-Fetch-Site`).
  */
 export function checkSameOrigin(principal: Principal, request: Request): void {
   if (principal.kind !== 'user' || ['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return;
   const origin = request.headers.get('origin');
-  if (!origin) return;
+  if (!origin) {
+    if (request.headers.get('sec-fetch-site') === 'same-origin') return;
+    throw new Forbidden('Cross-site request refused: the request carries neither Origin nor Sec-Fetch-Site.');
+  }
   const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
   let originHost: string;
   try {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Actor } from '../audit/actor';
 import { recordAudit } from '../audit/record';
 import type { Tx } from '../db';
-import { apiKeys } from '../db/schema';
+import { apiKeys, users } from '../db/schema';
 import { NotFound } from '../errors';
 import { parseInput } from '../errors/parse';
 import { announceAuthChange } from './auth-changes';
@@ -32,13 +32,28 @@ const publicColumns = {
   createdBy: apiKeys.createdBy,
   lastUsedAt: apiKeys.lastUsedAt,
   revokedAt: apiKeys.revokedAt,
+  expiresAt: apiKeys.expiresAt,
   createdAt: apiKeys.createdAt,
 };
 export type ApiKeyView = { [K in keyof typeof publicColumns]: (typeof apiKeys.$inferSelect)[K] };
 
+/**
+ * A key a person made stops working when that person is no longer an active superadmin: whoever was trusted
+ * to mint it is no longer trusted. Keys made from the CLI (no creator) are the operator's own.
+ */
+const creatorLostAccess = sql<boolean>`(${apiKeys.createdBy} is not null and not exists (
+  select 1 from ${users} u where u.id = ${apiKeys.createdBy} and u.role = 'superadmin' and not u.disabled))`;
+
+/** Not expired, and its creator (if a person) is still an active superadmin. */
+function keyStillTrusted() {
+  return sql`(${apiKeys.expiresAt} is null or ${apiKeys.expiresAt} > now()) and not ${creatorLostAccess}`;
+}
+
 export const createApiKeyInput = z.object({
   name: z.string().trim().min(1).max(100),
   scope: z.enum(API_KEY_SCOPES),
+  /** Omitted: the key works until it is revoked. */
+  expiresInDays: z.number().int().min(1).max(3650).optional(),
 });
 
 /**
@@ -47,22 +62,30 @@ export const createApiKeyInput = z.object({
  * keys apart.
  */
 export async function createApiKey(db: Tx, input: z.input<typeof createApiKeyInput>, actor: Actor) {
-  const { name, scope } = parseInput(createApiKeyInput, input, 'Invalid API key.');
+  const { name, scope, expiresInDays } = parseInput(createApiKeyInput, input, 'Invalid API key.');
+  const expiresAt = expiresInDays ? new Date(Date.now() + expiresInDays * 86_400_000) : null;
   const key = `${KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
   return db.transaction(async (tx) => {
     const createdBy = actor.type === 'user' && actor.id ? Number(actor.id) : null;
     const [row] = await tx
       .insert(apiKeys)
-      .values({ name, scope, prefix: key.slice(0, SHOWN_PREFIX_LENGTH), keyHash: hashApiKey(key), createdBy })
+      .values({
+        name,
+        scope,
+        prefix: key.slice(0, SHOWN_PREFIX_LENGTH),
+        keyHash: hashApiKey(key),
+        createdBy,
+        expiresAt,
+      })
       .returning(publicColumns);
     await recordAudit(tx, {
       actor,
       action: 'api_key.create',
       targetType: 'api_key',
       targetId: row!.id,
-      details: { name, scope, prefix: row!.prefix },
+      details: { name, scope, prefix: row!.prefix, expiresAt },
     });
-    return { apiKey: row!, key };
+    return { apiKey: { ...row!, creatorLostAccess: false }, key };
   });
 }
 
@@ -71,7 +94,7 @@ export const listApiKeysInput = z.object({ includeRevoked: z.boolean().default(f
 export async function listApiKeys(db: Tx, input: z.input<typeof listApiKeysInput> = {}) {
   const { includeRevoked } = parseInput(listApiKeysInput, input);
   const items = await db
-    .select(publicColumns)
+    .select({ ...publicColumns, creatorLostAccess })
     .from(apiKeys)
     .where(includeRevoked ? undefined : isNull(apiKeys.revokedAt))
     .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id));
@@ -136,7 +159,8 @@ export async function lookupApiKey(db: Tx, token: string): Promise<ApiKeyLookup 
     retry_after: number | null;
   }>(sql`
     with found as (
-      select id, name, scope from api_keys where key_hash = ${hashApiKey(token)} and revoked_at is null
+      select id, name, scope from api_keys
+       where key_hash = ${hashApiKey(token)} and revoked_at is null and ${keyStillTrusted()}
     ), touched as (
       update api_keys set last_used_at = now()
        where id = (select id from found)

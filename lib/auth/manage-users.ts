@@ -8,6 +8,7 @@ import { users } from '../db/schema';
 import { Conflict, Invalid, NotFound } from '../errors';
 import { parseInput } from '../errors/parse';
 import { announceAuthChange } from './auth-changes';
+import { endAllSessions } from './current-user';
 import { hashPassword } from './password';
 import { createUser, ROLES } from './users';
 
@@ -107,6 +108,8 @@ export async function updateUser(db: Tx, input: z.input<typeof updateUserInput>,
     if (Object.keys(changes).length === 0) return getUser(tx, id);
     await tx.update(users).set(patch).where(eq(users.id, id));
     await announceAuthChange(tx, { kind: 'user', id });
+    // Losing access must not wait for a cookie to expire, nor come back with it when the person is re-enabled.
+    if (changes.disabled?.to === true || changes.role?.to === 'viewer') await endAllSessions(tx, id);
     await recordAudit(tx, {
       actor,
       action: 'user.update',
@@ -123,7 +126,7 @@ export const resetPasswordInput = z.object({
   password: password.optional(),
 });
 
-/** Sets a new password (generated when none is given, and returned once). */
+/** Sets a new password (generated when none is given, and returned once) and ends the person's sessions. */
 export async function resetUserPassword(db: Tx, input: z.input<typeof resetPasswordInput>, actor: Actor) {
   const { id, password: given } = parseInput(resetPasswordInput, input, 'Invalid password.');
   const generatedPassword = given ? undefined : generatePassword();
@@ -135,6 +138,7 @@ export async function resetUserPassword(db: Tx, input: z.input<typeof resetPassw
       .where(eq(users.id, id))
       .returning({ email: users.email });
     if (!row) throw new NotFound(`No user ${id}.`, { id });
+    await endAllSessions(tx, id);
     await recordAudit(tx, {
       actor,
       action: 'user.password_reset',

@@ -64,7 +64,14 @@ export async function verifyCredentials(db: Tx, email: string, password: string)
   }
   if (!(await verifyPassword(user.passwordHash, password))) return null;
   await db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.id));
-  return { id: user.id, email: user.email, name: user.name, role: user.role, locale: user.locale };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    locale: user.locale,
+    sessionVersion: user.sessionVersion,
+  };
 }
 
 const DUMMY_HASH =

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { isValidTrustedProxies } from '../net/client-ip';
+import { isValidNetworkList } from '../net/networks';
 
 /**
  * Every environment variable the product reads, validated once. A missing or malformed variable stops the
@@ -34,6 +36,7 @@ const schema = z.object({
   WA_READY_TIMEOUT_SECONDS: seconds.default(180),
   WA_WATCHDOG_SECONDS: seconds.default(60),
   WA_MAX_RESTARTS: z.coerce.number().int().min(1).max(100).default(5),
+  CHROMIUM_SANDBOX: bool01.default(false),
   CHROMIUM_MAX_RSS_MB: z.coerce.number().int().min(200).max(65_536).default(1500),
   FAKE_WA_QR_ROTATE_SECONDS: seconds.default(20),
   INGEST_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(1000),
@@ -45,6 +48,12 @@ const schema = z.object({
   METRICS_TOKEN: z.string().min(16).optional(),
   WORKER_METRICS_PORT: port.optional(),
   WORKER_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  SSE_RECHECK_SECONDS: seconds.default(30),
+  PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  TRUSTED_PROXIES: z.string().refine(isValidTrustedProxies).optional(),
+  WEBHOOK_ALLOW_HTTP: bool01.optional(),
+  WEBHOOK_SECRETS_KEY: z.string().min(32).optional(),
+  WEBHOOK_ALLOWED_NETWORKS: z.string().refine(isValidNetworkList).optional(),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -72,6 +81,7 @@ const EXPECTED: Record<keyof Config, string> = {
   WA_READY_TIMEOUT_SECONDS: 'a whole number of seconds from 1 to 86400',
   WA_WATCHDOG_SECONDS: 'a whole number of seconds from 1 to 86400',
   WA_MAX_RESTARTS: 'a whole number from 1 to 100',
+  CHROMIUM_SANDBOX: 'one of 0, 1, true, false',
   CHROMIUM_MAX_RSS_MB: 'a whole number of megabytes from 200 to 65536',
   FAKE_WA_QR_ROTATE_SECONDS: 'a whole number of seconds from 1 to 86400',
   INGEST_BATCH_SIZE: 'a whole number from 1 to 10000',
@@ -84,6 +94,14 @@ const EXPECTED: Record<keyof Config, string> = {
   METRICS_TOKEN: 'at least 16 characters, the bearer token Prometheus sends (e.g. `openssl rand -hex 24`)',
   WORKER_METRICS_PORT: 'a port number from 1 to 65535',
   WORKER_METRICS_HOST: 'an address for the worker metrics endpoint to listen on',
+  SSE_RECHECK_SECONDS: 'a whole number of seconds from 1 to 86400',
+  PASSWORD_HASH_CONCURRENCY: 'a whole number from 1 to 64',
+  TRUSTED_PROXIES:
+    'comma-separated proxy IPs/CIDRs whose X-Forwarded-For entries to believe, or a hop count (e.g. `10.0.0.0/8` or `1`)',
+  WEBHOOK_ALLOW_HTTP: 'one of 0, 1, true, false',
+  WEBHOOK_SECRETS_KEY:
+    'at least 32 characters, the same on every web and worker process (e.g. `openssl rand -base64 32`)',
+  WEBHOOK_ALLOWED_NETWORKS: 'comma-separated IP addresses or CIDRs (e.g. `10.0.0.0/8,127.0.0.1`)',
 };
 
 export class ConfigError extends Error {

@@ -55,3 +55,16 @@ export async function checkHealth(sql: Sql, options: { staleSeconds: number }): 
     worker: { ok: workerOk, sessions },
   };
 }
+
+/**
+ * What an anonymous caller (a load balancer, an uptime probe) gets: healthy or not, and which part is not.
+ * Session names, their states and heartbeat ages are for signed-in people and API keys.
+ */
+export function healthSummary(health: Health) {
+  return {
+    ok: health.ok,
+    database: { ok: health.database.ok },
+    migrations: { ok: health.migrations.ok },
+    worker: { ok: health.worker.ok },
+  };
+}

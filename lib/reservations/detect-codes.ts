@@ -1,9 +1,10 @@
-import { compileCodePattern, DEFAULT_CODE_PATTERN } from './code-pattern';
+import type { RE2JS } from 're2js';
+import { compileCodePattern, DEFAULT_CODE_PATTERN, findCodeMatches } from './code-pattern';
 
 // Compiling on every message would be wasteful; the pattern changes only when an admin edits settings.
-const compiled = new Map<string, RegExp>();
+const compiled = new Map<string, RE2JS>();
 
-function regexFor(pattern: string): RegExp {
+function regexFor(pattern: string): RE2JS {
   let regex = compiled.get(pattern);
   if (!regex) {
     const result = compileCodePattern(pattern);
@@ -18,10 +19,10 @@ function regexFor(pattern: string): RegExp {
 
 /**
  * The reservation codes in a message text: upper-cased, each once, in order of first appearance.
- * Pure: the pattern comes from settings (`codePattern`).
+ * Pure: the pattern comes from settings (`codePattern`). Only the first CODE_SCAN_MAX_CHARS characters are searched.
  */
 export function detectCodes(text: string, pattern: string = DEFAULT_CODE_PATTERN): string[] {
   const codes = new Set<string>();
-  for (const match of text.matchAll(regexFor(pattern))) codes.add(match[0].toUpperCase());
+  for (const match of findCodeMatches(regexFor(pattern), text)) codes.add(match.text.toUpperCase());
   return [...codes];
 }

@@ -1,6 +1,10 @@
 import { sql } from 'drizzle-orm';
+import { getConfig } from '../config';
 import type { Tx } from '../db';
+import { postWebhook } from './post';
+import { openSecret } from './secret-box';
 import { DELIVERY_HEADER, EVENT_HEADER, signatureHeaders } from './signature';
+import { type TargetPolicy, targetPolicyFrom } from './target';
 
 /** After this many failed attempts a delivery is `dead`: kept, shown, replayable, no longer retried. */
 export const MAX_DELIVERY_ATTEMPTS = 10;
@@ -30,7 +34,8 @@ type ClaimedRow = {
 
 export interface DeliverOptions {
   now?: Date;
-  fetch?: typeof fetch;
+  /** Which receivers may be reached; defaults to the configured policy (WEBHOOK_ALLOW_HTTP, WEBHOOK_ALLOWED_NETWORKS). */
+  targetPolicy?: TargetPolicy;
   /** Deliveries claimed (and sent concurrently) in one call. */
   limit?: number;
   timeoutMs?: number;
@@ -68,7 +73,7 @@ export function deliveryBody(row: {
 export async function deliverDueWebhooks(db: Tx, options: DeliverOptions = {}): Promise<DeliverResult> {
   const now = options.now ?? new Date();
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const doFetch = options.fetch ?? fetch;
+  const policy = options.targetPolicy ?? targetPolicyFrom(getConfig());
   const leaseUntil = new Date(now.getTime() + timeoutMs + 60_000);
   const claimed = await db.execute<ClaimedRow>(sql`
     update webhook_deliveries d set attempts = d.attempts + 1, next_attempt_at = ${leaseUntil.toISOString()}::timestamptz
@@ -85,7 +90,7 @@ export async function deliverDueWebhooks(db: Tx, options: DeliverOptions = {}): 
   const result: DeliverResult = { attempted: claimed.length, delivered: 0, retrying: 0, dead: 0 };
   await Promise.all(
     claimed.map(async (row) => {
-      const outcome = await send(row, doFetch, now, timeoutMs);
+      const outcome = await send(row, policy, now, timeoutMs);
       if (outcome.ok) {
         result.delivered++;
         await db.execute(sql`
@@ -108,42 +113,18 @@ export async function deliverDueWebhooks(db: Tx, options: DeliverOptions = {}): 
   return result;
 }
 
-async function send(row: ClaimedRow, doFetch: typeof fetch, now: Date, timeoutMs: number) {
+function send(row: ClaimedRow, policy: TargetPolicy, now: Date, timeoutMs: number) {
   const body = deliveryBody(row);
-  try {
-    const response = await doFetch(row.url, {
-      method: 'POST',
-      body,
-      // A redirect is a failure: following it could send the event (and its signature) somewhere unvetted.
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'Tuki-Webhooks/1',
-        [EVENT_HEADER]: row.event,
-        [DELIVERY_HEADER]: row.delivery_id,
-        ...signatureHeaders(row.secret, body, now),
-      },
-    });
-    if (response.status >= 200 && response.status < 300) {
-      // Only the status counts; a receiver that closed the connection after answering is still a delivery.
-      await response.body?.cancel().catch(() => {});
-      return { ok: true as const, status: response.status };
-    }
-    // The error body is a hint for the log of the delivery; a receiver that hung up leaves it empty.
-    const text = await response.text().catch(() => '');
-    return {
-      ok: false as const,
-      status: response.status,
-      error: `HTTP ${response.status}${text ? `: ${text.slice(0, 300)}` : ''}`,
-    };
-  } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code;
-    const name = (error as Error).name;
-    const message =
-      name === 'TimeoutError'
-        ? `no answer within ${timeoutMs} ms`
-        : `${(error as Error).message}${cause ? ` (${cause})` : ''}`;
-    return { ok: false as const, status: null, error: message.slice(0, 300) };
-  }
+  return postWebhook(row.url, {
+    body,
+    timeoutMs,
+    policy,
+    headers: {
+      'content-type': 'application/json',
+      'user-agent': 'Tuki-Webhooks/1',
+      [EVENT_HEADER]: row.event,
+      [DELIVERY_HEADER]: row.delivery_id,
+      ...signatureHeaders(openSecret(row.secret), body, now),
+    },
+  });
 }

@@ -7,6 +7,7 @@ import type { Tx } from '../db';
 import { WEBHOOK_EVENTS, webhookEndpoints } from '../db/schema';
 import { Invalid, NotFound } from '../errors';
 import { parseInput } from '../errors/parse';
+import { openSecret, sealSecret, secretFingerprint } from './secret-box';
 
 /** Endpoints that receive our events. Managed by superadmins (and `write` API keys). */
 
@@ -25,7 +26,7 @@ const events = z
   .transform((list) => [...new Set(list)]);
 const secret = z.string().min(16).max(200);
 
-const newSecret = () => `whsec_${randomBytes(24).toString('base64url')}`;
+const generateSecret = () => `whsec_${randomBytes(24).toString('base64url')}`;
 
 const publicColumns = {
   id: webhookEndpoints.id,
@@ -36,8 +37,7 @@ const publicColumns = {
   createdBy: webhookEndpoints.createdBy,
   createdAt: webhookEndpoints.createdAt,
   updatedAt: webhookEndpoints.updatedAt,
-  // Enough to match the secret a receiver has configured, never enough to sign with.
-  secretHint: sql<string>`left(${webhookEndpoints.secret}, 6) || '…' || right(${webhookEndpoints.secret}, 4)`,
+  storedSecret: webhookEndpoints.secret,
   pendingCount: sql<number>`(select count(*)::int from webhook_deliveries d
     where d.endpoint_id = ${webhookEndpoints.id} and d.status in ('pending', 'failed'))`,
   deadCount: sql<number>`(select count(*)::int from webhook_deliveries d
@@ -46,16 +46,27 @@ const publicColumns = {
     where d.endpoint_id = ${webhookEndpoints.id})`,
 };
 
-export async function listWebhookEndpoints(db: Tx) {
-  const items = await db.select(publicColumns).from(webhookEndpoints).orderBy(asc(webhookEndpoints.id));
-  return { items };
+/** The stored (sealed) secret never leaves: only its fingerprint, enough to match what a receiver has. */
+function present({ storedSecret, ...row }: { storedSecret: string } & Record<string, unknown>) {
+  return { ...row, secretHint: secretFingerprint(openSecret(storedSecret)) };
 }
+
+export async function listWebhookEndpoints(db: Tx) {
+  const rows = await db.select(publicColumns).from(webhookEndpoints).orderBy(asc(webhookEndpoints.id));
+  return { items: rows.map(present) as EndpointView[] };
+}
+
+type EndpointView = Omit<Awaited<ReturnType<typeof selectEndpoint>>[number], 'storedSecret'> & {
+  secretHint: string;
+};
+const selectEndpoint = (db: Tx, id: number) =>
+  db.select(publicColumns).from(webhookEndpoints).where(eq(webhookEndpoints.id, id));
 
 export async function getWebhookEndpoint(db: Tx, endpointId: number) {
   const id = parseInput(z.number().int().positive(), endpointId, 'Invalid endpoint id.');
-  const [row] = await db.select(publicColumns).from(webhookEndpoints).where(eq(webhookEndpoints.id, id));
+  const [row] = await selectEndpoint(db, id);
   if (!row) throw new NotFound(`No webhook endpoint ${id}.`, { endpointId: id });
-  return row;
+  return present(row) as EndpointView;
 }
 
 export const createWebhookEndpointInput = z.object({
@@ -73,11 +84,11 @@ export async function createWebhookEndpoint(
   actor: Actor,
 ) {
   const data = parseInput(createWebhookEndpointInput, input, 'Invalid webhook endpoint.');
-  const endpointSecret = data.secret ?? newSecret();
+  const endpointSecret = data.secret ?? generateSecret();
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(webhookEndpoints)
-      .values({ ...data, secret: endpointSecret, createdBy: actorLabel(actor) })
+      .values({ ...data, secret: sealSecret(endpointSecret), createdBy: actorLabel(actor) })
       .returning({ id: webhookEndpoints.id });
     await recordAudit(tx, {
       actor,
@@ -96,42 +107,66 @@ export const updateWebhookEndpointInput = z.object({
   events: events.optional(),
   description: z.string().trim().max(500).nullable().optional(),
   active: z.boolean().optional(),
+  /** A new secret chosen by the caller; or `rotateSecret: true` for a generated one (in the answer, once). */
+  secret: secret.optional(),
+  rotateSecret: z.boolean().optional(),
 });
 
-/** Pausing an endpoint (`active: false`) keeps its queued deliveries; they go out when it is resumed. */
+/**
+ * Pausing an endpoint (`active: false`) keeps its queued deliveries; they go out when it is resumed. Moving
+ * it to another URL needs a new secret (`secret` or `rotateSecret`): whoever receives at the new address must
+ * not be able to sign as the old receiver, nor receive what the old secret signs.
+ */
 export async function updateWebhookEndpoint(
   db: Tx,
   input: z.input<typeof updateWebhookEndpointInput>,
   actor: Actor,
 ) {
-  const { id, ...patch } = parseInput(updateWebhookEndpointInput, input, 'Invalid webhook endpoint.');
-  if (Object.values(patch).every((v) => v === undefined)) throw new Invalid('Nothing to change.', { id });
+  const {
+    id,
+    secret: given,
+    rotateSecret,
+    ...patch
+  } = parseInput(updateWebhookEndpointInput, input, 'Invalid webhook endpoint.');
+  if (Object.values(patch).every((v) => v === undefined) && !given && !rotateSecret)
+    throw new Invalid('Nothing to change.', { id });
   return db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(webhookEndpoints)
-      .set({ ...patch, updatedAt: new Date() })
+    const [current] = await tx
+      .select({ url: webhookEndpoints.url })
+      .from(webhookEndpoints)
       .where(eq(webhookEndpoints.id, id))
-      .returning({ id: webhookEndpoints.id });
-    if (!row) throw new NotFound(`No webhook endpoint ${id}.`, { endpointId: id });
+      .for('update');
+    if (!current) throw new NotFound(`No webhook endpoint ${id}.`, { endpointId: id });
+    const moves = patch.url !== undefined && patch.url !== current.url;
+    if (moves && !given && !rotateSecret)
+      throw new Invalid('Changing the URL needs a new secret: send "secret" or "rotateSecret": true.', {
+        fields: { secret: 'required when the URL changes' },
+      });
+    const newSecret = given ?? (rotateSecret ? generateSecret() : undefined);
+    await tx
+      .update(webhookEndpoints)
+      .set({ ...patch, ...(newSecret ? { secret: sealSecret(newSecret) } : {}), updatedAt: new Date() })
+      .where(eq(webhookEndpoints.id, id));
     await recordAudit(tx, {
       actor,
       action: 'webhook_endpoint.update',
       targetType: 'webhook_endpoint',
       targetId: id,
-      details: patch,
+      details: { ...patch, ...(newSecret ? { secretChanged: true } : {}) },
     });
-    return getWebhookEndpoint(tx, id);
+    const endpoint = await getWebhookEndpoint(tx, id);
+    return rotateSecret && newSecret ? { ...endpoint, secret: newSecret } : endpoint;
   });
 }
 
 /** A new secret, effective for the next attempt of every delivery; returned once. */
 export async function rotateWebhookSecret(db: Tx, input: { id: number }, actor: Actor) {
   const { id } = parseInput(z.object({ id: z.number().int().positive() }), input);
-  const endpointSecret = newSecret();
+  const endpointSecret = generateSecret();
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(webhookEndpoints)
-      .set({ secret: endpointSecret, updatedAt: new Date() })
+      .set({ secret: sealSecret(endpointSecret), updatedAt: new Date() })
       .where(eq(webhookEndpoints.id, id))
       .returning({ id: webhookEndpoints.id });
     if (!row) throw new NotFound(`No webhook endpoint ${id}.`, { endpointId: id });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Db, Sql } from '../db';
+import { Conflict } from '../errors';
 import type { MessageDto } from '../whatsapp/dto';
 import { ingestBatch } from '../whatsapp/ingest';
 import { ensureSession } from '../whatsapp/sessions/lease';
@@ -149,6 +150,11 @@ export const qrBody = z.object({
 /** WhatsApp rotates the QR about every 20 s; without an expiry from the gateway we assume 60 s. */
 export async function applyGatewayQr(db: Db, input: z.output<typeof qrBody> & { session: string }) {
   const row = await ensureSession(db, input.session);
+  // A local worker shows WhatsApp's own QR for this number: a gateway QR would link a phone to something else.
+  if (row.leaseOwner && row.leaseExpiresAt && row.leaseExpiresAt > new Date())
+    throw new Conflict('A local worker runs this session; its QR cannot come from a gateway.', {
+      session: row.name,
+    });
   const expiresAt = input.expiresAt
     ? new Date(input.expiresAt)
     : new Date(Date.now() + (input.ttlSeconds ?? 60) * 1000);

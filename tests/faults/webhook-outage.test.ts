@@ -38,7 +38,7 @@ describe('webhook receiver down', () => {
       SYSTEM_ACTOR,
     );
     const downSince = Date.now();
-    const worker = await scenario.startReadyWorker();
+    const worker = await scenario.startReadyWorker({ WEBHOOK_ALLOWED_NETWORKS: '127.0.0.1' });
     for (let i = 0; i < MESSAGES; i++)
       await worker.fake.message({ chatId: `5697555000${i % 4}@c.us`, body: `Consulta ${i}` });
     await waitFor(

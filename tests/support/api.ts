@@ -27,6 +27,8 @@ export interface CallOptions {
   headers?: Record<string, string>;
   key?: string;
   cookie?: string;
+  /** Leave out the Origin header a browser sends with a cookie on POST/PUT/PATCH/DELETE. */
+  omitOrigin?: boolean;
   /** Sign the body like the WhatsApp gateway (inbound webhooks). */
   sign?: { secret?: string; now?: Date };
 }
@@ -49,6 +51,10 @@ export async function call(method: string, urlPath: string, options: CallOptions
   }
   if (options.key) headers.authorization = `Bearer ${options.key}`;
   if (options.cookie) headers.cookie = options.cookie;
+  if (options.cookie && !options.omitOrigin && !['GET', 'HEAD'].includes(method)) {
+    headers.origin ??= url.origin;
+    headers.host ??= url.host;
+  }
   if (options.sign)
     Object.assign(
       headers,
@@ -59,9 +65,13 @@ export async function call(method: string, urlPath: string, options: CallOptions
 }
 
 /** A session cookie as Auth.js would set it after a sign-in (same secret, same salt). */
-export async function sessionCookie(userId: number, role: 'superadmin' | 'viewer' = 'superadmin') {
+export async function sessionCookie(
+  userId: number,
+  role: 'superadmin' | 'viewer' = 'superadmin',
+  sessionVersion = 0,
+) {
   const token = await encode({
-    token: { uid: String(userId), role, sub: String(userId) },
+    token: { uid: String(userId), role, sub: String(userId), sv: sessionVersion },
     secret: TEST_AUTH_SECRET,
     salt: 'authjs.session-token',
     maxAge: 3600,

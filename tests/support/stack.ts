@@ -64,12 +64,13 @@ export interface Web extends Proc {
   port: number;
 }
 
-/** `next start` on a free port (the app must be built: `npm run build`). Resolves once it answers HTTP. */
+/** The web server (scripts/web-server.ts) on a free port (the app must be built: `npm run build`). Resolves once it answers HTTP. */
 export async function startWeb(databaseUrl: string, env: Record<string, string> = {}): Promise<Web> {
   if (!hasBuild()) throw new Error('The web app is not built: run `npm run build` first.');
   const port = await freePort();
-  const next = path.join(root, 'node_modules/next/dist/bin/next');
-  const proc = run('web', [next, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  const proc = run('web', ['--import', 'tsx', path.join(root, 'scripts/web-server.ts')], {
+    PORT: String(port),
+    HOST: '127.0.0.1',
     DATABASE_URL: databaseUrl,
     AUTH_SECRET: STACK_AUTH_SECRET,
     AUTH_TRUST_HOST: 'true',

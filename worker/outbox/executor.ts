@@ -174,7 +174,10 @@ export class OutboxExecutor {
       case 'request_pairing_code': {
         const { phone } = requestPairingCodePayload.parse(command.payload);
         if (!driver) throw new Error('WhatsApp client is not running');
-        return { code: await driver.requestPairingCode(phone) };
+        // The code reaches the session row through the driver's `pairing_code` event, where /qr (write
+        // access) serves it; command results are readable with read access, so it never goes here.
+        await driver.requestPairingCode(phone);
+        return { codeIssued: true };
       }
       case 'logout':
         await this.d.logout();

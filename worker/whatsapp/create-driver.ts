@@ -42,6 +42,7 @@ export async function createDriverFactory(config: Config, log: Logger): Promise<
         clientId: config.WA_SESSION,
         dataPath: path.resolve(config.DATA_DIR, 'wwebjs'),
         chromePath: config.CHROME_PATH,
+        sandbox: config.CHROMIUM_SANDBOX,
         log,
       }),
     close: async () => {},

@@ -2,21 +2,16 @@
 
 import { AuthError, CredentialsSignin } from 'next-auth';
 import { signIn } from '@/auth';
+import { safeNextPath } from '@/lib/auth/safe-next';
 
 export type LoginState = { error?: 'invalid' | 'rateLimited' };
-
-/** Safe post-login destination: only paths on this site. */
-function safeNext(value: FormDataEntryValue | null): string {
-  const next = typeof value === 'string' ? value : '/';
-  return next.startsWith('/') && !next.startsWith('//') ? next : '/';
-}
 
 export async function login(_prev: LoginState, form: FormData): Promise<LoginState> {
   try {
     await signIn('credentials', {
       email: String(form.get('email') ?? '').slice(0, 320),
       password: String(form.get('password') ?? '').slice(0, 200),
-      redirectTo: safeNext(form.get('next')),
+      redirectTo: safeNextPath(form.get('next')),
     });
     return {};
   } catch (error) {

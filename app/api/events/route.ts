@@ -1,4 +1,6 @@
 import { apiRoute } from '@/lib/api/handler';
+import { authenticate, authorize } from '@/lib/api/principal';
+import { getConfig } from '@/lib/config';
 import type { LiveEvent } from '@/lib/events/notify';
 import { eventHub } from '../../_lib/event-hub';
 
@@ -7,7 +9,8 @@ export const dynamic = 'force-dynamic';
 /**
  * The dashboard's live stream (Server-Sent Events), one per tab, for signed-in superadmins only. Events are
  * small pointers (ids); the browser refetches what changed. A comment line every 15 s keeps proxies from
- * closing an idle stream and lets the client notice a dead one.
+ * closing an idle stream and lets the client notice a dead one. The caller is checked again every
+ * SSE_RECHECK_SECONDS: a stream opened before a sign-out, a disable or a demotion is closed then.
  */
 export const GET = apiRoute({ internal: 'admin' }, async ({ request }) => {
   const encoder = new TextEncoder();
@@ -25,18 +28,25 @@ export const GET = apiRoute({ internal: 'admin' }, async ({ request }) => {
         send(`data: ${JSON.stringify(event)}\n\n`),
       );
       const ping = setInterval(() => send(': ping\n\n'), 15_000);
-      cleanup = () => {
-        clearInterval(ping);
-        unsubscribe();
-      };
-      request.signal.addEventListener('abort', () => {
+      const close = () => {
         cleanup();
         try {
           controller.close();
         } catch {
           // already closed
         }
-      });
+      };
+      const recheck = setInterval(() => {
+        authenticate(request)
+          .then((principal) => authorize(principal, 'admin'))
+          .catch(close);
+      }, getConfig().SSE_RECHECK_SECONDS * 1000);
+      cleanup = () => {
+        clearInterval(ping);
+        clearInterval(recheck);
+        unsubscribe();
+      };
+      request.signal.addEventListener('abort', close);
       // Only now is the LISTEN active: the browser refetches on `ready`, so nothing between its page load and
       // this point is missed (the response headers, and `onopen`, can come before the subscription).
       send('retry: 2000\nevent: ready\ndata: {}\n\n');

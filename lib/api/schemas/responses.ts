@@ -240,6 +240,9 @@ export const apiKeyRow = z.object({
   scope: z.enum(apiKeyScope.enumValues),
   lastUsedAt: timestamp.nullable(),
   revokedAt: timestamp.nullable(),
+  expiresAt: timestamp.nullable(),
+  /** Its creator is no longer an active superadmin: the key is refused; revoke it or make a new one. */
+  creatorLostAccess: z.boolean(),
   createdAt: timestamp,
 });
 export type ApiKeyRow = z.infer<typeof apiKeyRow>;

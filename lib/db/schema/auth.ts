@@ -15,6 +15,11 @@ export const users = pgTable(
     role: userRole('role').notNull().default('viewer'),
     locale: text('locale').notNull().default('es'),
     disabled: boolean('disabled').notNull().default(false),
+    /**
+     * Carried in every session token; bumping it ends all of the person's sessions at their next request
+     * (password change or reset, disable, demotion, sign-out).
+     */
+    sessionVersion: integer('session_version').notNull().default(0),
     lastLoginAt: tsz('last_login_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -32,6 +37,8 @@ export const apiKeys = pgTable('api_keys', {
   createdBy: fk('created_by').references(() => users.id, { onDelete: 'set null' }),
   lastUsedAt: tsz('last_used_at'),
   revokedAt: tsz('revoked_at'),
+  /** Null: never expires. */
+  expiresAt: tsz('expires_at'),
   createdAt: createdAt(),
 });
 

@@ -74,3 +74,16 @@ export const settings = pgTable('settings', {
   updatedBy: text('updated_by'),
   updatedAt: updatedAt(),
 });
+
+/**
+ * Signatures of inbound webhook requests already accepted, kept until they would be stale anyway: a captured
+ * request replayed inside the 5-minute window is refused.
+ */
+export const inboundSignatures = pgTable(
+  'inbound_webhook_signatures',
+  {
+    signature: text('signature').primaryKey(),
+    expiresAt: tsz('expires_at').notNull(),
+  },
+  (t) => [index('inbound_webhook_signatures_expires_idx').on(t.expiresAt)],
+);

@@ -1,11 +1,13 @@
 import wwebjs, { type GroupNotification, type Message, type Client as WaClient } from 'whatsapp-web.js';
 import type { Logger } from '../../../lib/log';
+import { browserEnv } from '../../../lib/process/child-env';
 import { reportFailure } from '../../metrics/failures';
 import type { ContactDto, DriverListener, MeDto, MessageDto, WhatsAppDriver } from '../port';
 import { CHROMIUM_ARGS, findChromium } from './find-chromium';
 import { mapChat, mapContact, mapMessage, serialized } from './mapping';
 
 const { Client, LocalAuth } = wwebjs;
+const SANDBOX_OFF = ['--no-sandbox', '--disable-setuid-sandbox'];
 
 /** Errors that mean the browser or page is gone: only a new Client (after destroy) recovers. */
 const FATAL =
@@ -17,6 +19,8 @@ export interface WebjsOptions {
   clientId: string;
   dataPath: string;
   chromePath?: string;
+  /** Keep Chromium's own sandbox (CHROMIUM_SANDBOX=1). */
+  sandbox?: boolean;
   log: Logger;
 }
 
@@ -46,7 +50,13 @@ export class WebjsDriver implements WhatsAppDriver {
         executablePath: findChromium(this.options.chromePath),
         headless: true,
         protocolTimeout: 120_000,
-        args: CHROMIUM_ARGS,
+        // Puppeteer would hand Chromium the worker's whole environment (database URL, tokens).
+        env: browserEnv(process.env),
+        // Chromium's sandbox needs user namespaces (or its setuid helper), which most containers lack;
+        // CHROMIUM_SANDBOX=1 keeps it on where the host allows it (README, Security).
+        args: this.options.sandbox
+          ? CHROMIUM_ARGS.filter((arg) => !SANDBOX_OFF.includes(arg))
+          : CHROMIUM_ARGS,
       },
       takeoverOnConflict: true,
       ...(options.pairingPhone ? { pairWithPhoneNumber: { phoneNumber: options.pairingPhone } } : {}),
