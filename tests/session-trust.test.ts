@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey, listApiKeys } from '../lib/auth/api-keys';
 import { resetUserPassword, updateUser } from '../lib/auth/manage-users';
@@ -109,15 +110,15 @@ describe('sessions and keys end when trust does', () => {
   });
 
   it('an API key can expire', async () => {
-    const { key, apiKey } = await createApiKey(
-      t.db,
-      { name: 'temporal', scope: 'read', expiresInDays: 1 },
-      system,
-    );
-    expect(apiKey.expiresAt).not.toBeNull();
-    expect((await call('GET', STATUS, { key })).status).toBe(200);
-    await t.db.update(apiKeys).set({ expiresAt: new Date(Date.now() - 1000) });
-    expect((await call('GET', STATUS, { key })).status).toBe(401);
+    const live = await createApiKey(t.db, { name: 'temporal', scope: 'read', expiresInDays: 1 }, system);
+    expect(live.apiKey.expiresAt).not.toBeNull();
+    expect((await call('GET', STATUS, { key: live.key })).status).toBe(200);
+    const old = await createApiKey(t.db, { name: 'vencida', scope: 'read', expiresInDays: 1 }, system);
+    await t.db
+      .update(apiKeys)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(apiKeys.id, old.apiKey.id));
+    expect((await call('GET', STATUS, { key: old.key })).status).toBe(401);
   });
 
   it('a key stops working when its creator is no longer a superadmin, and the list says so', async () => {
