@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { whatsappMessages, whatsappSessions } from '../lib/db/schema';
 import { signatureHeaders } from '../lib/webhooks/signature';
-import { acquireLease, ensureSession } from '../lib/whatsapp/sessions';
+import { acquireLease, ensureSession } from '../lib/whatsapp/sessions/lease';
 import { call, errorOf, TEST_INBOUND_SECRET, useTestDbForRoutes } from './support/api';
 import { createTestDb, type TestDb } from './support/db';
 

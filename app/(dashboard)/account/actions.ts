@@ -5,7 +5,7 @@ import type { ActiveUser } from '@/lib/auth/current-user';
 import { changeOwnPassword, signOutEverywhere } from '@/lib/auth/own-account';
 import { getDb } from '@/lib/db';
 import { Invalid } from '@/lib/errors';
-import { requireActionUser } from '../../_lib/session';
+import { requireActionUser } from '../../_lib/auth-guards';
 
 const actorOf = (user: ActiveUser) => ({ type: 'user' as const, id: String(user.id), label: user.email });
 

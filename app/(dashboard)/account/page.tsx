@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { AccountScreen } from '@/components/account/account-screen';
 import { PageHeader } from '@/components/ui/card';
+import { requirePageUser } from '../../_lib/auth-guards';
 import { getT } from '../../_lib/locale';
-import { requirePageUser } from '../../_lib/session';
 import { changePasswordAction, signOutEverywhereAction } from './actions';
 
 export const metadata: Metadata = { title: 'Mi cuenta' };
