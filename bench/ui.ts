@@ -26,10 +26,11 @@ const PORT = 3160;
 const FAKE = 3161;
 const ADMIN = { email: 'bench@tuki.test', password: 'bench-password-123' };
 const base = `http://127.0.0.1:${PORT}`;
+const FAKE_TOKEN = 'bench-fake-wa-token-0123456789';
 const fake = (route: string, body: unknown) =>
   fetch(`http://127.0.0.1:${FAKE}${route}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${FAKE_TOKEN}` },
     body: JSON.stringify(body),
   });
 const until = async (what: string, probe: () => Promise<boolean>, ms = 120_000) => {
@@ -51,6 +52,7 @@ try {
       DATA_DIR: dataDir,
       PORT: String(PORT),
       FAKE_WA_PORT: String(FAKE),
+      FAKE_WA_TOKEN: FAKE_TOKEN,
       WA_DRIVER: 'fake',
       DEMO_SEED: '1',
       ADMIN_EMAIL: ADMIN.email,

@@ -2,9 +2,10 @@
  * `npm run demo [-- --scan]`: the whole product on your machine without a phone. `npm start` with the fake
  * WhatsApp driver and demo data (Chilean organizers, experiences, operators, reservations) in .data/demo,
  * plus WhatsApp chats and operator groups in the fake phone. `--scan` links the fake phone right away;
- * otherwise scan from Conexión with: curl -X POST http://127.0.0.1:<FAKE_WA_PORT>/scan
+ * otherwise scan from Conexión with: curl -X POST -H 'authorization: Bearer <token printed at start>' http://127.0.0.1:<FAKE_WA_PORT>/scan
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { DEMO_ORGANIZERS } from '../lib/demo/catalog';
 import { demoReservations } from '../lib/demo/seed-data';
@@ -17,6 +18,7 @@ if (unknown.length > 0) {
 }
 const port = process.env.PORT ?? '3000';
 const fakePort = process.env.FAKE_WA_PORT ?? '3101';
+const fakeToken = process.env.FAKE_WA_TOKEN ?? randomBytes(18).toString('base64url');
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   WA_DRIVER: 'fake',
@@ -25,6 +27,7 @@ const env: NodeJS.ProcessEnv = {
   EMBEDDED_PG_PORT: process.env.EMBEDDED_PG_PORT ?? '54379',
   PORT: port,
   FAKE_WA_PORT: fakePort,
+  FAKE_WA_TOKEN: fakeToken,
 };
 const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { env, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
@@ -33,7 +36,7 @@ child.on('exit', (code) => process.exit(code ?? 1));
 const fake = (route: string, body?: unknown) =>
   fetch(`http://127.0.0.1:${fakePort}${route}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${fakeToken}` },
     body: JSON.stringify(body ?? {}),
   });
 
@@ -64,8 +67,8 @@ async function prepare() {
   if (args.includes('--scan')) await fake('/scan');
   console.log(
     `\n  Demo ready: http://127.0.0.1:${port}\n` +
-      `  Fake phone: ${args.includes('--scan') ? 'linked' : `link it from Conexión, then: curl -X POST http://127.0.0.1:${fakePort}/scan`}\n` +
-      `  A customer message: curl -X POST http://127.0.0.1:${fakePort}/messages -H 'content-type: application/json' \\\n` +
+      `  Fake phone: ${args.includes('--scan') ? 'linked' : `link it from Conexión, then: curl -X POST -H 'authorization: Bearer ${fakeToken}' http://127.0.0.1:${fakePort}/scan`}\n` +
+      `  A customer message: curl -X POST http://127.0.0.1:${fakePort}/messages -H 'authorization: Bearer ${fakeToken}' -H 'content-type: application/json' \\\n` +
       `    -d '{"chatId":"${customers[0]!.id}","body":"Hola, mi reserva es ${demoReservations()[0]!.code}"}'\n`,
   );
 }

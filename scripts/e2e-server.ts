@@ -16,6 +16,8 @@ const env: NodeJS.ProcessEnv = {
   ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD ?? 'e2e-password-123',
   PORT: process.env.E2E_PORT ?? '3100',
   FAKE_WA_PORT: process.env.E2E_FAKE_WA_PORT ?? '3101',
+  // The same default as e2e/fake.ts, which drives the fake phone with it.
+  FAKE_WA_TOKEN: process.env.E2E_FAKE_WA_TOKEN ?? 'e2e-fake-wa-token-0123456789',
   DEMO_SEED: '1',
   // Playwright is the "proxy": its contexts set X-Forwarded-For to act as different clients (sign-in limits).
   TRUSTED_PROXIES: '127.0.0.1',

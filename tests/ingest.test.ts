@@ -103,6 +103,8 @@ describe('ingest', () => {
           fromMe: false,
           newBody: 'Reserva para 3',
           previousBody: 'Reserva para 2',
+          realEdit: true,
+          type: 'chat',
         },
       ],
     });

@@ -32,7 +32,57 @@ describe('whatsapp-web.js adapter contract', () => {
       isForwarded: false,
       isStatus: false,
       quotedProtocolId: null,
+      edited: false,
     });
+  });
+
+  it('derives the serialized id when WhatsApp Web gives `$1` or nothing instead of `_serialized`', () => {
+    expect(mapMessage(message(raw.rawIdWithDollarOne)).serializedId).toBe(
+      'false_56912345678@c.us_3EB0D0D0D0D0D0D0D0D1',
+    );
+    expect(mapMessage(message(raw.rawGroupIdWithoutSerialized))).toMatchObject({
+      protocolId: 'ABCD0000000000000002',
+      serializedId: 'false_120363025555555555@g.us_ABCD0000000000000002_56977777777@c.us',
+      chatId: '120363025555555555@g.us',
+      senderWid: '56977777777@c.us',
+    });
+  });
+
+  it('never takes a location thumbnail, a vCard or a file name as the text', () => {
+    const location = mapMessage(message(raw.rawLocation));
+    expect(location).toMatchObject({
+      type: 'location',
+      body: 'Hotel Las Torres\nSector Estancia Cerro Paine',
+      location: {
+        latitude: -50.9423,
+        longitude: -73.4068,
+        name: 'Hotel Las Torres',
+        address: 'Sector Estancia Cerro Paine',
+      },
+    });
+    expect(mapMessage(message(raw.rawVcard))).toMatchObject({
+      body: 'Carla Soto',
+      vcards: [{ name: 'Carla Soto', numbers: ['56955555555'] }],
+    });
+    expect(mapMessage(message(raw.rawDocument))).toMatchObject({
+      body: '',
+      media: {
+        mimetype: 'application/pdf',
+        size: 48213,
+        filename: 'voucher-RES-7KQ2M.pdf',
+        filehash: 'q0pX1p8Cq8w0m0sY8oY6YgBq8l5Z2o7m3xXy1k0eZ1A=',
+      },
+    });
+    expect(mapMessage(message(raw.rawVoiceNote)).media).toMatchObject({
+      mimetype: 'audio/ogg; codecs=opus',
+      size: 9133,
+      duration: 7,
+    });
+  });
+
+  it('tells a real edit from any other body change', () => {
+    expect(mapMessage(message(raw.rawEdited)).edited).toBe(true);
+    expect(mapMessage(message(raw.rawIncomingText)).edited).toBe(false);
   });
 
   it('maps a group message whose sender is an @lid, with object ids, quote and forward', () => {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from './support/db';
 import { descendants, exited, freePort, isAlive, waitFor } from './support/processes';
+import { FAKE_WA_TOKEN, fakeClient } from './support/stack';
 
 /** Two real worker processes on one WhatsApp session: exactly one runs it, the other takes over on death. */
 describe('session lease', () => {
@@ -29,6 +30,7 @@ describe('session lease', () => {
         DATA_DIR: dataDir,
         WA_DRIVER: 'fake',
         FAKE_WA_PORT: String(fakePort),
+        FAKE_WA_TOKEN,
         WORKER_LEASE_SECONDS: '6',
         WORKER_HEARTBEAT_SECONDS: '2',
         LOG_LEVEL: 'warn',
@@ -36,7 +38,7 @@ describe('session lease', () => {
       stdio: 'ignore',
     });
     children.push(child);
-    return { child, fakePort };
+    return { child, fakePort, fake: fakeClient(fakePort) };
   }
 
   const holder = async () => {
@@ -80,8 +82,7 @@ describe('session lease', () => {
     const state = await waitFor(
       'the standby client',
       async () => {
-        const res = await fetch(`http://127.0.0.1:${standby.fakePort}/state`).catch(() => undefined);
-        return res?.ok ? ((await res.json()) as { linked: boolean }) : undefined;
+        return standby.fake.state().catch(() => undefined);
       },
       10_000,
     );

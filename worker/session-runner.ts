@@ -61,7 +61,7 @@ export class SessionRunner {
       maxDelayMs: d.config.INGEST_BATCH_MS,
       capacity: d.config.INGEST_BUFFER_CAPACITY,
       onCommitted: (result) => {
-        if (result.inserted > 0) this.processors.poke();
+        if (result.inserted > 0 || result.surfaced > 0) this.processors.poke();
         if (result.ackedOwnProtocolIds.length > 0) {
           void d.hooks
             .onOutgoingAcks(d.db, { sessionId: d.sessionId, protocolIds: result.ackedOwnProtocolIds })
@@ -199,6 +199,8 @@ export class SessionRunner {
           fromMe: event.message.fromMe,
           newBody: event.newBody,
           previousBody: event.previousBody,
+          realEdit: Boolean(event.message.edited),
+          type: event.message.type,
         });
         return;
       case 'revoke':

@@ -60,10 +60,11 @@ export async function syncAndCatchUp(d: SyncDeps): Promise<{ chats: number; back
       messages = await d.driver.fetchMessages(gap.waId, { limit });
     }
     for (const message of messages) {
-      // Same-second messages are kept (>=): the database drops the ones we already have.
-      if (message.timestamp < since) continue;
-      d.buffer.push({ kind: 'message', message, source: 'backfill' });
-      backfilled++;
+      // Same-second messages are kept (>=): the database drops the ones we already have. Older ones go too,
+      // as history: the copy we have gets any edit or revoke made while we were offline.
+      const source = message.timestamp < since ? 'history' : 'backfill';
+      d.buffer.push({ kind: 'message', message, source });
+      if (source === 'backfill') backfilled++;
     }
   }
   await d.buffer.drain(60_000);

@@ -124,17 +124,28 @@ export function ChatView({ chatId, canWrite }: { chatId: number; canWrite: boole
                   </span>
                 </p>
               )}
-              <MessageBubble
-                fromMe={m.fromMe}
-                body={m.body}
-                time={timeFmt.format(date)}
-                ack={m.ack}
-                source={m.source}
-                edited={m.editedAt !== null}
-                revoked={m.revokedAt !== null || m.type === 'revoked'}
-                hasMedia={m.hasMedia}
-                sender={info?.isGroup && !m.fromMe ? (m.senderWid?.split('@')[0] ?? null) : null}
-              />
+              {m.system ? (
+                <p
+                  data-testid="system-event"
+                  data-type={m.type}
+                  className="text-center text-[11px] text-slate-500"
+                >
+                  {t.chats.systemEvent}
+                  {m.body ? `: ${m.body}` : ''} · {timeFmt.format(date)}
+                </p>
+              ) : (
+                <MessageBubble
+                  fromMe={m.fromMe}
+                  body={messageText(m, t.chats)}
+                  time={timeFmt.format(date)}
+                  ack={m.ack}
+                  source={m.source}
+                  edited={m.editedAt !== null}
+                  revoked={m.revokedAt !== null || m.type === 'revoked'}
+                  hasMedia={m.hasMedia}
+                  sender={info?.isGroup && !m.fromMe ? (m.senderWid?.split('@')[0] ?? null) : null}
+                />
+              )}
             </Fragment>
           );
         })}
@@ -151,4 +162,21 @@ export function ChatView({ chatId, canWrite }: { chatId: number; canWrite: boole
       {disabledReason === ' ' ? null : <Composer onSend={send} disabledReason={disabledReason} />}
     </div>
   );
+}
+
+/** What a bubble says: the text, or for a location or contact card what it points at. */
+function messageText(m: MessageItem, labels: { location: string; contactCard: string }): string {
+  if (m.location) {
+    const place = [m.location.name, m.location.address].filter(Boolean).join(', ');
+    return `📍 ${labels.location}: ${place || `${m.location.latitude}, ${m.location.longitude}`}`;
+  }
+  if (m.vcards?.length) {
+    return m.vcards
+      .map(
+        (c) =>
+          `👤 ${labels.contactCard}: ${[c.name, ...c.numbers.map((n) => `+${n.replace(/^\+/, '')}`)].filter(Boolean).join(' ')}`,
+      )
+      .join('\n');
+  }
+  return m.body;
 }

@@ -22,6 +22,38 @@ export interface MessageDto {
   isForwarded: boolean;
   isStatus: boolean;
   quotedProtocolId: string | null;
+  /** Metadata WhatsApp sends with every media message, before (and without) any download. */
+  media?: MediaMetaDto | null;
+  /** `location` messages: their `body` is a base64 JPEG thumbnail, so the place lives here instead. */
+  location?: LocationDto | null;
+  /** `vcard` / `multi_vcard`: each card as a name and its numbers (the raw vCard text is not kept). */
+  vcards?: VcardDto[] | null;
+  /** The sender really edited it (`latestEditSenderTimestampMs`), as opposed to any other body change. */
+  edited?: boolean;
+}
+
+export interface MediaMetaDto {
+  mimetype: string | null;
+  /** Bytes. */
+  size: number | null;
+  filehash: string | null;
+  filename: string | null;
+  /** Seconds (audio, voice notes, video). */
+  duration: number | null;
+  width: number | null;
+  height: number | null;
+}
+
+export interface LocationDto {
+  latitude: number;
+  longitude: number;
+  name: string | null;
+  address: string | null;
+}
+
+export interface VcardDto {
+  name: string | null;
+  numbers: string[];
 }
 
 export interface ParticipantDto {

@@ -1,14 +1,29 @@
-import type { Sql } from '../db';
+import type { Sql, SqlTx } from '../db';
 import { publish } from '../events/notify';
 import { type ChatIdCache, chatIdsFor } from './chat-ids';
 import type { MessageDto } from './dto';
+import { normalizeContent } from './message-content';
 import type { MessageSource } from './message-source';
+import { isConversationType } from './message-types';
+
+/**
+ * `message_edit` fires on ANY body change: a `ciphertext` placeholder decrypting, a media body update. Only
+ * `realEdit` (WhatsApp's `latestEditSenderTimestampMs`) marks the message edited; `type` is its type now.
+ */
+export interface IngestEdit {
+  protocolId: string;
+  fromMe: boolean;
+  newBody: string;
+  previousBody: string;
+  realEdit: boolean;
+  type: string;
+}
 
 /** One micro-batch of WhatsApp events, applied in one transaction. */
 export interface IngestBatch {
   messages: { message: MessageDto; source: MessageSource }[];
   acks: { protocolId: string; fromMe: boolean; ack: number }[];
-  edits: { protocolId: string; fromMe: boolean; newBody: string; previousBody: string }[];
+  edits: IngestEdit[];
   revokes: { protocolId: string; fromMe: boolean }[];
 }
 
@@ -17,7 +32,24 @@ export interface IngestResult {
   inserted: number;
   touchedChatIds: number[];
   ackedOwnProtocolIds: string[];
+  /** System placeholders (an undecrypted `ciphertext`) that turned into conversation messages: now to process. */
+  surfaced: number;
 }
+
+/**
+ * Acks move forward only, so a late "delivered" never overwrites "read". The error ack -1 (a send WhatsApp
+ * refused) is the exception: it replaces "pending" or "server", which it is a verdict on.
+ */
+const ackAdvances = (tx: SqlTx, stored: string, next: string) =>
+  tx.unsafe(`(${stored} < ${next} or (${next} = -1 and ${stored} between 0 and 1))`);
+
+/** A back-filled copy edited by its sender while we were away (revoked messages keep their last text). */
+const editApplies = (tx: SqlTx) =>
+  tx.unsafe(`(excluded.edited_at is not null and excluded.body is distinct from whatsapp_messages.body
+    and excluded.type <> 'revoked' and whatsapp_messages.revoked_at is null)`);
+
+const roundOrNull = (value: number | null | undefined) =>
+  value === null || value === undefined ? null : Math.round(value);
 
 const keyOf = (m: { protocolId: string; fromMe: boolean }) => `${m.fromMe ? 1 : 0}:${m.protocolId}`;
 
@@ -39,7 +71,8 @@ export async function ingestBatch(
     if (item.message.isStatus) continue; // status broadcasts are not chats
     const key = keyOf(item.message);
     const seen = unique.get(key);
-    if (!seen || item.message.ack > seen.message.ack) unique.set(key, item);
+    if (!seen || item.message.ack > seen.message.ack)
+      unique.set(key, { ...item, message: normalizeContent(item.message) });
   }
   const messages = [...unique.values()];
 
@@ -54,8 +87,16 @@ export async function ingestBatch(
     let inserted = 0;
     const touched = new Set<number>();
     if (messages.length > 0) {
-      const rows = messages.map(({ message: m, source }) => ({ m, source, chatId: chatIds.get(m.chatId)! }));
-      // Our own and history messages need no processing (codes, webhooks): mark them done at insert.
+      const rows = messages.map(({ message: m, source }) => ({
+        m,
+        source,
+        chatId: chatIds.get(m.chatId)!,
+        system: !isConversationType(m.type),
+      }));
+      const json = (value: unknown) => (value ? JSON.stringify(value) : null);
+      // Our own, history and system messages need no processing (codes, webhooks): marked done at insert. A
+      // message that is already edited or revoked when we first see it (back-fill after downtime) says so; one
+      // we already have gets the edit or revoke that happened while we were away.
       const result = await tx<{ chat_id: number; fresh: boolean }[]>`
         with incoming as (
           select * from unnest(
@@ -66,19 +107,41 @@ export async function ingestBatch(
             ${arr(rows.map((r) => new Date(r.m.timestamp * 1000).toISOString()))}::timestamptz[],
             ${arr(rows.map((r) => r.m.ack))}::int2[], ${arr(rows.map((r) => r.m.hasMedia))}::bool[],
             ${arr(rows.map((r) => r.m.isForwarded))}::bool[], ${arr(rows.map((r) => r.m.quotedProtocolId))}::text[],
-            ${arr(rows.map((r) => r.source))}::message_source[]
-          ) as x(chat_id, protocol_id, from_me, serialized_id, sender_wid, body, type, ts, ack, has_media, is_forwarded, quoted, source)
+            ${arr(rows.map((r) => r.source))}::message_source[], ${arr(rows.map((r) => r.system))}::bool[],
+            ${arr(rows.map((r) => Boolean(r.m.edited)))}::bool[],
+            ${arr(rows.map((r) => r.m.media?.mimetype ?? null))}::text[],
+            ${arr(rows.map((r) => r.m.media?.size ?? null))}::int8[],
+            ${arr(rows.map((r) => r.m.media?.filehash ?? null))}::text[],
+            ${arr(rows.map((r) => r.m.media?.filename ?? null))}::text[],
+            ${arr(rows.map((r) => roundOrNull(r.m.media?.duration)))}::int4[],
+            ${arr(rows.map((r) => roundOrNull(r.m.media?.width)))}::int4[],
+            ${arr(rows.map((r) => roundOrNull(r.m.media?.height)))}::int4[],
+            ${arr(rows.map((r) => json(r.m.location)))}::text[], ${arr(rows.map((r) => json(r.m.vcards)))}::text[]
+          ) as x(chat_id, protocol_id, from_me, serialized_id, sender_wid, body, type, ts, ack, has_media, is_forwarded,
+            quoted, source, system, edited, mimetype, size, filehash, filename, duration, width, height, location, vcards)
         ),
         ins as (
           insert into whatsapp_messages (session_id, chat_id, protocol_id, from_me, serialized_id, sender_wid, body, type,
-            timestamp, ack, has_media, is_forwarded, quoted_protocol_id, source, processed_at)
+            timestamp, ack, has_media, is_forwarded, quoted_protocol_id, source, system, edited_at, revoked_at,
+            media_mimetype, media_size, media_filehash, media_filename, media_duration, media_width, media_height,
+            location, vcards, processed_at)
           select ${sessionId}, chat_id, protocol_id, from_me, serialized_id, sender_wid, body, type, ts, ack, has_media,
-            is_forwarded, quoted, source,
-            case when from_me or source in ('history', 'sent') then now() end
+            is_forwarded, quoted, source, system,
+            case when edited then now() end, case when type = 'revoked' then now() end,
+            mimetype, size, filehash, filename, duration, width, height, location::jsonb, vcards::jsonb,
+            case when from_me or system or source in ('history', 'sent') then now() end
           from incoming
-          on conflict (session_id, protocol_id, from_me) do update set ack = excluded.ack
-            where whatsapp_messages.ack < excluded.ack
-          returning chat_id, from_me, timestamp, source, (xmax = 0) as fresh
+          on conflict (session_id, protocol_id, from_me) do update set
+            ack = case when ${ackAdvances(tx, 'whatsapp_messages.ack', 'excluded.ack')} then excluded.ack
+              else whatsapp_messages.ack end,
+            revoked_at = coalesce(whatsapp_messages.revoked_at, excluded.revoked_at),
+            previous_body = case when ${editApplies(tx)} then whatsapp_messages.body else whatsapp_messages.previous_body end,
+            edited_at = case when ${editApplies(tx)} then excluded.edited_at else whatsapp_messages.edited_at end,
+            body = case when ${editApplies(tx)} then excluded.body else whatsapp_messages.body end
+          where ${ackAdvances(tx, 'whatsapp_messages.ack', 'excluded.ack')}
+            or (excluded.revoked_at is not null and whatsapp_messages.revoked_at is null)
+            or ${editApplies(tx)}
+          returning chat_id, from_me, system, timestamp, source, (xmax = 0) as fresh
         ),
         chat_update as (
           update whatsapp_chats c set
@@ -87,7 +150,7 @@ export async function ingestBatch(
             updated_at = now()
           from (
             select chat_id, max(timestamp) as newest,
-              count(*) filter (where not from_me and source in ('live', 'backfill'))::int as unread
+              count(*) filter (where not from_me and not system and source in ('live', 'backfill'))::int as unread
             from ins where fresh group by chat_id
           ) v
           where c.id = v.chat_id
@@ -104,12 +167,13 @@ export async function ingestBatch(
       const best = new Map<string, IngestBatch['acks'][number]>();
       for (const a of batch.acks) if ((best.get(keyOf(a))?.ack ?? -2) < a.ack) best.set(keyOf(a), a);
       const acks = [...best.values()];
-      // Acks only move forward: a late "delivered" never overwrites "read".
+      // Acks only move forward (a late "delivered" never overwrites "read"), except the error ack -1.
       const updated = await tx<{ chat_id: number; protocol_id: string; from_me: boolean }[]>`
         update whatsapp_messages m set ack = v.ack
         from unnest(${arr(acks.map((a) => a.protocolId))}::text[], ${arr(acks.map((a) => a.fromMe))}::bool[],
           ${arr(acks.map((a) => a.ack))}::int2[]) as v(protocol_id, from_me, ack)
-        where m.session_id = ${sessionId} and m.protocol_id = v.protocol_id and m.from_me = v.from_me and m.ack < v.ack
+        where m.session_id = ${sessionId} and m.protocol_id = v.protocol_id and m.from_me = v.from_me
+          and ${ackAdvances(tx, 'm.ack', 'v.ack')}
         returning m.chat_id, m.protocol_id, m.from_me`;
       for (const row of updated) {
         touched.add(Number(row.chat_id));
@@ -117,12 +181,28 @@ export async function ingestBatch(
       }
     }
 
+    let surfaced = 0;
     for (const edit of batch.edits) {
-      const rows = await tx<{ chat_id: number }[]>`
-        update whatsapp_messages set previous_body = ${edit.previousBody}, body = ${edit.newBody}, edited_at = now()
-        where session_id = ${sessionId} and protocol_id = ${edit.protocolId} and from_me = ${edit.fromMe}
-        returning chat_id`;
-      for (const row of rows) touched.add(Number(row.chat_id));
+      const system = !isConversationType(edit.type);
+      const rows = await tx<{ chat_id: number; surfaced: boolean }[]>`
+        with old as (
+          select id, system as was_system from whatsapp_messages
+          where session_id = ${sessionId} and protocol_id = ${edit.protocolId} and from_me = ${edit.fromMe}
+          for update
+        )
+        update whatsapp_messages m set
+          previous_body = case when ${edit.realEdit} then ${edit.previousBody} else m.previous_body end,
+          edited_at = case when ${edit.realEdit} then now() else m.edited_at end,
+          body = ${edit.newBody}, type = ${edit.type}, system = ${system},
+          processed_at = case when old.was_system and not ${system} and not m.from_me then null else m.processed_at end
+        from old where m.id = old.id
+        returning m.chat_id, (old.was_system and not m.system and not m.from_me) as surfaced`;
+      for (const row of rows) {
+        touched.add(Number(row.chat_id));
+        if (!row.surfaced) continue;
+        surfaced++;
+        await tx`update whatsapp_chats set unread_count = unread_count + 1, updated_at = now() where id = ${row.chat_id}`;
+      }
     }
     for (const revoke of batch.revokes) {
       const rows = await tx<{ chat_id: number }[]>`
@@ -137,6 +217,6 @@ export async function ingestBatch(
     for (let i = 0; i < touchedChatIds.length; i += 200) {
       await publish(tx, { type: 'messages', sessionId, chatIds: touchedChatIds.slice(i, i + 200) });
     }
-    return { inserted, touchedChatIds, ackedOwnProtocolIds };
+    return { inserted, touchedChatIds, ackedOwnProtocolIds, surfaced };
   });
 }

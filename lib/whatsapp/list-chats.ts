@@ -42,7 +42,7 @@ const lastMessage = sql<{
 } | null>`(
   select json_build_object('body', left(m.body, 200), 'fromMe', m.from_me, 'type', m.type,
     'timestamp', m.timestamp, 'revoked', m.revoked_at is not null)
-  from whatsapp_messages m where m.chat_id = "whatsapp_chats"."id"
+  from whatsapp_messages m where m.chat_id = "whatsapp_chats"."id" and not m.system
   order by m.timestamp desc nulls last, m.id desc nulls last limit 1)`;
 
 export const chatColumns = {

@@ -5,6 +5,7 @@ import { whatsappMessages as messages, whatsappChats } from '../db/schema';
 import { NotFound } from '../errors';
 import { parseInput } from '../errors/parse';
 import { decodeCursor, microsText, pageInput, toPage } from '../pagination/cursor';
+import type { MediaMetaDto } from './dto';
 
 export const listMessagesInput = z.object({
   chatId: z.number().int().positive(),
@@ -30,6 +31,13 @@ export const messageColumns = {
   previousBody: messages.previousBody,
   revokedAt: messages.revokedAt,
   source: messages.source,
+  system: messages.system,
+  media: sql<MediaMetaDto | null>`case when ${messages.mediaMimetype} is null and ${messages.mediaSize} is null
+    then null else json_build_object('mimetype', ${messages.mediaMimetype}, 'size', ${messages.mediaSize},
+      'filehash', ${messages.mediaFilehash}, 'filename', ${messages.mediaFilename},
+      'duration', ${messages.mediaDuration}, 'width', ${messages.mediaWidth}, 'height', ${messages.mediaHeight}) end`,
+  location: messages.location,
+  vcards: messages.vcards,
 };
 
 /**

@@ -113,6 +113,7 @@ export async function startWorker(
     WA_DRIVER: 'fake',
     NODE_ENV: 'test',
     FAKE_WA_PORT: String(fakePort),
+    FAKE_WA_TOKEN,
     ...env,
   });
   const fake = fakeClient(fakePort);
@@ -142,13 +143,19 @@ export interface SentRecord {
 
 export type FakeClient = ReturnType<typeof fakeClient>;
 
+/** The token every test worker's fake control API is started with. */
+export const FAKE_WA_TOKEN = 'test-fake-wa-token-0123456789';
+
 /** The fake driver's control API (what a phone and its contacts would do). */
-export function fakeClient(port: number) {
+export function fakeClient(port: number, token = FAKE_WA_TOKEN) {
   const base = `http://127.0.0.1:${port}`;
   async function call<T>(method: string, route: string, body?: unknown): Promise<T> {
     const res = await fetch(`${base}${route}`, {
       method,
-      headers: body ? { 'content-type': 'application/json' } : {},
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
       body: body ? JSON.stringify(body) : undefined,
     });
     if (!res.ok) throw new Error(`fake ${method} ${route}: ${res.status} ${await res.text()}`);
@@ -164,6 +171,7 @@ export function fakeClient(port: number) {
       call<{ accepted: number }>('POST', '/messages/bulk', b),
     sent: () => call<SentRecord[]>('GET', '/sent'),
     reset: () => call('POST', '/reset'),
+    misbehave: (m: Record<string, boolean | number>) => call('POST', '/misbehave', m),
   };
 }
 

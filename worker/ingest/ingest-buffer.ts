@@ -2,14 +2,14 @@ import type { Sql } from '../../lib/db';
 import type { Logger } from '../../lib/log';
 import type { ChatIdCache } from '../../lib/whatsapp/chat-ids';
 import type { MessageDto } from '../../lib/whatsapp/dto';
-import { type IngestBatch, type IngestResult, ingestBatch } from '../../lib/whatsapp/ingest';
+import { type IngestBatch, type IngestEdit, type IngestResult, ingestBatch } from '../../lib/whatsapp/ingest';
 import type { MessageSource } from '../../lib/whatsapp/message-source';
 import { ingestMetrics } from '../metrics/ingest-metrics';
 
 export type IngestItem =
   | { kind: 'message'; message: MessageDto; source: MessageSource }
   | { kind: 'ack'; protocolId: string; fromMe: boolean; ack: number }
-  | { kind: 'edit'; protocolId: string; fromMe: boolean; newBody: string; previousBody: string }
+  | ({ kind: 'edit' } & IngestEdit)
   | { kind: 'revoke'; protocolId: string; fromMe: boolean };
 
 export interface IngestBufferOptions {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Config } from '../../lib/config';
 import type { Logger } from '../../lib/log';
@@ -16,15 +17,24 @@ export interface DriverFactory {
 /** Builds the configured driver. The fake keeps one world and one control API for the process's lifetime. */
 export async function createDriverFactory(config: Config, log: Logger): Promise<DriverFactory> {
   if (config.WA_DRIVER === 'fake') {
-    if (config.NODE_ENV === 'production' && !config.FAKE_WA_ALLOW_PRODUCTION) {
+    // Its control API lets anyone holding the token write as any customer: never on a server.
+    if (config.NODE_ENV !== 'development' && config.NODE_ENV !== 'test') {
       throw new Error(
-        'WA_DRIVER=fake refuses to run with NODE_ENV=production (set FAKE_WA_ALLOW_PRODUCTION=1 for a demo).',
+        `WA_DRIVER=fake runs only with NODE_ENV=development or test (it is ${config.NODE_ENV}).`,
       );
     }
     const world = new FakeWorld(path.resolve(config.DATA_DIR, 'fake-wa', config.WA_SESSION));
     const control = new FakeControl(world);
-    const server = await startControlServer(control, config.FAKE_WA_PORT);
+    const token = config.FAKE_WA_TOKEN ?? randomBytes(24).toString('base64url');
+    const server = await startControlServer(control, config.FAKE_WA_PORT, token);
     log.info({ port: config.FAKE_WA_PORT }, 'fake WhatsApp control API listening on 127.0.0.1');
+    // Generated tokens are printed once, on stdout and not through the logger, so log shipping never keeps it.
+    if (!config.FAKE_WA_TOKEN) {
+      process.stdout.write(
+        `Fake WhatsApp control token (FAKE_WA_TOKEN not set): ${token}\n` +
+          `  curl -H 'Authorization: Bearer ${token}' http://127.0.0.1:${config.FAKE_WA_PORT}/state\n`,
+      );
+    }
     const qrRotateMs = config.FAKE_WA_QR_ROTATE_SECONDS * 1000;
     return {
       qrTtlMs: qrRotateMs,

@@ -78,6 +78,28 @@ export const messageItem = z.object({
   previousBody: z.string().nullable(),
   revokedAt: timestamp.nullable(),
   source: z.enum(MESSAGE_SOURCES),
+  /** A WhatsApp system event (lib/whatsapp/message-types.ts): shown small, not counted, not processed. */
+  system: z.boolean(),
+  media: z
+    .object({
+      mimetype: z.string().nullable(),
+      size: z.number().nullable(),
+      filehash: z.string().nullable(),
+      filename: z.string().nullable(),
+      duration: z.number().nullable(),
+      width: z.number().nullable(),
+      height: z.number().nullable(),
+    })
+    .nullable(),
+  location: z
+    .object({
+      latitude: z.number(),
+      longitude: z.number(),
+      name: z.string().nullable(),
+      address: z.string().nullable(),
+    })
+    .nullable(),
+  vcards: z.array(z.object({ name: z.string().nullable(), numbers: z.array(z.string()) })).nullable(),
 });
 export type MessageItem = z.infer<typeof messageItem>;
 

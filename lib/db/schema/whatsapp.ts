@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
   primaryKey,
@@ -10,6 +12,7 @@ import {
   text,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import type { LocationDto, VcardDto } from '../../whatsapp/dto';
 import { MESSAGE_SOURCES } from '../../whatsapp/message-source';
 import { SESSION_STATUSES } from '../../whatsapp/sessions/status';
 import { createdAt, fk, idColumn, tsz, updatedAt } from './columns';
@@ -145,6 +148,23 @@ export const whatsappMessages = pgTable(
     previousBody: text('previous_body'),
     revokedAt: tsz('revoked_at'),
     source: messageSource('source').notNull().default('live'),
+    /**
+     * A system event (encryption notice, call log, group notification…; lib/whatsapp/message-types.ts), not
+     * something a person wrote: shown small, never unread, never processed.
+     */
+    system: boolean('system').notNull().default(false),
+    /** Metadata WhatsApp sends with every media message, kept before (and without) any download. */
+    mediaMimetype: text('media_mimetype'),
+    mediaSize: bigint('media_size', { mode: 'number' }),
+    mediaFilehash: text('media_filehash'),
+    mediaFilename: text('media_filename'),
+    mediaDuration: integer('media_duration'),
+    mediaWidth: integer('media_width'),
+    mediaHeight: integer('media_height'),
+    /** `location` messages: `{ latitude, longitude, name, address }` (their body is a thumbnail, not text). */
+    location: jsonb('location').$type<LocationDto>(),
+    /** Contact cards as `[{ name, numbers }]`. */
+    vcards: jsonb('vcards').$type<VcardDto[]>(),
     /**
      * Null until the post-commit processors (reservation codes, webhooks) have run for this message. The
      * processors pick rows by this, so a crash between commit and processing delays work instead of losing it.

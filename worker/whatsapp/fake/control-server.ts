@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { MessageDto } from '../port';
@@ -11,6 +12,10 @@ const participant = z.union([
     .object({ id: waId, isAdmin: z.boolean().default(false), isSuperAdmin: z.boolean().default(false) })
     .transform((p) => ({ wid: p.id, isAdmin: p.isAdmin, isSuperAdmin: p.isSuperAdmin })),
 ]);
+/** `true` means "the next one", a number the next N. */
+const counted = z
+  .union([z.boolean().transform((on) => (on ? 1 : 0)), z.number().int().min(0).max(1000)])
+  .optional();
 const schemas = {
   disconnect: z.object({ reason: z.string().min(1).max(64).default('NAVIGATION') }),
   chats: z.object({
@@ -36,20 +41,46 @@ const schemas = {
       .regex(/^[A-Za-z0-9]{4,64}$/)
       .optional(),
     timestamp: z.number().int().positive().optional(),
-    type: z.string().max(32).default('chat'),
+    /** Any WhatsApp type: `chat`, `image`, `location`, `vcard`, `e2e_notification`, `call_log`, `gp2`, `ciphertext`… */
+    type: z
+      .string()
+      .regex(/^[a-z0-9_]{1,32}$/)
+      .default('chat'),
+    /** For `location`: the place; the body is then a base64 JPEG thumbnail, as WhatsApp sends it. */
+    location: z
+      .object({
+        lat: z.number().min(-90).max(90),
+        lng: z.number().min(-180).max(180),
+        name: z.string().max(500).optional(),
+        address: z.string().max(500).optional(),
+      })
+      .optional(),
     duplicate: z.number().int().min(0).max(100).default(0),
   }),
+  ack: z.object({ id: z.string().min(1).max(200), ack: z.number().int().min(-1).max(4) }),
+  edit: z.object({ body: z.string().max(65_536) }),
   bulk: z.object({
     count: z.number().int().min(1).max(2_000_000),
     chats: z.number().int().min(1).max(100_000).default(10),
     rate: z.number().positive().max(1_000_000).optional(),
   }),
-  misbehave: z.object({
-    readyTwice: z.boolean().optional(),
-    failSends: z.number().int().min(0).max(1000).optional(),
-    duplicateAll: z.number().int().min(0).max(10).optional(),
-    withholdAcks: z.boolean().optional(),
-  }),
+  misbehave: z
+    .object({
+      readyTwice: z.boolean().optional(),
+      failSends: z.number().int().min(0).max(1000).optional(),
+      duplicateAll: z.number().int().min(0).max(10).optional(),
+      withholdAcks: z.boolean().optional(),
+      qrAfterReady: z.boolean().optional(),
+      qrIdle: z.boolean().optional(),
+      stallLoading: z.boolean().optional(),
+      authenticatedWithoutReady: z.boolean().optional(),
+      sendReturnsUndefined: counted,
+      detachedFrame: counted,
+      lidChats: z.boolean().optional(),
+      duplicateContacts: z.boolean().optional(),
+      pairingCodeFormat: z.boolean().optional(),
+    })
+    .strict(),
   group: z.object({
     chatId: waId,
     kind: z.enum(['join', 'leave']),
@@ -65,10 +96,16 @@ export class FakeControl {
 
 /**
  * The fake's control API on 127.0.0.1 only: tests, benchmarks and the demo script WhatsApp through it.
- * Every body is validated; bad input is a 400 with the reason and changes nothing.
+ * Whoever can call it can impersonate any customer, so every request carries `Authorization: Bearer <token>`,
+ * a `Host` of this loopback address (a web page cannot reach it by DNS rebinding) and, with a body,
+ * `Content-Type: application/json` (a cross-site form cannot send that without a preflight). Every body is
+ * validated; bad input is a 400 with the reason and changes nothing.
  */
-export function startControlServer(control: FakeControl, port: number): Promise<Server> {
+export function startControlServer(control: FakeControl, port: number, token: string): Promise<Server> {
+  const expected = digest(`Bearer ${token}`);
   const server = createServer((req, res) => {
+    const refusal = refuse(req, expected, port);
+    if (refusal) return reply(res, refusal.status, { error: refusal.error });
     handle(control, req, res).catch((error: unknown) => {
       reply(res, 500, {
         error: { code: 'internal', message: error instanceof Error ? error.message : 'error' },
@@ -79,6 +116,35 @@ export function startControlServer(control: FakeControl, port: number): Promise<
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve(server));
   });
+}
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+function refuse(
+  req: IncomingMessage,
+  expected: Buffer,
+  port: number,
+): { status: number; error: { code: string; message: string } } | null {
+  const host = req.headers.host ?? '';
+  if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
+    return { status: 421, error: { code: 'wrong_host', message: `Host must be 127.0.0.1:${port}` } };
+  }
+  if (!timingSafeEqual(digest(req.headers.authorization ?? ''), expected)) {
+    return {
+      status: 401,
+      error: { code: 'unauthorized', message: 'send Authorization: Bearer <FAKE_WA_TOKEN>' },
+    };
+  }
+  const hasBody =
+    Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (hasBody && type !== 'application/json') {
+    return {
+      status: 415,
+      error: { code: 'unsupported_media_type', message: 'send Content-Type: application/json' },
+    };
+  }
+  return null;
 }
 
 function reply(res: ServerResponse, status: number, body: unknown) {
@@ -116,7 +182,16 @@ async function handle(control: FakeControl, req: IncomingMessage, res: ServerRes
     if (!control.driver) throw new BadRequest('the WhatsApp client is not running right now');
     return control.driver;
   };
+  const byId = /^POST \/messages\/([^/]+)\/(edit|revoke)$/.exec(route);
   try {
+    if (byId) {
+      // Also while the worker is down: the phone changes, and the back-fill must bring the change in.
+      const message = world.find(decodeURIComponent(byId[1]!));
+      if (!message) return reply(res, 404, { error: { code: 'not_found', message: 'no such message' } });
+      if (byId[2] === 'edit') editMessage(control, message, (await parse(schemas.edit)).body);
+      else revokeMessage(control, message);
+      return reply(res, 200, { id: message.serializedId, type: message.type, body: message.body });
+    }
     switch (route) {
       case 'GET /state':
         return reply(res, 200, {
@@ -177,6 +252,20 @@ async function handle(control: FakeControl, req: IncomingMessage, res: ServerRes
         emitPaced(messages, b.rate, (chunk) => target.emitMessages(chunk));
         return reply(res, 202, { accepted: b.count });
       }
+      case 'POST /acks': {
+        const { id, ack } = await parse(schemas.ack);
+        const message = world.find(id);
+        if (!message) return reply(res, 404, { error: { code: 'not_found', message: 'no such message' } });
+        world.update(message, { ack });
+        control.driver?.notify({
+          type: 'ack',
+          chatId: message.chatId,
+          protocolId: message.protocolId,
+          fromMe: message.fromMe,
+          ack,
+        });
+        return reply(res, 200, { id: message.serializedId, ack });
+      }
       case 'GET /sent':
         return reply(res, 200, world.sent);
       case 'POST /misbehave': {
@@ -204,6 +293,25 @@ async function handle(control: FakeControl, req: IncomingMessage, res: ServerRes
   }
 }
 
+/** A sender's edit; for a `ciphertext` placeholder it is the decryption, which the library also reports as an edit. */
+function editMessage(control: FakeControl, message: MessageDto, body: string): void {
+  const previousBody = message.body;
+  const decrypting = message.type === 'ciphertext';
+  control.world.update(message, { body, type: decrypting ? 'chat' : message.type, edited: !decrypting });
+  control.driver?.notify({ type: 'edit', message: { ...message }, newBody: body, previousBody });
+}
+
+/** "Delete for everyone": WhatsApp turns the message into type `revoked` with an empty body. */
+function revokeMessage(control: FakeControl, message: MessageDto): void {
+  control.world.update(message, { type: 'revoked', body: '' });
+  control.driver?.notify({
+    type: 'revoke',
+    chatId: message.chatId,
+    protocolId: message.protocolId,
+    fromMe: message.fromMe,
+  });
+}
+
 function toMessage(
   m: {
     chatId: string;
@@ -214,6 +322,7 @@ function toMessage(
     id?: string;
     timestamp?: number;
     type?: string;
+    location?: { lat: number; lng: number; name?: string; address?: string };
   },
   world: FakeWorld,
 ): MessageDto {
@@ -235,6 +344,15 @@ function toMessage(
     isForwarded: false,
     isStatus: false,
     quotedProtocolId: null,
+    // What the adapter hands over for a location: the place, and the body WhatsApp sends (a thumbnail).
+    location: m.location
+      ? {
+          latitude: m.location.lat,
+          longitude: m.location.lng,
+          name: m.location.name ?? null,
+          address: m.location.address ?? null,
+        }
+      : undefined,
   };
 }
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ContactDto, DriverListener, MeDto, MessageDto, WhatsAppDriver } from '../port';
-import { FakeWorld } from './fake-world';
+import { FakeWorld, isNotification } from './fake-world';
 
 /**
  * The fake driver: the same port as whatsapp-web.js, in-process and scripted through the control API
@@ -82,6 +82,11 @@ export class FakeDriver implements WhatsAppDriver {
     }
   }
 
+  /** A change to a stored message (ack, edit, revoke) reaches the worker only while the client is connected. */
+  notify(event: Parameters<DriverListener>[0]): void {
+    if (this.connected) this.emit(event);
+  }
+
   groupChange(chatId: string, kind: 'join' | 'leave' | 'update' | 'admin', participantWids: string[]): void {
     this.emit({ type: 'group_change', chatId, kind, participantWids });
   }
@@ -153,7 +158,8 @@ export class FakeDriver implements WhatsAppDriver {
   }
 
   async fetchMessages(chatId: string, options: { limit: number; fromMe?: boolean }): Promise<MessageDto[]> {
-    let list = this.world.history.get(chatId) ?? [];
+    // Chat.js leaves notification messages out of fetchMessages.
+    let list = (this.world.history.get(chatId) ?? []).filter((m) => !isNotification(m));
     if (options.fromMe !== undefined) list = list.filter((m) => m.fromMe === options.fromMe);
     return list.slice(-options.limit);
   }

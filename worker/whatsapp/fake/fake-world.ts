@@ -26,7 +26,63 @@ export interface Misbehaviour {
   duplicateAll: number;
   /** Sent messages never get acks beyond "pending". */
   withholdAcks: boolean;
+  /** A `qr` event arrives after `ready` (the library never removes its QR listener). */
+  qrAfterReady: boolean;
+  /** The QR stops rotating and goes stale (UNPAIRED_IDLE: the library's refresh silently stops). */
+  qrIdle: boolean;
+  /** The page hangs on the loading screen: loading events, then nothing (no `authenticated`, no `ready`). */
+  stallLoading: boolean;
+  /** `authenticated` fires and `ready` never does (the broken-injection symptom). */
+  authenticatedWithoutReady: boolean;
+  /** The next N sends go out but `sendMessage` answers `undefined` (Client.js does this). */
+  sendReturnsUndefined: number;
+  /** The next N sends throw "Attempted to use detached Frame" (the page is gone). */
+  detachedFrame: number;
+  /** getChats answers `@lid` ids for individual chats (messages keep coming as `@c.us`). */
+  lidChats: boolean;
+  /** getContacts lists a person twice (as `@lid` and, rewritten by the library, as `@c.us`). */
+  duplicateContacts: boolean;
+  /** Pairing codes as the library gives them: 8 characters, no dash. */
+  pairingCodeFormat: boolean;
 }
+
+export const NO_MISBEHAVIOUR: Misbehaviour = {
+  readyTwice: false,
+  failSends: 0,
+  duplicateAll: 0,
+  withholdAcks: false,
+  qrAfterReady: false,
+  qrIdle: false,
+  stallLoading: false,
+  authenticatedWithoutReady: false,
+  sendReturnsUndefined: 0,
+  detachedFrame: 0,
+  lidChats: false,
+  duplicateContacts: false,
+  pairingCodeFormat: false,
+};
+
+/**
+ * Types WhatsApp Web flags `isNotification`: `Chat.fetchMessages` leaves them out (Chat.js), while
+ * `message_create` still fires for them live.
+ */
+const NOTIFICATION_TYPES = new Set([
+  'e2e_notification',
+  'notification_template',
+  'notification',
+  'call_log',
+  'gp2',
+  'group_notification',
+  'broadcast_notification',
+  'protocol',
+]);
+
+export function isNotification(m: MessageDto): boolean {
+  return NOTIFICATION_TYPES.has(m.type);
+}
+
+/** WhatsApp Web only has the newest messages of its most recent chats loaded; the rest answer no lastMessage. */
+const LOADED_CHATS = 20;
 
 /**
  * The scripted stand-in for WhatsApp itself: the phone's chats and full message history, and whether the
@@ -39,7 +95,7 @@ export class FakeWorld {
   chats = new Map<string, FakeChat>();
   history = new Map<string, MessageDto[]>();
   sent: SentRecord[] = [];
-  misbehaviour: Misbehaviour = { readyTwice: false, failSends: 0, duplicateAll: 0, withholdAcks: false };
+  misbehaviour: Misbehaviour = { ...NO_MISBEHAVIOUR };
   private readonly stateFile: string;
   private readonly logFile: string;
 
@@ -67,7 +123,12 @@ export class FakeWorld {
     }
     if (existsSync(this.logFile)) {
       for (const line of readFileSync(this.logFile, 'utf8').split('\n')) {
-        if (line) this.remember(JSON.parse(line) as MessageDto);
+        if (!line) continue;
+        const entry = JSON.parse(line) as MessageDto & { $update?: true };
+        if (entry.$update) {
+          const { $update: _, ...message } = entry;
+          this.replace(message);
+        } else this.remember(entry);
       }
     }
   }
@@ -82,7 +143,7 @@ export class FakeWorld {
     this.chats.clear();
     this.history.clear();
     this.sent = [];
-    this.misbehaviour = { readyTwice: false, failSends: 0, duplicateAll: 0, withholdAcks: false };
+    this.misbehaviour = { ...NO_MISBEHAVIOUR };
     rmSync(this.logFile, { force: true });
     this.saveState();
   }
@@ -113,6 +174,31 @@ export class FakeWorld {
     this.saveState();
   }
 
+  find(id: string): MessageDto | undefined {
+    for (const list of this.history.values()) {
+      const found = list.find((m) => m.protocolId === id || m.serializedId === id);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /**
+   * The phone's copy of a message changed (edited, revoked, acked): kept on disk as an update line, so a worker
+   * that was down sees the change when it back-fills. Like WhatsApp, this does not move the chat's timestamp.
+   */
+  update(message: MessageDto, patch: Partial<MessageDto>): MessageDto {
+    Object.assign(message, patch);
+    appendFileSync(this.logFile, `${JSON.stringify({ ...message, $update: true })}\n`);
+    this.saveState();
+    return message;
+  }
+
+  private replace(message: MessageDto): void {
+    const list = this.history.get(message.chatId) ?? [];
+    const i = list.findIndex((m) => m.protocolId === message.protocolId && m.fromMe === message.fromMe);
+    if (i >= 0) list[i] = message;
+  }
+
   private remember(m: MessageDto): void {
     const list = this.history.get(m.chatId) ?? [];
     list.push(m);
@@ -120,9 +206,17 @@ export class FakeWorld {
   }
 
   chatDtos(): ChatDto[] {
-    return [...this.chats.values()].map((c) => {
-      const messages = this.history.get(c.id) ?? [];
-      const last = messages.at(-1);
+    const chats = [...this.chats.values()].map((c) => {
+      const last = this.history.get(c.id)?.at(-1);
+      return { c, last, timestamp: last?.timestamp ?? null };
+    });
+    const loaded = new Set(
+      [...chats]
+        .sort((a, b) => (b.timestamp ?? 0) - (a.timestamp ?? 0))
+        .slice(0, LOADED_CHATS)
+        .map(({ c }) => c.id),
+    );
+    return chats.map(({ c, last, timestamp }) => {
       return {
         id: c.id,
         name: c.name,
@@ -132,8 +226,8 @@ export class FakeWorld {
         readOnly: false,
         muted: false,
         pinned: false,
-        timestamp: last?.timestamp ?? null,
-        lastMessageId: last?.protocolId ?? null,
+        timestamp,
+        lastMessageId: loaded.has(c.id) ? (last?.protocolId ?? null) : null,
         participants: c.isGroup ? (c.participants ?? []) : null,
         description: null,
         ownerWid: null,

@@ -1,4 +1,7 @@
 import type { Chat, Contact, GroupChat, Message } from 'whatsapp-web.js';
+import { locationText, vcardsText } from '../../../lib/whatsapp/message-content';
+import { isMediaType } from '../../../lib/whatsapp/message-types';
+import { parseVcard } from '../../../lib/whatsapp/vcard';
 import type { ChatDto, ContactDto, MessageDto } from '../port';
 
 /**
@@ -6,34 +9,108 @@ import type { ChatDto, ContactDto, MessageDto } from '../port';
  * data through the library's own classes (tests/webjs-mapping.test.ts).
  */
 
-/** Ids arrive as `string` or as `{ _serialized }` depending on the path that produced the object. */
+/** Ids arrive as `string` or as `{ _serialized }` (or `{ user, server }` only) depending on the path. */
 export function serialized(id: unknown): string | null {
-  if (typeof id === 'string') return id;
-  if (id && typeof id === 'object' && '_serialized' in id && typeof id._serialized === 'string')
-    return id._serialized;
+  if (typeof id === 'string') return id || null;
+  if (!id || typeof id !== 'object') return null;
+  const wid = id as { _serialized?: unknown; user?: unknown; server?: unknown };
+  if (typeof wid._serialized === 'string') return wid._serialized;
+  if (typeof wid.user === 'string' && typeof wid.server === 'string') return `${wid.user}@${wid.server}`;
   return null;
 }
 
+interface RawMessageId {
+  fromMe?: boolean;
+  remote?: unknown;
+  id?: string;
+  participant?: unknown;
+  _serialized?: unknown;
+  $1?: unknown;
+}
+
+/**
+ * WhatsApp Web builds since mid-2026 (2.3000.104x) hand over message ids with a `$1` key instead of
+ * `_serialized`, and the library passes that through. Fall back to `$1`, then build it as WhatsApp does:
+ * `fromMe_remote_id[_participant]`.
+ */
+export function serializedMessageId(id: RawMessageId): string {
+  if (typeof id._serialized === 'string' && id._serialized) return id._serialized;
+  if (typeof id.$1 === 'string' && id.$1) return id.$1;
+  const participant = serialized(id.participant);
+  return `${Boolean(id.fromMe)}_${serialized(id.remote) ?? ''}_${id.id ?? ''}${participant ? `_${participant}` : ''}`;
+}
+
+const num = (value: unknown): number | null =>
+  typeof value === 'number' && Number.isFinite(value)
+    ? value
+    : typeof value === 'string' && value !== '' && Number.isFinite(Number(value))
+      ? Number(value)
+      : null;
+const str = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+
 export function mapMessage(msg: Message): MessageDto {
   const raw = (msg as Message & { _data?: Record<string, unknown> })._data ?? {};
-  const fromMe = Boolean(msg.id.fromMe);
-  const chatId = serialized(msg.id.remote) ?? (fromMe ? msg.to : msg.from);
-  const author = serialized(msg.author) ?? null;
-  return {
-    protocolId: msg.id.id,
+  const id = msg.id as unknown as RawMessageId;
+  const fromMe = Boolean(id.fromMe);
+  // The library flattens `from`/`to`/`author` objects to their `_serialized`, which may be missing: read raw too.
+  const from = serialized(msg.from) ?? serialized(raw.from);
+  const to = serialized(msg.to) ?? serialized(raw.to);
+  const chatId = serialized(id.remote) ?? (fromMe ? to : from) ?? '';
+  const author = serialized(msg.author) ?? serialized(raw.author);
+  const type = String(msg.type ?? 'chat');
+  const dto: MessageDto = {
+    protocolId: String(id.id ?? ''),
     fromMe,
-    serializedId: msg.id._serialized,
+    serializedId: serializedMessageId(id),
     chatId,
-    senderWid: author ?? (fromMe ? null : serialized(msg.from)),
+    senderWid: author ?? (fromMe ? null : from),
     body: msg.body ?? '',
-    type: String(msg.type ?? 'chat'),
+    type,
     timestamp: Number(msg.timestamp ?? 0),
     ack: typeof msg.ack === 'number' ? msg.ack : 0,
     hasMedia: Boolean(msg.hasMedia),
     isForwarded: Boolean(msg.isForwarded),
     isStatus: Boolean(msg.isStatus) || chatId === 'status@broadcast',
     quotedProtocolId: typeof raw.quotedStanzaID === 'string' ? raw.quotedStanzaID : null,
+    edited: Boolean(raw.latestEditSenderTimestampMs),
   };
+  if (isMediaType(type)) {
+    // Without a downloadable file the library falls back to `data.body`: a thumbnail or the file name, never
+    // something the customer typed. Only the caption is text.
+    dto.body = str(raw.caption) ?? '';
+    dto.media = {
+      mimetype: str(raw.mimetype),
+      size: num(raw.size),
+      filehash: str(raw.filehash),
+      filename: str(raw.filename),
+      duration: num(raw.duration),
+      width: num(raw.width),
+      height: num(raw.height),
+    };
+  } else if (type === 'location') {
+    // The body of a location is a base64 JPEG thumbnail (Message.js): never text, never scanned.
+    const location = msg.location as {
+      latitude?: unknown;
+      longitude?: unknown;
+      name?: unknown;
+      address?: unknown;
+    };
+    dto.location = {
+      latitude: num(location?.latitude ?? raw.lat) ?? 0,
+      longitude: num(location?.longitude ?? raw.lng) ?? 0,
+      name: str(location?.name),
+      address: str(location?.address),
+    };
+    dto.body = locationText(dto.location);
+  } else if (type === 'vcard' || type === 'multi_vcard') {
+    const cards = (msg.vCards ?? []).filter((c): c is string => typeof c === 'string').map(parseVcard);
+    dto.vcards = cards;
+    dto.body = cards
+      .map((c) => c.name ?? c.numbers[0] ?? '')
+      .filter(Boolean)
+      .join(', ');
+  }
+  return dto;
 }
 
 export function mapChat(chat: Chat): ChatDto {
@@ -41,7 +118,7 @@ export function mapChat(chat: Chat): ChatDto {
   // participants/owner/description are getters over groupMetadata: read them explicitly, never via JSON.
   const metadata = (group as (GroupChat & { groupMetadata?: unknown }) | null)?.groupMetadata;
   return {
-    id: chat.id._serialized,
+    id: serialized(chat.id) ?? '',
     name: chat.name || null,
     isGroup: Boolean(chat.isGroup),
     unreadCount: Number(chat.unreadCount ?? 0),
@@ -54,7 +131,7 @@ export function mapChat(chat: Chat): ChatDto {
     participants:
       group && metadata
         ? group.participants.map((p) => ({
-            wid: p.id._serialized,
+            wid: serialized(p.id) ?? '',
             isAdmin: Boolean(p.isAdmin),
             isSuperAdmin: Boolean(p.isSuperAdmin),
           }))
@@ -67,7 +144,7 @@ export function mapChat(chat: Chat): ChatDto {
 }
 
 export function mapContact(contact: Contact): ContactDto {
-  const id = contact.id._serialized;
+  const id = serialized(contact.id) ?? '';
   return {
     id,
     number: contact.number || null,
