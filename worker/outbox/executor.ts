@@ -19,7 +19,7 @@ import type { SessionStatus } from '../../lib/whatsapp/sessions/status';
 import type { DomainHooks } from '../hooks';
 import { reportFailure } from '../metrics/failures';
 import { sleep, Wakeup } from '../sleep';
-import type { MessageDto, WhatsAppDriver } from '../whatsapp/port';
+import { ClientGoneError, type MessageDto, type WhatsAppDriver } from '../whatsapp/port';
 import type { Pacer } from './pacer';
 
 export interface ExecutorDeps {
@@ -125,7 +125,7 @@ export class OutboxExecutor {
   private async send(command: CommandRow): Promise<void> {
     const payload = sendMessagePayload.safeParse(command.payload);
     const driver = this.d.driver();
-    let sent: MessageDto;
+    let sent: MessageDto | null;
     try {
       if (!payload.success) throw new Error(`invalid send_message payload: ${payload.error.message}`);
       if (!driver) throw new Error('WhatsApp client is not running');
@@ -135,12 +135,37 @@ export class OutboxExecutor {
       this.d.pacer.record(payload.data.chatId);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof ClientGoneError) return this.clientGone(command, error);
       this.d.log.warn({ commandId: command.id, err: message }, 'send failed');
       await setCommandState(this.d.sql, command.id, { status: 'failed', error: message });
       await this.d.hooks.onSendResult(this.d.db, { commandId: command.id, ok: false, error: message });
       return;
     }
-    await retry(() => this.confirmSent(command.id, sent), this.d.log);
+    if (!sent) {
+      // The library lost track of a message it may have sent: find it, never fail it (a retry sends twice).
+      this.d.log.warn({ commandId: command.id }, 'send returned no message; looking for it in the chat');
+      await retry(() => this.confirmOrUnknown(command, payload.data, 'sent but unconfirmed'), this.d.log);
+      return;
+    }
+    const confirmed = sent;
+    await retry(() => this.confirmSent(command.id, confirmed), this.d.log);
+  }
+
+  /**
+   * The page went away under the send: the driver restarts the client. A send that never reached the page
+   * goes back to pending and runs on the new client; one that timed out may have gone out, so it waits for a
+   * person as `unknown` rather than risking a second copy.
+   */
+  private async clientGone(command: CommandRow, error: ClientGoneError): Promise<void> {
+    this.d.log.warn({ commandId: command.id, err: error.message }, 'WhatsApp page gone during a send');
+    if (!error.maybeSent) {
+      await setCommandState(this.d.sql, command.id, { status: 'pending', error: null, runAfterMs: 1000 });
+      return;
+    }
+    await setCommandState(this.d.sql, command.id, {
+      status: 'unknown',
+      error: `WhatsApp stopped answering while sending (${error.message}). Check the chat before sending again.`,
+    });
   }
 
   private async perform(command: CommandRow): Promise<Record<string, unknown>> {
@@ -214,28 +239,41 @@ export class OutboxExecutor {
         continue;
       }
       const payload = sendMessagePayload.safeParse(command.payload);
-      const driver = this.d.driver();
-      if (!payload.success || !driver) continue;
-      const since = Date.parse(command.claimed_at ?? '') / 1000 - (this.d.reconcileWindowSeconds ?? 120);
-      const recent = await driver.fetchMessages(payload.data.chatId, { limit: 50, fromMe: true });
-      const match = recent.reverse().find((m) => m.body === payload.data.body && m.timestamp >= since);
-      if (match) {
-        await this.confirmSent(command.id, match);
-        this.d.log.info({ commandId: command.id }, 'send interrupted by a crash was confirmed as sent');
-      } else {
-        await setCommandState(this.d.sql, command.id, {
-          status: 'unknown',
-          error:
-            'The worker stopped while sending; the message was not found in the chat. Check it before sending again.',
-        });
-        this.d.log.warn(
-          { commandId: command.id },
-          'send interrupted by a crash could not be confirmed: unknown',
-        );
-      }
+      if (!payload.success || !this.d.driver()) continue;
+      await this.confirmOrUnknown(command, payload.data, 'interrupted by a crash');
     }
   }
+
+  /** Look for our message in the chat: found → succeeded, not found → `unknown` for a person to decide. */
+  private async confirmOrUnknown(
+    command: CommandRow,
+    payload: { chatId: string; body: string },
+    why: string,
+  ): Promise<void> {
+    const driver = this.d.driver();
+    if (!driver) throw new Error('WhatsApp client is not running');
+    const since = Date.parse(command.claimed_at ?? '') / 1000 - (this.d.reconcileWindowSeconds ?? 120);
+    // Bounded: `fromMe: true` makes the library load earlier messages until it has 50 of OUR OWN, which can
+    // walk a whole chat's history. The newest 50 of the chat, filtered here, are what a just-sent one is among.
+    const recent = await driver.fetchMessages(payload.chatId, { limit: RECONCILE_LOOKBACK });
+    const match = recent
+      .reverse()
+      .find((m) => m.fromMe && m.body === payload.body && (Number.isNaN(since) || m.timestamp >= since));
+    if (match) {
+      await this.confirmSent(command.id, match);
+      this.d.log.info({ commandId: command.id, why }, 'send confirmed from the chat');
+      return;
+    }
+    await setCommandState(this.d.sql, command.id, {
+      status: 'unknown',
+      error: `The send was ${why}; the message was not found in the chat. Check it before sending again.`,
+    });
+    this.d.log.warn({ commandId: command.id, why }, 'send could not be confirmed: unknown');
+  }
 }
+
+/** How many of a chat's newest messages a send confirmation looks through. */
+const RECONCILE_LOOKBACK = 50;
 
 async function retry(fn: () => Promise<void>, log: Logger): Promise<void> {
   for (let attempt = 1; ; attempt++) {

@@ -44,9 +44,29 @@ export interface WhatsAppDriver {
   getContacts(): Promise<ContactDto[]>;
   /** Newest `limit` messages of a chat, oldest first (the library's order). */
   fetchMessages(chatId: string, options: { limit: number; fromMe?: boolean }): Promise<MessageDto[]>;
-  sendMessage(chatId: string, body: string): Promise<MessageDto>;
+  /**
+   * Resolves null when the message may have gone out but the library did not say which message it became
+   * (whatsapp-web.js returns `undefined` then): the caller looks for it instead of failing (a retry would send
+   * it twice). Throws ClientGoneError when the page is gone.
+   */
+  sendMessage(chatId: string, body: string): Promise<MessageDto | null>;
   requestPairingCode(phone: string): Promise<string>;
   logout(): Promise<void>;
   /** PID of the browser process, for the memory watchdog; null when there is none. */
   browserPid(): number | null;
+}
+
+/**
+ * The page or browser is gone ("Attempted to use detached Frame", "Target closed", a protocol timeout): the
+ * driver has already asked for a client restart. `maybeSent` when the call may have reached WhatsApp before
+ * the page stopped answering (a timeout); otherwise it never did.
+ */
+export class ClientGoneError extends Error {
+  constructor(
+    message: string,
+    readonly maybeSent: boolean,
+  ) {
+    super(message);
+    this.name = 'ClientGoneError';
+  }
 }

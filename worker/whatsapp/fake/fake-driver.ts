@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { ContactDto, DriverListener, MeDto, MessageDto, WhatsAppDriver } from '../port';
+import {
+  ClientGoneError,
+  type ContactDto,
+  type DriverListener,
+  type MeDto,
+  type MessageDto,
+  type WhatsAppDriver,
+} from '../port';
 import { FakeWorld, isNotification } from './fake-world';
 
 /**
@@ -164,8 +171,16 @@ export class FakeDriver implements WhatsAppDriver {
     return list.slice(-options.limit);
   }
 
-  async sendMessage(chatId: string, body: string): Promise<MessageDto> {
+  async sendMessage(chatId: string, body: string): Promise<MessageDto | null> {
     if (!this.connected) throw new Error('WhatsApp is not connected');
+    if (this.world.misbehaviour.detachedFrame > 0) {
+      this.world.misbehaviour.detachedFrame--;
+      // Puppeteer's error when the page navigated or crashed under the call; the client is as good as dead.
+      const error = "Attempted to use detached Frame '6A1F'.";
+      this.connected = false;
+      this.emit({ type: 'fatal', error });
+      throw new ClientGoneError(error, false);
+    }
     if (this.world.misbehaviour.failSends > 0) {
       this.world.misbehaviour.failSends--;
       throw new Error('Evaluation failed: fake send failure');
@@ -200,6 +215,11 @@ export class FakeDriver implements WhatsAppDriver {
           this.emit({ type: 'ack', chatId, protocolId: message.protocolId, fromMe: true, ack });
         });
       }
+    }
+    if (this.world.misbehaviour.sendReturnsUndefined > 0) {
+      // Client.js: the message went out, but the library could not find it again and answers undefined.
+      this.world.misbehaviour.sendReturnsUndefined--;
+      return null;
     }
     return { ...message };
   }

@@ -2,7 +2,14 @@ import wwebjs, { type GroupNotification, type Message, type Client as WaClient }
 import type { Logger } from '../../../lib/log';
 import { browserEnv } from '../../../lib/process/child-env';
 import { reportFailure } from '../../metrics/failures';
-import type { ContactDto, DriverListener, MeDto, MessageDto, WhatsAppDriver } from '../port';
+import {
+  ClientGoneError,
+  type ContactDto,
+  type DriverListener,
+  type MeDto,
+  type MessageDto,
+  type WhatsAppDriver,
+} from '../port';
 import { CHROMIUM_ARGS, findChromium } from './find-chromium';
 import { mapChat, mapContact, mapMessage, serialized } from './mapping';
 
@@ -11,7 +18,9 @@ const SANDBOX_OFF = ['--no-sandbox', '--disable-setuid-sandbox'];
 
 /** Errors that mean the browser or page is gone: only a new Client (after destroy) recovers. */
 const FATAL =
-  /Target closed|Session closed|Protocol error|Execution context was destroyed|browser has disconnected/i;
+  /Target closed|Session closed|Protocol error|Execution context was destroyed|browser has disconnected|detached Frame|timed out/i;
+/** Of those, the ones where the call may still have run in the page (Puppeteer's protocolTimeout). */
+const MAYBE_RAN = /timed out/i;
 
 const live = new Set<WebjsDriver>();
 
@@ -176,8 +185,9 @@ export class WebjsDriver implements WhatsAppDriver {
       return await fn(this.client);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      if (FATAL.test(message)) this.emit({ type: 'fatal', error: message });
-      throw error;
+      if (!FATAL.test(message)) throw error;
+      this.emit({ type: 'fatal', error: message });
+      throw new ClientGoneError(message, MAYBE_RAN.test(message));
     }
   }
 
@@ -231,7 +241,7 @@ export class WebjsDriver implements WhatsAppDriver {
     });
   }
 
-  sendMessage(chatId: string, body: string): Promise<MessageDto> {
+  sendMessage(chatId: string, body: string): Promise<MessageDto | null> {
     return this.call(async (c) => {
       let target = chatId;
       if (chatId.endsWith('@c.us')) {
@@ -240,7 +250,14 @@ export class WebjsDriver implements WhatsAppDriver {
         if (!resolved) throw new Error(`${chatId.replace('@c.us', '')} is not on WhatsApp`);
         target = resolved._serialized;
       }
-      const sent = await c.sendMessage(target, body);
+      // sendSeen: marking the chat read is what broke `markedUnread` in 1.34, and an operator reading the
+      // dashboard has not read the phone. linkPreview off: the preview is fetched by the browser, from the
+      // link's server, before the send; our notifications carry no links that need one.
+      const sent = (await c.sendMessage(target, body, { sendSeen: false, linkPreview: false })) as
+        | Message
+        | undefined;
+      // Client.js answers undefined when it cannot find the message it just sent: it may well have gone out.
+      if (!sent) return null;
       return { ...mapMessage(sent), chatId };
     });
   }

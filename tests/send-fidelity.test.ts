@@ -1,0 +1,68 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { enqueueCommand } from '../lib/commands/enqueue';
+import { createTestDb, type TestDb } from './support/db';
+import { startControlledHarness } from './support/fake-control';
+import { waitFor } from './support/processes';
+
+const CHAT = '56941414141@c.us';
+
+/** Sends when whatsapp-web.js misbehaves as it really does, provoked through the fake's control API. */
+describe('sending through a misbehaving library', () => {
+  let t: TestDb;
+  let c: Awaited<ReturnType<typeof startControlledHarness>>;
+  beforeAll(async () => {
+    t = await createTestDb();
+  });
+  afterAll(() => t.drop());
+  afterEach(async () => {
+    await c.cleanup();
+    await t.sql`truncate whatsapp_sessions cascade`;
+  });
+
+  const ready = async () => {
+    c = await startControlledHarness(t);
+    c.h.world.linked = true;
+    c.h.start();
+    await c.h.waitForStatus('ready');
+  };
+  const command = async (id: number) => {
+    const [row] = await t.sql<{ status: string; error: string | null }[]>`
+      select status::text, error from whatsapp_commands where id = ${id}`;
+    return row;
+  };
+  const settled = (id: number) =>
+    waitFor(
+      `command ${id} to settle`,
+      async () => {
+        const row = await command(id);
+        return row && !['pending', 'running', 'sending'].includes(row.status) ? row : undefined;
+      },
+      15_000,
+    );
+
+  it('confirms a send the library answered with undefined from the chat, never failing it', async () => {
+    await ready();
+    await c.fake.misbehave({ sendReturnsUndefined: 1 });
+    const { command: cmd } = await enqueueCommand(t.db, {
+      sessionId: c.h.sessionId,
+      kind: 'send_message',
+      payload: { chatId: CHAT, body: 'Su reserva está confirmada' },
+    });
+    expect(await settled(cmd.id)).toMatchObject({ status: 'succeeded' });
+    expect((await c.fake.sent()).filter((s) => s.body === 'Su reserva está confirmada')).toHaveLength(1);
+    expect(c.h.calls.sendResults).toEqual([expect.objectContaining({ commandId: cmd.id, ok: true })]);
+  });
+
+  it('restarts the client on a detached Frame and sends the command on the new one, once', async () => {
+    await ready();
+    await c.fake.misbehave({ detachedFrame: 1 });
+    const { command: cmd } = await enqueueCommand(t.db, {
+      sessionId: c.h.sessionId,
+      kind: 'send_message',
+      payload: { chatId: CHAT, body: 'Nos vemos a las 9' },
+    });
+    expect(await settled(cmd.id)).toMatchObject({ status: 'succeeded' });
+    expect((await c.fake.sent()).filter((s) => s.body === 'Nos vemos a las 9')).toHaveLength(1);
+    expect(c.h.calls.sendResults.filter((r) => !r.ok)).toEqual([]);
+  });
+});
