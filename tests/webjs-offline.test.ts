@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../lib/log';
-import { WebjsDriver } from '../worker/whatsapp/webjs/webjs-driver';
+import { clientOptions, WebjsDriver } from '../worker/whatsapp/webjs/webjs-driver';
 import { createTestDb, type TestDb } from './support/db';
 import { descendants } from './support/processes';
 import { startHarness } from './support/worker-harness';
@@ -37,6 +37,8 @@ describe('whatsapp-web.js driver offline', () => {
         new WebjsDriver({
           clientId: 'offline',
           dataPath,
+          webCachePath: path.join(dataPath, 'cache'),
+          takeoverOnConflict: false,
           chromePath: chromium,
           log: createLogger('test', 'silent'),
         }),
@@ -49,6 +51,20 @@ describe('whatsapp-web.js driver offline', () => {
     expect(browsers()).toBe(before);
   });
 
+  it('keeps the version cache under DATA_DIR and does not take over a session open elsewhere', () => {
+    const options = clientOptions({
+      clientId: 'x',
+      dataPath,
+      webCachePath: path.join(dataPath, 'cache'),
+      takeoverOnConflict: false,
+      chromePath: chromium,
+      log: createLogger('test', 'silent'),
+    });
+    // Unset, the library writes ./.wwebjs_cache under /app, which the image's user cannot: `ready` never comes.
+    expect(options.webVersionCache).toEqual({ type: 'local', path: path.join(dataPath, 'cache') });
+    expect(options.takeoverOnConflict).toBe(false);
+  });
+
   it('says how to install Chromium when none is found', { timeout: 30_000 }, async () => {
     await t.sql`truncate whatsapp_sessions cascade`;
     const h = await startHarness(
@@ -59,6 +75,8 @@ describe('whatsapp-web.js driver offline', () => {
         new WebjsDriver({
           clientId: 'nochrome',
           dataPath,
+          webCachePath: path.join(dataPath, 'cache'),
+          takeoverOnConflict: false,
           chromePath: '/nonexistent/chromium',
           log: createLogger('test', 'silent'),
         }),

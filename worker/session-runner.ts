@@ -4,6 +4,7 @@ import type { Logger } from '../lib/log';
 import { treeRssMb } from '../lib/process/proc-tree';
 import { updateSession } from '../lib/whatsapp/sessions/state';
 import type { SessionStatus } from '../lib/whatsapp/sessions/status';
+import { formatPairingCode, permanentFailure } from './connection-policy';
 import type { DomainHooks } from './hooks';
 import { IngestBuffer } from './ingest/ingest-buffer';
 import { reportFailure } from './metrics/failures';
@@ -43,6 +44,7 @@ export class SessionRunner {
   private driver: WhatsAppDriver | undefined;
   private endClient: ((reason: string) => void) | undefined;
   private readyTimer: NodeJS.Timeout | undefined;
+  private qrIdleTimer: NodeJS.Timeout | undefined;
   private syncing: Promise<{ chats: number }> | undefined;
   private syncAgain = false;
   private restartWaiter: (() => void) | undefined;
@@ -108,6 +110,12 @@ export class SessionRunner {
         await sleep(500, signal);
         continue;
       }
+      if (reason.startsWith('failed:')) {
+        // Already `failed` with a hint (a blocked number, a refused version): wait for a person.
+        await this.waitForRestart(signal);
+        failures = 0;
+        continue;
+      }
       failures++;
       await updateSession(this.d.db, this.d.sessionId, { consecutiveRestarts: failures }).catch(
         (error: unknown) =>
@@ -118,10 +126,7 @@ export class SessionRunner {
         await this.setStatus('failed', {
           lastError: `${reason} — gave up after ${failures} restarts in a row; press "Reiniciar" once the cause is fixed.`,
         });
-        await new Promise<void>((resolve) => {
-          this.restartWaiter = resolve;
-          signal.addEventListener('abort', () => resolve(), { once: true });
-        });
+        await this.waitForRestart(signal);
         failures = 0;
         continue;
       }
@@ -131,6 +136,35 @@ export class SessionRunner {
     }
     await this.buffer.drain(10_000);
     await Promise.allSettled(background);
+  }
+
+  private waitForRestart(signal: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.restartWaiter = resolve;
+      signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+  }
+
+  /**
+   * One deadline from start() to `ready`: WhatsApp Web can hang on the loading screen before `authenticated`
+   * (the library's page load has no timeout), or inject nothing after it. Loading progress re-arms it; a QR or
+   * a pairing code on screen stops it (a person is needed, not a restart).
+   */
+  private armReadyDeadline(why: string): void {
+    clearTimeout(this.readyTimer);
+    this.readyTimer = setTimeout(
+      () => this.endClient?.(`${why} within ${this.d.config.WA_READY_TIMEOUT_SECONDS} s`),
+      this.d.config.WA_READY_TIMEOUT_SECONDS * 1000,
+    );
+  }
+
+  /** The library's QR refresh silently stops (UNPAIRED_IDLE): a QR that stops rotating means a new client. */
+  private armQrIdle(): void {
+    clearTimeout(this.qrIdleTimer);
+    this.qrIdleTimer = setTimeout(
+      () => this.endClient?.('restart: the QR stopped rotating (UNPAIRED_IDLE)'),
+      this.d.qrTtlMs * 3,
+    );
   }
 
   private async runClientOnce(signal: AbortSignal): Promise<string> {
@@ -146,7 +180,13 @@ export class SessionRunner {
     await this.setStatus('starting', { qr: null, qrExpiresAt: null, pairingCode: null });
     let watchdog: NodeJS.Timeout | undefined;
     try {
-      await driver.start((event) => this.onEvent(event), { pairingPhone: this.pairingPhone });
+      this.armReadyDeadline('WhatsApp Web did not load (no QR, no ready)');
+      // A start() that hangs (the page load never ends) must not hold up the deadline or a shutdown.
+      const early = await Promise.race([
+        driver.start((event) => this.onEvent(event), { pairingPhone: this.pairingPhone }).then(() => null),
+        ended,
+      ]);
+      if (early !== null) return early;
       watchdog = setInterval(() => void this.watchdog(driver), this.d.config.WA_WATCHDOG_SECONDS * 1000);
       return await ended;
     } catch (error) {
@@ -158,6 +198,7 @@ export class SessionRunner {
       signal.removeEventListener('abort', onAbort);
       if (watchdog) clearInterval(watchdog);
       clearTimeout(this.readyTimer);
+      clearTimeout(this.qrIdleTimer);
       this.endClient = undefined;
       this.driver = undefined;
       await driver
@@ -207,6 +248,14 @@ export class SessionRunner {
         this.buffer.push({ kind: 'revoke', protocolId: event.protocolId, fromMe: event.fromMe });
         return;
       case 'qr':
+        // The library never removes its QR listener: a stray QR after authentication must not unlink a ready
+        // session in the dashboard, and while pairing by phone the QR keeps rotating behind the code.
+        if (this.status === 'authenticated' || this.status === 'ready' || this.status === 'pairing') {
+          log.debug({ status: this.status }, 'ignoring a QR event');
+          return;
+        }
+        clearTimeout(this.readyTimer);
+        this.armQrIdle();
         void this.setStatus('qr', {
           qr: event.qr,
           qrExpiresAt: new Date(Date.now() + this.d.qrTtlMs),
@@ -214,7 +263,13 @@ export class SessionRunner {
         });
         return;
       case 'pairing_code':
-        void this.setStatus('pairing', { pairingCode: event.code, qr: null, qrExpiresAt: null });
+        clearTimeout(this.readyTimer);
+        clearTimeout(this.qrIdleTimer);
+        void this.setStatus('pairing', {
+          pairingCode: formatPairingCode(event.code),
+          qr: null,
+          qrExpiresAt: null,
+        });
         return;
       case 'authenticated':
         void this.setStatus('authenticated', {
@@ -223,12 +278,9 @@ export class SessionRunner {
           pairingCode: null,
           lastError: null,
         });
-        clearTimeout(this.readyTimer);
+        clearTimeout(this.qrIdleTimer);
         // WhatsApp Web updates break injection and `ready` never comes: restart instead of hanging forever.
-        this.readyTimer = setTimeout(
-          () => this.endClient?.('ready did not arrive after authentication'),
-          this.d.config.WA_READY_TIMEOUT_SECONDS * 1000,
-        );
+        this.armReadyDeadline('ready did not arrive after authentication');
         return;
       case 'auth_failure':
         void this.setStatus('logged_out', { lastError: `Authentication failed: ${event.message}` });
@@ -246,8 +298,12 @@ export class SessionRunner {
         return;
       case 'state':
         log.info({ state: event.state }, 'WhatsApp state');
+        if (event.state === 'UNPAIRED_IDLE' && this.status === 'qr') {
+          this.endClient?.('restart: the QR stopped rotating (UNPAIRED_IDLE)');
+        } else this.failIfPermanent(event.state);
         return;
       case 'disconnected': {
+        if (this.failIfPermanent(event.reason)) return;
         const loggedOut = NEEDS_NEW_LINK.has(event.reason);
         void this.setStatus(loggedOut ? 'logged_out' : 'disconnected', {
           lastError: `Disconnected: ${event.reason}`,
@@ -259,8 +315,24 @@ export class SessionRunner {
         this.endClient?.(`fatal: ${event.error}`);
         return;
       case 'loading':
+        if (this.status === 'starting' || this.status === 'authenticated') {
+          this.armReadyDeadline(
+            this.status === 'starting'
+              ? 'WhatsApp Web did not load (no QR, no ready)'
+              : 'ready did not arrive after authentication',
+          );
+        }
         return;
     }
+  }
+
+  /** A state or disconnect reason no restart fixes: `failed` with a hint, and the client stops for good. */
+  private failIfPermanent(reason: string): boolean {
+    const hint = permanentFailure(reason, this.d.config.WA_TAKEOVER_ON_CONFLICT);
+    if (!hint) return false;
+    void this.setStatus('failed', { lastError: hint });
+    this.endClient?.(`failed: ${reason}`);
+    return true;
   }
 
   private async onReady(): Promise<void> {

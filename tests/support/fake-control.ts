@@ -12,9 +12,11 @@ import { startHarness } from './worker-harness';
  */
 export async function startControlledHarness(t: TestDb, overrides: Record<string, string> = {}) {
   let control: FakeControl | undefined;
+  let clients = 0;
   const h = await startHarness(t, overrides, t, () => {
     const driver = new FakeDriver(h.world, { qrRotateMs: 200 });
     control!.driver = driver;
+    clients++;
     return driver;
   });
   control = new FakeControl(h.world);
@@ -26,6 +28,10 @@ export async function startControlledHarness(t: TestDb, overrides: Record<string
     fake,
     port,
     control,
+    /** How many WhatsApp clients the worker has started so far (restarts build a new one). */
+    get clients() {
+      return clients;
+    },
     /** Raw access for the calls fakeClient has no helper for. */
     post: async <T>(route: string, body: unknown): Promise<T> => {
       const res = await fetch(`http://127.0.0.1:${port}${route}`, {

@@ -51,6 +51,8 @@ export async function createDriverFactory(config: Config, log: Logger): Promise<
       new WebjsDriver({
         clientId: config.WA_SESSION,
         dataPath: path.resolve(config.DATA_DIR, 'wwebjs'),
+        webCachePath: path.resolve(config.DATA_DIR, 'wwebjs-cache'),
+        takeoverOnConflict: config.WA_TAKEOVER_ON_CONFLICT,
         chromePath: config.CHROME_PATH,
         sandbox: config.CHROMIUM_SANDBOX,
         log,

@@ -20,6 +20,9 @@ export class FakeDriver implements WhatsAppDriver {
   private timers = new Set<NodeJS.Timeout>();
   private connected = false;
   private qrTimer: NodeJS.Timeout | undefined;
+  private readonly stallers = new Set<() => void>();
+  /** QR codes emitted by this client so far (tests wait on it). */
+  qrShown = 0;
 
   constructor(
     readonly world: FakeWorld,
@@ -32,18 +35,26 @@ export class FakeDriver implements WhatsAppDriver {
 
   async start(listener: DriverListener, options: { pairingPhone?: string } = {}): Promise<void> {
     this.listener = listener;
+    if (this.world.misbehaviour.stallLoading) {
+      // The loading screen that never ends: some progress, then nothing, and initialize() never returns.
+      this.later(10, () => this.emit({ type: 'loading', percent: 10 }));
+      this.later(30, () => this.emit({ type: 'loading', percent: 42 }));
+      return new Promise<void>((resolve) => this.stallers.add(resolve));
+    }
     if (this.world.linked) {
       this.later(20, () => this.connect());
       return;
     }
     if (options.pairingPhone) {
-      this.emit({ type: 'pairing_code', code: pairingCode() });
+      this.emit({ type: 'pairing_code', code: this.pairingCode() });
       return;
     }
     this.rotateQr();
   }
 
   async stop(): Promise<void> {
+    for (const resolve of this.stallers) resolve();
+    this.stallers.clear();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     if (this.qrTimer) clearInterval(this.qrTimer);
@@ -100,6 +111,8 @@ export class FakeDriver implements WhatsAppDriver {
 
   private connect(): void {
     this.emit({ type: 'authenticated' });
+    // Broken injection: authenticated, and then nothing.
+    if (this.world.misbehaviour.authenticatedWithoutReady) return;
     this.later(50, () => {
       this.connected = true;
       this.emit({ type: 'state', state: 'CONNECTED' });
@@ -108,14 +121,21 @@ export class FakeDriver implements WhatsAppDriver {
         this.world.misbehaviour.readyTwice = false;
         this.later(100, () => this.emit({ type: 'ready' }));
       }
+      // The library's QR listener outlives the pairing: users see "QR RECEIVED" after ready.
+      if (this.world.misbehaviour.qrAfterReady) this.later(100, () => this.showQr());
     });
   }
 
+  private showQr(): void {
+    this.qrShown++;
+    this.emit({ type: 'qr', qr: `2@${randomBytes(24).toString('base64')},fake,${Date.now()}` });
+  }
+
   private rotateQr(): void {
-    const show = () =>
-      this.emit({ type: 'qr', qr: `2@${randomBytes(24).toString('base64')},fake,${Date.now()}` });
-    show();
-    this.qrTimer = setInterval(show, this.options.qrRotateMs);
+    this.showQr();
+    // UNPAIRED_IDLE: the QR is shown once and the refresh silently stops.
+    if (this.world.misbehaviour.qrIdle) return;
+    this.qrTimer = setInterval(() => this.showQr(), this.options.qrRotateMs);
   }
 
   private emit(event: Parameters<DriverListener>[0]): void {
@@ -224,10 +244,17 @@ export class FakeDriver implements WhatsAppDriver {
     return { ...message };
   }
 
+  /** Like the library: the code is announced, and the QR keeps rotating behind it. */
   async requestPairingCode(_phone: string): Promise<string> {
-    const code = pairingCode();
+    const code = this.pairingCode();
     this.emit({ type: 'pairing_code', code });
     return code;
+  }
+
+  /** The library gives 8 characters without a dash (`pairingCodeFormat`); the old fake showed ABCD-1234. */
+  private pairingCode(): string {
+    const raw = randomBytes(4).toString('hex').toUpperCase();
+    return this.world.misbehaviour.pairingCodeFormat ? raw : `${raw.slice(0, 4)}-${raw.slice(4)}`;
   }
 
   async logout(): Promise<void> {
@@ -237,9 +264,4 @@ export class FakeDriver implements WhatsAppDriver {
   browserPid(): number | null {
     return null;
   }
-}
-
-function pairingCode(): string {
-  const raw = randomBytes(4).toString('hex').toUpperCase();
-  return `${raw.slice(0, 4)}-${raw.slice(4)}`;
 }

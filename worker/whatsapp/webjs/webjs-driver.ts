@@ -1,4 +1,9 @@
-import wwebjs, { type GroupNotification, type Message, type Client as WaClient } from 'whatsapp-web.js';
+import wwebjs, {
+  type ClientOptions,
+  type GroupNotification,
+  type Message,
+  type Client as WaClient,
+} from 'whatsapp-web.js';
 import type { Logger } from '../../../lib/log';
 import { browserEnv } from '../../../lib/process/child-env';
 import { reportFailure } from '../../metrics/failures';
@@ -27,10 +32,37 @@ const live = new Set<WebjsDriver>();
 export interface WebjsOptions {
   clientId: string;
   dataPath: string;
+  /** Where the library caches WhatsApp Web's HTML per version: under DATA_DIR, the only place we may write. */
+  webCachePath: string;
+  takeoverOnConflict: boolean;
   chromePath?: string;
   /** Keep Chromium's own sandbox (CHROMIUM_SANDBOX=1). */
   sandbox?: boolean;
   log: Logger;
+}
+
+/**
+ * The library's options. Without `webVersionCache.path` it writes `./.wwebjs_cache/` under the working
+ * directory; in the image `/app` belongs to root, the write fails inside a Puppeteer-exposed function, and
+ * `ready` never comes. `takeoverOnConflict` is off unless configured: it would fight a person's own tab.
+ */
+export function clientOptions(options: WebjsOptions, pairingPhone?: string): ClientOptions {
+  return {
+    authStrategy: new LocalAuth({ clientId: options.clientId, dataPath: options.dataPath }),
+    webVersionCache: { type: 'local', path: options.webCachePath },
+    puppeteer: {
+      executablePath: findChromium(options.chromePath),
+      headless: true,
+      protocolTimeout: 120_000,
+      // Puppeteer would hand Chromium the worker's whole environment (database URL, tokens).
+      env: browserEnv(process.env),
+      // Chromium's sandbox needs user namespaces (or its setuid helper), which most containers lack;
+      // CHROMIUM_SANDBOX=1 keeps it on where the host allows it (README, Security).
+      args: options.sandbox ? CHROMIUM_ARGS.filter((arg) => !SANDBOX_OFF.includes(arg)) : CHROMIUM_ARGS,
+    },
+    takeoverOnConflict: options.takeoverOnConflict,
+    ...(pairingPhone ? { pairWithPhoneNumber: { phoneNumber: pairingPhone } } : {}),
+  };
 }
 
 /**
@@ -53,23 +85,7 @@ export class WebjsDriver implements WhatsAppDriver {
 
   async start(listener: DriverListener, options: { pairingPhone?: string } = {}): Promise<void> {
     this.listener = listener;
-    const client = new Client({
-      authStrategy: new LocalAuth({ clientId: this.options.clientId, dataPath: this.options.dataPath }),
-      puppeteer: {
-        executablePath: findChromium(this.options.chromePath),
-        headless: true,
-        protocolTimeout: 120_000,
-        // Puppeteer would hand Chromium the worker's whole environment (database URL, tokens).
-        env: browserEnv(process.env),
-        // Chromium's sandbox needs user namespaces (or its setuid helper), which most containers lack;
-        // CHROMIUM_SANDBOX=1 keeps it on where the host allows it (README, Security).
-        args: this.options.sandbox
-          ? CHROMIUM_ARGS.filter((arg) => !SANDBOX_OFF.includes(arg))
-          : CHROMIUM_ARGS,
-      },
-      takeoverOnConflict: true,
-      ...(options.pairingPhone ? { pairWithPhoneNumber: { phoneNumber: options.pairingPhone } } : {}),
-    });
+    const client = new Client(clientOptions(this.options, options.pairingPhone));
     this.client = client;
     live.add(this);
     this.wire(client);
