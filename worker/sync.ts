@@ -1,6 +1,7 @@
 import type { Config } from '../lib/config';
 import type { Db, Sql } from '../lib/db';
 import type { Logger } from '../lib/log';
+import { updateSession } from '../lib/whatsapp/session-state';
 import {
   alignChatTimestamps,
   chatsWithGaps,
@@ -10,6 +11,7 @@ import {
 } from '../lib/whatsapp/sync-chats';
 import type { DomainHooks } from './hooks';
 import type { IngestBuffer } from './ingest/ingest-buffer';
+import { syncStepFailures } from './metrics/ingest-metrics';
 import type { WhatsAppDriver } from './whatsapp/port';
 
 interface SyncDeps {
@@ -33,20 +35,34 @@ export async function syncAndCatchUp(d: SyncDeps): Promise<{ chats: number; back
   const me = await d.driver.getMe();
   const chats = await d.driver.getChats();
   await upsertChats(d.sql, d.sessionId, chats, me?.wid ?? null);
-  const contacts = await d.driver.getContacts().catch((error: unknown) => {
-    d.log.warn({ err: String(error) }, 'contact sync failed; continuing without it');
-    return [];
+  let contacts = 0;
+  const failed: string[] = [];
+  // A failing step must neither abort the catch-up nor vanish: it is logged, counted and shown on the session.
+  const step = async (name: string, fn: () => Promise<void>) => {
+    try {
+      await fn();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      d.log.error({ step: name, err: message }, 'sync step failed; continuing');
+      syncStepFailures.inc({ step: name.split(' ')[0] });
+      failed.push(`${name}: ${message}`);
+    }
+  };
+  await step('contacts', async () => {
+    const list = await d.driver.getContacts();
+    await upsertContacts(d.sql, d.sessionId, list);
+    contacts = list.length;
   });
-  await upsertContacts(d.sql, d.sessionId, contacts);
-
-  await d.hooks.onGroupsChanged(d.db, await groupChatIds(d.sql, d.sessionId));
+  await step('group flags', async () => {
+    await d.hooks.onGroupsChanged(d.db, await groupChatIds(d.sql, d.sessionId));
+  });
 
   let backfilled = 0;
   // Status broadcasts are not stored, so their newest message would look missing on every sync.
   const newest = chats.flatMap((c) =>
     c.lastMessageId && c.id !== 'status@broadcast' ? [{ chatId: c.id, messageId: c.lastMessageId }] : [],
   );
-  for (const gap of await chatsWithGaps(d.sql, d.sessionId, newest)) {
+  async function catchUpChat(gap: { waId: string; lastMessageAt: string | null }) {
     const since = gap.lastMessageAt ? Date.parse(gap.lastMessageAt) / 1000 : 0;
     // Grow the window until it reaches back to what we already have (or the configured ceiling).
     let limit = 50;
@@ -67,10 +83,18 @@ export async function syncAndCatchUp(d: SyncDeps): Promise<{ chats: number; back
       if (source === 'backfill') backfilled++;
     }
   }
+  for (const gap of await chatsWithGaps(d.sql, d.sessionId, newest)) {
+    await step(`catch-up ${gap.waId}`, () => catchUpChat(gap));
+  }
   await d.buffer.drain(60_000);
   await alignChatTimestamps(d.sql, d.sessionId);
+  if (failed.length > 0) {
+    await updateSession(d.db, d.sessionId, {
+      lastError: `Sync incomplete (${failed.length} step(s) failed): ${failed.join('; ').slice(0, 900)}`,
+    });
+  }
   d.log.info(
-    { chats: chats.length, contacts: contacts.length, backfilled, ms: Date.now() - started },
+    { chats: chats.length, contacts, backfilled, failed: failed.length, ms: Date.now() - started },
     'sync done',
   );
   return { chats: chats.length, backfilled };

@@ -60,7 +60,9 @@ export async function upsertChats(sql: Sql, sessionId: number, chats: ChatDto[],
 
 /** Contacts with their `@lid` ↔ phone mapping, so a sender seen as `@lid` can be shown as a person. */
 export async function upsertContacts(sql: Sql, sessionId: number, contacts: ContactDto[]) {
-  const people = contacts.filter((c) => !c.isGroup && (c.id.endsWith('@c.us') || c.id.endsWith('@lid')));
+  const people = dedupeContacts(
+    contacts.filter((c) => !c.isGroup && (c.id.endsWith('@c.us') || c.id.endsWith('@lid'))),
+  );
   if (people.length === 0) return;
   const a = <T>(values: T[]) => sql.array(values as never[]);
   const lidOf = (c: ContactDto) => c.lid ?? (c.id.endsWith('@lid') ? c.id : null);
@@ -75,6 +77,32 @@ export async function upsertContacts(sql: Sql, sessionId: number, contacts: Cont
       name = coalesce(excluded.name, whatsapp_contacts.name),
       push_name = coalesce(excluded.push_name, whatsapp_contacts.push_name),
       is_business = excluded.is_business, is_my_contact = excluded.is_my_contact, updated_at = now()`;
+}
+
+/**
+ * The library rewrites an `@lid` contact that has a phone to its `@c.us` id, so one person can come twice in
+ * one batch, and one INSERT … ON CONFLICT cannot touch a row twice. One entry per id, fields merged.
+ */
+function dedupeContacts(contacts: ContactDto[]): ContactDto[] {
+  const byId = new Map<string, ContactDto>();
+  for (const c of contacts) {
+    const seen = byId.get(c.id);
+    byId.set(
+      c.id,
+      seen
+        ? {
+            ...seen,
+            number: seen.number ?? c.number,
+            lid: seen.lid ?? c.lid,
+            name: seen.name ?? c.name,
+            pushName: seen.pushName ?? c.pushName,
+            isBusiness: seen.isBusiness || c.isBusiness,
+            isMyContact: seen.isMyContact || c.isMyContact,
+          }
+        : c,
+    );
+  }
+  return [...byId.values()];
 }
 
 /**

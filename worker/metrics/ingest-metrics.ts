@@ -61,3 +61,11 @@ export const ingestMetrics = {
     this.stored.inc(stored);
   },
 };
+
+/** Sync steps that failed and were skipped so the rest of the sync (the catch-up above all) still ran. */
+export const syncStepFailures = new Counter({
+  name: 'tuki_sync_step_failures_total',
+  help: 'Sync steps (contacts, group flags, one chat catch-up) that failed; the session last_error says which.',
+  labelNames: ['step'],
+  registers: [workerRegistry],
+});

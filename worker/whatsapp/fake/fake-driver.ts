@@ -172,16 +172,21 @@ export class FakeDriver implements WhatsAppDriver {
       if (!chat.isGroup) wids.add(chat.id);
       for (const p of chat.participants ?? []) wids.add(p.wid);
     }
-    return [...wids].map((id) => ({
+    const contacts = [...wids].map((id) => ({
       id,
       number: id.endsWith('@c.us') ? id.split('@')[0]! : null,
-      lid: null,
+      lid: null as string | null,
       name: this.world.chats.get(id)?.name ?? null,
       pushName: null,
       isBusiness: false,
       isMyContact: false,
       isGroup: false,
     }));
+    if (!this.world.misbehaviour.duplicateContacts) return contacts;
+    // The library rewrites an @lid contact that has a phone to its @c.us id: the person comes twice.
+    return contacts.flatMap((c) =>
+      c.number ? [c, { ...c, lid: `${lidOf(c.number)}@lid`, pushName: c.name ?? 'Contacto' }] : [c],
+    );
   }
 
   async fetchMessages(chatId: string, options: { limit: number; fromMe?: boolean }): Promise<MessageDto[]> {
@@ -264,4 +269,9 @@ export class FakeDriver implements WhatsAppDriver {
   browserPid(): number | null {
     return null;
   }
+}
+
+/** A stable fake `@lid` user for a phone (real lids are unrelated 14–15 digit numbers). */
+export function lidOf(phone: string): string {
+  return `9${phone.padStart(14, '0').slice(-14)}`;
 }
