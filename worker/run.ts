@@ -50,6 +50,7 @@ export async function runWorker(ctx: WorkerContext): Promise<void> {
     }
     announcedWaiting = false;
     log.info({ session: session.name, owner }, 'session lease acquired');
+    ctx.drivers.onLeaseAcquired();
 
     const running = new AbortController();
     const stop = () => running.abort();

@@ -6,10 +6,13 @@ import { FakeControl, startControlServer } from './fake/control-server';
 import { FakeDriver } from './fake/fake-driver';
 import { FakeWorld } from './fake/fake-world';
 import type { WhatsAppDriver } from './port';
+import { clearProfileLocks } from './webjs/profile-locks';
 import { WebjsDriver } from './webjs/webjs-driver';
 
 export interface DriverFactory {
   create: () => WhatsAppDriver;
+  /** Runs right after this worker acquired the session's lease, before any client starts. */
+  onLeaseAcquired: () => void;
   qrTtlMs: number;
   close: () => Promise<void>;
 }
@@ -38,6 +41,7 @@ export async function createDriverFactory(config: Config, log: Logger): Promise<
     const qrRotateMs = config.FAKE_WA_QR_ROTATE_SECONDS * 1000;
     return {
       qrTtlMs: qrRotateMs,
+      onLeaseAcquired: () => {},
       create: () => {
         control.driver = new FakeDriver(world, { qrRotateMs });
         return control.driver;
@@ -45,12 +49,17 @@ export async function createDriverFactory(config: Config, log: Logger): Promise<
       close: () => new Promise((resolve) => server.close(() => resolve())),
     };
   }
+  const dataPath = path.resolve(config.DATA_DIR, 'wwebjs');
   return {
     qrTtlMs: 20_000,
+    // LocalAuth keeps the profile at <dataPath>/session-<clientId>.
+    onLeaseAcquired: () => {
+      clearProfileLocks(path.join(dataPath, `session-${config.WA_SESSION}`));
+    },
     create: () =>
       new WebjsDriver({
         clientId: config.WA_SESSION,
-        dataPath: path.resolve(config.DATA_DIR, 'wwebjs'),
+        dataPath,
         webCachePath: path.resolve(config.DATA_DIR, 'wwebjs-cache'),
         takeoverOnConflict: config.WA_TAKEOVER_ON_CONFLICT,
         chromePath: config.CHROME_PATH,
