@@ -73,4 +73,17 @@ describe('sync and catch-up with real-account quirks', () => {
       /tuki_sync_step_failures_total\{step="contacts",process="worker"\} [1-9]/,
     );
   });
+
+  it('keeps one chat per person when getChats answers @lid ids, and asks WhatsApp about each lid once', async () => {
+    h = await startHarness(t);
+    const message = missed();
+    h.world.misbehaviour.lidChats = true;
+    h.start();
+    await h.waitForStatus('ready');
+    await stored(message.protocolId);
+    await h.runner.sync();
+    const chats = await t.sql<{ wa_id: string }[]>`select wa_id from whatsapp_chats where not is_group`;
+    expect(chats.map((c) => c.wa_id)).toEqual([CHAT]);
+    expect(h.driver.lidLookups).toBe(1);
+  });
 });

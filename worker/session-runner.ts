@@ -7,6 +7,7 @@ import type { SessionStatus } from '../lib/whatsapp/sessions/status';
 import { formatPairingCode, permanentFailure } from './connection-policy';
 import type { DomainHooks } from './hooks';
 import { IngestBuffer } from './ingest/ingest-buffer';
+import type { LidCache } from './lid-chats';
 import { reportFailure } from './metrics/failures';
 import { OutboxExecutor } from './outbox/executor';
 import { Pacer, type PaceSettings } from './outbox/pacer';
@@ -49,6 +50,8 @@ export class SessionRunner {
   private syncAgain = false;
   private restartWaiter: (() => void) | undefined;
   private pairingPhone: string | undefined;
+  /** LID lookups outlive client restarts: WhatsApp is not asked twice about the same id. */
+  private readonly lids: LidCache = new Map();
   readonly buffer: IngestBuffer;
   readonly executor: OutboxExecutor;
   readonly processors: MessageProcessors;
@@ -369,7 +372,7 @@ export class SessionRunner {
         this.syncAgain = false;
         const driver = this.driver;
         if (!driver || this.status !== 'ready') throw new Error('WhatsApp is not connected');
-        result = await syncAndCatchUp({ ...this.d, driver, buffer: this.buffer });
+        result = await syncAndCatchUp({ ...this.d, driver, buffer: this.buffer, lids: this.lids });
       } while (this.syncAgain);
       return result;
     })().finally(() => {

@@ -11,6 +11,7 @@ import {
 } from '../lib/whatsapp/sync-chats';
 import type { DomainHooks } from './hooks';
 import type { IngestBuffer } from './ingest/ingest-buffer';
+import { type LidCache, mergeLidChats } from './lid-chats';
 import { syncStepFailures } from './metrics/ingest-metrics';
 import type { WhatsAppDriver } from './whatsapp/port';
 
@@ -23,6 +24,7 @@ interface SyncDeps {
   hooks: DomainHooks;
   driver: WhatsAppDriver;
   buffer: IngestBuffer;
+  lids: LidCache;
 }
 
 /**
@@ -33,7 +35,7 @@ interface SyncDeps {
 export async function syncAndCatchUp(d: SyncDeps): Promise<{ chats: number; backfilled: number }> {
   const started = Date.now();
   const me = await d.driver.getMe();
-  const chats = await d.driver.getChats();
+  const chats = await mergeLidChats(d.driver, await d.driver.getChats(), d.lids);
   await upsertChats(d.sql, d.sessionId, chats, me?.wid ?? null);
   let contacts = 0;
   const failed: string[] = [];

@@ -42,6 +42,11 @@ export interface WhatsAppDriver {
   getVersion(): Promise<string | null>;
   getChats(): Promise<ChatDto[]>;
   getContacts(): Promise<ContactDto[]>;
+  /**
+   * The `@c.us` id behind each `@lid` (null when WhatsApp does not know the phone). Each lookup is a query to
+   * WhatsApp, and frequent ones raise ban risk: callers cache the answers, found and not found.
+   */
+  phoneIdsOfLids(lids: string[]): Promise<Map<string, string | null>>;
   /** Newest `limit` messages of a chat, oldest first (the library's order). */
   fetchMessages(chatId: string, options: { limit: number; fromMe?: boolean }): Promise<MessageDto[]>;
   /**

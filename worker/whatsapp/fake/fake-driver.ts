@@ -162,8 +162,24 @@ export class FakeDriver implements WhatsAppDriver {
     return 'fake-2.3000.0';
   }
 
+  /** LID lookups asked of this client (a real one queries WhatsApp for each). */
+  lidLookups = 0;
+
   async getChats() {
-    return this.world.chatDtos();
+    const chats = this.world.chatDtos();
+    if (!this.world.misbehaviour.lidChats) return chats;
+    // The real getChats answers @lid ids for individual chats while their messages come as @c.us.
+    return chats.map((c) => (c.id.endsWith('@c.us') ? { ...c, id: `${lidOf(c.id.split('@')[0]!)}@lid` } : c));
+  }
+
+  async phoneIdsOfLids(lids: string[]): Promise<Map<string, string | null>> {
+    this.lidLookups += lids.length;
+    const phoneOf = new Map(
+      [...this.world.chats.keys()]
+        .filter((id) => id.endsWith('@c.us'))
+        .map((id) => [`${lidOf(id.split('@')[0]!)}@lid`, id]),
+    );
+    return new Map(lids.map((lid) => [lid, phoneOf.get(lid) ?? null]));
   }
 
   async getContacts(): Promise<ContactDto[]> {

@@ -75,6 +75,8 @@ export class WebjsDriver implements WhatsAppDriver {
   private listener: DriverListener | undefined;
   /** `@lid` → `@c.us`, so one person's chat is one row whichever id WhatsApp used. */
   private readonly phoneIdOfLid = new Map<string, string>();
+  /** `getNumberId` answers per chat id, so repeated sends to one customer do not ask WhatsApp again. */
+  private readonly numberIds = new Map<string, string>();
 
   constructor(private readonly options: WebjsOptions) {}
 
@@ -245,6 +247,18 @@ export class WebjsDriver implements WhatsAppDriver {
     return this.call(async (c) => (await c.getChats()).map(mapChat));
   }
 
+  phoneIdsOfLids(lids: string[]): Promise<Map<string, string | null>> {
+    return this.call(async (c) => {
+      const found = new Map<string, string | null>(lids.map((lid) => [lid, null]));
+      for (const pair of await c.getContactLidAndPhone(lids)) {
+        const lid = serialized(pair.lid);
+        const pn = serialized(pair.pn);
+        if (lid && pn) found.set(lid, pn.includes('@') ? pn : `${pn}@c.us`);
+      }
+      return found;
+    });
+  }
+
   getContacts(): Promise<ContactDto[]> {
     return this.call(async (c) => (await c.getContacts()).map(mapContact));
   }
@@ -261,10 +275,16 @@ export class WebjsDriver implements WhatsAppDriver {
     return this.call(async (c) => {
       let target = chatId;
       if (chatId.endsWith('@c.us')) {
-        // Sending to an unresolved number throws "No LID for user": resolve it first.
-        const resolved = await c.getNumberId(chatId.replace('@c.us', ''));
-        if (!resolved) throw new Error(`${chatId.replace('@c.us', '')} is not on WhatsApp`);
-        target = resolved._serialized;
+        // Sending to an unresolved number throws "No LID for user": resolve it first, once per number (every
+        // lookup is a query to WhatsApp; frequent ones raise ban risk).
+        let resolved = this.numberIds.get(chatId);
+        if (!resolved) {
+          const id = await c.getNumberId(chatId.replace('@c.us', ''));
+          if (!id) throw new Error(`${chatId.replace('@c.us', '')} is not on WhatsApp`);
+          resolved = id._serialized;
+          this.numberIds.set(chatId, resolved);
+        }
+        target = resolved;
       }
       // sendSeen: marking the chat read is what broke `markedUnread` in 1.34, and an operator reading the
       // dashboard has not read the phone. linkPreview off: the preview is fetched by the browser, from the
