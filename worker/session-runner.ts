@@ -1,13 +1,14 @@
 import type { Config } from '../lib/config';
 import type { Db, Sql } from '../lib/db';
 import type { Logger } from '../lib/log';
-import { treeRssMb } from '../lib/process/proc-tree';
+import { treePssMb } from '../lib/process/proc-tree';
 import { updateSession } from '../lib/whatsapp/sessions/state';
 import type { SessionStatus } from '../lib/whatsapp/sessions/status';
 import { formatPairingCode, permanentFailure } from './connection-policy';
 import type { DomainHooks } from './hooks';
 import { IngestBuffer } from './ingest/ingest-buffer';
 import type { LidCache } from './lid-chats';
+import { MemoryGuard } from './memory-guard';
 import { reportFailure } from './metrics/failures';
 import { OutboxExecutor } from './outbox/executor';
 import { Pacer, type PaceSettings } from './outbox/pacer';
@@ -52,11 +53,13 @@ export class SessionRunner {
   private pairingPhone: string | undefined;
   /** LID lookups outlive client restarts: WhatsApp is not asked twice about the same id. */
   private readonly lids: LidCache = new Map();
+  private readonly memory: MemoryGuard;
   readonly buffer: IngestBuffer;
   readonly executor: OutboxExecutor;
   readonly processors: MessageProcessors;
 
   constructor(private readonly d: RunnerDeps) {
+    this.memory = new MemoryGuard(d.config.CHROMIUM_MAX_RSS_MB);
     this.processors = new MessageProcessors(d);
     this.buffer = new IngestBuffer({
       sql: d.sql,
@@ -91,10 +94,10 @@ export class SessionRunner {
     });
   }
 
-  /** Browser memory for the heartbeat and the memory watchdog. */
+  /** Browser memory (PSS, shared pages counted once) for the heartbeat and the memory watchdog. */
   chromiumRssMb(): number | null {
     const pid = this.driver?.browserPid();
-    return pid ? treeRssMb(pid) : null;
+    return pid ? treePssMb(pid) : null;
   }
 
   restart(reason: string): void {
@@ -110,6 +113,12 @@ export class SessionRunner {
       if (signal.aborted) break;
       if (reason === 'logged_out' || reason.startsWith('restart:')) {
         failures = 0;
+        await sleep(500, signal);
+        continue;
+      }
+      if (reason.startsWith('memory:')) {
+        // Planned, but not a success: the failure count is left as it was (a memory restart must not wipe
+        // the evidence of a client that also keeps dying), and MemoryGuard spaces these out.
         await sleep(500, signal);
         continue;
       }
@@ -220,10 +229,17 @@ export class SessionRunner {
       this.endClient?.(`watchdog: getState ${state}`);
       return;
     }
-    const rss = this.chromiumRssMb();
-    if (rss !== null && rss > this.d.config.CHROMIUM_MAX_RSS_MB) {
-      this.d.log.warn({ rssMb: rss }, 'watchdog: Chromium memory over the cap; restarting the client');
-      this.endClient?.(`restart: Chromium used ${rss} MB (cap ${this.d.config.CHROMIUM_MAX_RSS_MB} MB)`);
+    const mb = this.chromiumRssMb();
+    if (mb === null) return;
+    const verdict = this.memory.check(mb);
+    if (verdict === 'held') {
+      this.d.log.warn(
+        { pssMb: mb, backoffMs: this.memory.backoffMs },
+        'watchdog: Chromium memory over the cap again soon after a memory restart; waiting before another',
+      );
+    } else if (verdict === 'restart') {
+      this.d.log.warn({ pssMb: mb }, 'watchdog: Chromium memory over the cap; restarting the client');
+      this.endClient?.(`memory: Chromium used ${mb} MB (cap ${this.d.config.CHROMIUM_MAX_RSS_MB} MB)`);
     }
   }
 

@@ -38,3 +38,21 @@ export function treeRssMb(rootPid: number): number | null {
   }
   return Math.round(kb / 1024);
 }
+
+/**
+ * Proportional memory (MB) of a process tree: each shared page counted once across the tree (PSS, from
+ * /proc/PID/smaps_rollup). Summing RSS over Chromium's processes counts its shared pages once per process and
+ * overstates it several times. Falls back to RSS where smaps_rollup is unreadable; null when the root is gone.
+ */
+export function treePssMb(rootPid: number): number | null {
+  let kb = 0;
+  for (const pid of [rootPid, ...descendants(rootPid)]) {
+    try {
+      const pss = /^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1];
+      kb += Number(pss ?? /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      if (pid === rootPid) return null;
+    }
+  }
+  return Math.round(kb / 1024);
+}
