@@ -86,4 +86,31 @@ describe('sync and catch-up with real-account quirks', () => {
     expect(chats.map((c) => c.wa_id)).toEqual([CHAT]);
     expect(h.driver.lidLookups).toBe(1);
   });
+
+  it('refreshes only the group that changed on a participant change, without listing every chat', async () => {
+    h = await startHarness(t);
+    const group = '120363099999999999@g.us';
+    h.world.linked = true;
+    h.world.upsertChat({ id: group, name: 'Operador Pucón', isGroup: true, participants: null });
+    h.start();
+    await h.waitForStatus('ready');
+    await h.runner.sync();
+    const listings = h.driver.chatListings;
+    const chat = h.world.chats.get(group)!;
+    chat.participants = [
+      ...(chat.participants ?? []),
+      { wid: '56966666666@c.us', isAdmin: false, isSuperAdmin: false },
+    ];
+    h.driver.groupChange(group, 'join', ['56966666666@c.us']);
+    await waitFor(
+      'the new participant stored',
+      async () => {
+        const [row] =
+          await t.sql`select 1 from whatsapp_group_participants where contact_wid = '56966666666@c.us'`;
+        return row ? true : undefined;
+      },
+      5000,
+    );
+    expect(h.driver.chatListings).toBe(listings);
+  });
 });

@@ -14,7 +14,7 @@ import { OutboxExecutor } from './outbox/executor';
 import { Pacer, type PaceSettings } from './outbox/pacer';
 import { MessageProcessors } from './processors';
 import { sleep } from './sleep';
-import { syncAndCatchUp } from './sync';
+import { syncAndCatchUp, syncGroup } from './sync';
 import type { DriverEvent, WhatsAppDriver } from './whatsapp/port';
 
 export interface RunnerDeps {
@@ -310,11 +310,14 @@ export class SessionRunner {
         clearTimeout(this.readyTimer);
         void this.onReady();
         return;
-      case 'group_change':
-        void this.sync().catch((error: unknown) =>
+      case 'group_change': {
+        const driver = this.driver;
+        if (!driver || this.status !== 'ready') return;
+        void syncGroup({ ...this.d, driver }, event.chatId).catch((error: unknown) =>
           reportFailure(log, 'sync', error, 'sync after a group change failed'),
         );
         return;
+      }
       case 'state':
         log.info({ state: event.state }, 'WhatsApp state');
         if (event.state === 'UNPAIRED_IDLE' && this.status === 'qr') {

@@ -101,3 +101,15 @@ export async function syncAndCatchUp(d: SyncDeps): Promise<{ chats: number; back
   );
   return { chats: chats.length, backfilled };
 }
+
+/**
+ * A group join/leave/update: refresh that group only. A full sync would run getChats, which refreshes every
+ * group's metadata in one page evaluate: on a large account, on every participant change.
+ */
+export async function syncGroup(d: Omit<SyncDeps, 'buffer' | 'lids'>, chatId: string): Promise<void> {
+  const chat = await d.driver.getChat(chatId);
+  if (!chat?.isGroup) return;
+  const me = await d.driver.getMe();
+  await upsertChats(d.sql, d.sessionId, [chat], me?.wid ?? null);
+  await d.hooks.onGroupsChanged(d.db, await groupChatIds(d.sql, d.sessionId, [chatId]));
+}

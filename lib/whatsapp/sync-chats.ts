@@ -131,9 +131,10 @@ export async function chatsWithGaps(
 }
 
 /** Ids of the number's group chats, for the hooks that re-check bindings after a sync. */
-export async function groupChatIds(sql: Sql, sessionId: number): Promise<number[]> {
+export async function groupChatIds(sql: Sql, sessionId: number, waIds?: string[]): Promise<number[]> {
   const rows = await sql<{ id: number }[]>`
-    select id::int8 as id from whatsapp_chats where session_id = ${sessionId} and is_group`;
+    select id::int8 as id from whatsapp_chats where session_id = ${sessionId} and is_group
+      and (${waIds === undefined} or wa_id = any(${sql.array(waIds ?? [])}::text[]))`;
   return rows.map((r) => Number(r.id));
 }
 

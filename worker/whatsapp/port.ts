@@ -41,6 +41,8 @@ export interface WhatsAppDriver {
   getMe(): Promise<MeDto | null>;
   getVersion(): Promise<string | null>;
   getChats(): Promise<ChatDto[]>;
+  /** One chat with its group metadata; null when WhatsApp does not know it. Far cheaper than getChats. */
+  getChat(chatId: string): Promise<ChatDto | null>;
   getContacts(): Promise<ContactDto[]>;
   /**
    * The `@c.us` id behind each `@lid` (null when WhatsApp does not know the phone). Each lookup is a query to

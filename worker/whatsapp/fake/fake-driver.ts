@@ -165,7 +165,15 @@ export class FakeDriver implements WhatsAppDriver {
   /** LID lookups asked of this client (a real one queries WhatsApp for each). */
   lidLookups = 0;
 
+  /** Full chat listings asked of this client (each refreshes every group's metadata in the real one). */
+  chatListings = 0;
+
+  async getChat(chatId: string) {
+    return this.world.chatDtos().find((c) => c.id === chatId) ?? null;
+  }
+
   async getChats() {
+    this.chatListings++;
     const chats = this.world.chatDtos();
     if (!this.world.misbehaviour.lidChats) return chats;
     // The real getChats answers @lid ids for individual chats while their messages come as @c.us.

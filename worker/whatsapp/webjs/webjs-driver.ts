@@ -259,6 +259,13 @@ export class WebjsDriver implements WhatsAppDriver {
     });
   }
 
+  getChat(chatId: string) {
+    return this.call(async (c) => {
+      const chat = await c.getChatById(chatId).catch(() => undefined);
+      return chat ? mapChat(chat) : null;
+    });
+  }
+
   getContacts(): Promise<ContactDto[]> {
     return this.call(async (c) => (await c.getContacts()).map(mapContact));
   }
