@@ -1,8 +1,11 @@
 # syntax=docker/dockerfile:1
 # One image for the web app, the worker and the migration step (docker/entrypoint.sh picks the role).
+# The base is an argument so a machine that cannot pull images can build on a local one (same Debian + Node);
+# pin it by digest in your registry (`--build-arg NODE_BASE=node:20-bookworm-slim@sha256:…`).
+ARG NODE_BASE=node:20-bookworm-slim
 
 # --- dependencies (with dev dependencies: the build needs them) ---
-FROM node:20-bookworm-slim AS deps
+FROM ${NODE_BASE} AS deps
 WORKDIR /app
 # Puppeteer must not download its own Chrome (there is none to download in a locked-down build, and the
 # image uses Debian's Chromium); .puppeteerrc.cjs says so, the variable makes sure.
@@ -18,7 +21,7 @@ COPY . .
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 # --- runtime ---
-FROM node:20-bookworm-slim AS runtime
+FROM ${NODE_BASE} AS runtime
 # Chromium for whatsapp-web.js (worker only; the web app never starts it), emoji fonts so messages render in
 # screenshots and QR pages, tini as PID 1 so SIGTERM reaches node and zombies are reaped.
 RUN apt-get update \
