@@ -148,4 +148,16 @@ describe('message fidelity (fake driver control API)', () => {
     });
     expect(await row(kept.protocolId)).toMatchObject({ body: 'Somos 4', previous_body: 'Somos 2' });
   });
+
+  it('stores a group author seen as @lid under the phone id the contacts sync knows', async () => {
+    await ready();
+    const group = '120363088888888888@g.us';
+    await t.sql`insert into whatsapp_contacts (session_id, wid, lid, phone)
+      values (${c.h.sessionId}, '56977777777@c.us', '98765432101234@lid', '56977777777')`;
+    const m = await c.fake.message({ chatId: group, body: 'Confirmo', author: '98765432101234@lid' });
+    await stored(m.protocolId);
+    const [found] = await t.sql<{ sender_wid: string }[]>`
+      select sender_wid from whatsapp_messages where protocol_id = ${m.protocolId}`;
+    expect(found?.sender_wid).toBe('56977777777@c.us');
+  });
 });

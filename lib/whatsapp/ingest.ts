@@ -125,7 +125,12 @@ export async function ingestBatch(
             timestamp, ack, has_media, is_forwarded, quoted_protocol_id, source, system, edited_at, revoked_at,
             media_mimetype, media_size, media_filehash, media_filename, media_duration, media_width, media_height,
             location, vcards, processed_at)
-          select ${sessionId}, chat_id, protocol_id, from_me, serialized_id, sender_wid, body, type, ts, ack, has_media,
+          select ${sessionId}, chat_id, protocol_id, from_me, serialized_id,
+            -- A group author seen as @lid is stored as the person's phone id when the contacts sync knows it.
+            case when sender_wid like '%@lid' then coalesce((select c.wid from whatsapp_contacts c
+              where c.session_id = ${sessionId} and c.lid = sender_wid and c.wid like '%@c.us' limit 1), sender_wid)
+              else sender_wid end,
+            body, type, ts, ack, has_media,
             is_forwarded, quoted, source, system,
             case when edited then now() end, case when type = 'revoked' then now() end,
             mimetype, size, filehash, filename, duration, width, height, location::jsonb, vcards::jsonb,

@@ -165,7 +165,7 @@ export function fakeClient(port: number, token = FAKE_WA_TOKEN) {
     state: () => call<FakeState>('GET', '/state'),
     scan: () => call<{ linked: boolean }>('POST', '/scan'),
     chats: (chats: { id: string; name: string; isGroup?: boolean }[]) => call('POST', '/chats', { chats }),
-    message: (m: { chatId: string; body: string; fromMe?: boolean; id?: string }) =>
+    message: (m: { chatId: string; body: string; fromMe?: boolean; id?: string; author?: string }) =>
       call<{ id: string; protocolId: string }>('POST', '/messages', m),
     bulk: (b: { count: number; chats?: number; rate?: number }) =>
       call<{ accepted: number }>('POST', '/messages/bulk', b),
