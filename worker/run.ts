@@ -62,6 +62,24 @@ export async function runWorker(ctx: WorkerContext): Promise<void> {
       qrTtlMs: ctx.drivers.qrTtlMs,
     });
     const done = runner.run(running.signal);
+    // Fencing: a standby may take the session once our lease expires. If renewals keep failing (a database
+    // we cannot reach, a hung query), our client must be closed BEFORE that moment, never after: one beat
+    // before expiry at the latest, so two clients never share the number or the profile.
+    let fence: NodeJS.Timeout | undefined;
+    const armFence = () => {
+      clearTimeout(fence);
+      fence = setTimeout(
+        () => {
+          log.error(
+            { session: session.name, leaseSeconds },
+            'could not renew the lease in time; stopping the client before a standby takes over',
+          );
+          stop();
+        },
+        Math.max(leaseSeconds * 1000 - beatMs, beatMs / 2),
+      );
+    };
+    armFence();
     while (!running.signal.aborted) {
       await sleep(beatMs, running.signal);
       if (running.signal.aborted) break;
@@ -70,15 +88,17 @@ export async function runWorker(ctx: WorkerContext): Promise<void> {
         chromiumRssMb: runner.chromiumRssMb(),
       };
       const held = await renewLease(db, session.id, owner, leaseSeconds, stats).catch((error: unknown) => {
-        // A database blip must not drop the lease by itself; it expires only if renewals keep failing.
+        // A database blip does not drop the lease by itself; the fence stops the client if it lasts.
         reportFailure(log, 'heartbeat', error, 'heartbeat failed; retrying');
-        return true;
+        return 'unknown' as const;
       });
-      if (!held) {
+      if (held === true) armFence();
+      if (held === false) {
         log.warn({ session: session.name }, 'lease lost to another worker; stopping the client');
         stop();
       }
     }
+    clearTimeout(fence);
     signal.removeEventListener('abort', stop);
     await done;
   }
