@@ -261,7 +261,7 @@ export class WebjsDriver implements WhatsAppDriver {
 
   getChat(chatId: string) {
     return this.call(async (c) => {
-      const chat = await c.getChatById(chatId).catch(() => undefined);
+      const chat = await c.getChatById(chatId);
       return chat ? mapChat(chat) : null;
     });
   }
