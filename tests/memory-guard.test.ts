@@ -29,9 +29,7 @@ describe('Chromium memory watchdog', () => {
 
   it('does not restart every minute forever when memory comes back over the cap: doubling backoff', () => {
     const guard = new MemoryGuard(1000);
-    let t = 0;
-    const over = () => guard.check(1500, (t += MIN));
-    const verdicts = Array.from({ length: 60 }, over);
+    const verdicts = Array.from({ length: 60 }, (_, i) => guard.check(1500, (i + 1) * MIN));
     // An hour over the cap every minute: restarts at 2 min, then 10 min later, then 20 min after that.
     expect(verdicts.filter((v) => v === 'restart')).toHaveLength(3);
     expect(verdicts.slice(2, 10).every((v) => v === 'held' || v === 'ok')).toBe(true);
