@@ -142,8 +142,11 @@ export async function ingestBatch(
             revoked_at = coalesce(whatsapp_messages.revoked_at, excluded.revoked_at),
             previous_body = case when ${editApplies(tx)} then whatsapp_messages.body else whatsapp_messages.previous_body end,
             edited_at = case when ${editApplies(tx)} then excluded.edited_at else whatsapp_messages.edited_at end,
-            body = case when ${editApplies(tx)} then excluded.body else whatsapp_messages.body end
+            body = case when ${editApplies(tx)} then excluded.body else whatsapp_messages.body end,
+            -- Our own send's live echo (message_create) can commit before the send's result: it is still ours.
+            source = case when excluded.source = 'sent' then excluded.source else whatsapp_messages.source end
           where ${ackAdvances(tx, 'whatsapp_messages.ack', 'excluded.ack')}
+            or (excluded.source = 'sent' and whatsapp_messages.source <> 'sent')
             or (excluded.revoked_at is not null and whatsapp_messages.revoked_at is null)
             or ${editApplies(tx)}
           returning chat_id, from_me, system, timestamp, source, (xmax = 0) as fresh
