@@ -1,7 +1,7 @@
 import type { Config } from '../lib/config';
 import type { Db, Sql } from '../lib/db';
 import type { Logger } from '../lib/log';
-import { updateSession } from '../lib/whatsapp/session-state';
+import { updateSession } from '../lib/whatsapp/sessions/state';
 import {
   alignChatTimestamps,
   chatsWithGaps,
