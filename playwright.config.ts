@@ -25,6 +25,23 @@ export default defineConfig({
       args: CHROMIUM_ARGS,
     },
   },
+  /**
+   * Desktop runs every spec; the phone (390×844) the page checks, its own shell checks and the WhatsApp story;
+   * the tablet (768×1024) the page checks. Projects run one after another against the same server.
+   */
+  projects: [
+    { name: 'desktop', testIgnore: ['phone.spec.ts'] },
+    {
+      name: 'phone',
+      testMatch: ['pages.spec.ts', 'phone.spec.ts', 'whatsapp-flow.spec.ts'],
+      use: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
+    },
+    {
+      name: 'tablet',
+      testMatch: ['pages.spec.ts'],
+      use: { viewport: { width: 768, height: 1024 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
+    },
+  ],
   webServer: {
     command: 'node --import tsx scripts/e2e-server.ts',
     url: `http://127.0.0.1:${port}/api/health`,

@@ -1,4 +1,5 @@
-import type { Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Locator, type Page, test } from '@playwright/test';
 
 export const ADMIN = {
   email: process.env.E2E_ADMIN_EMAIL ?? 'admin@tuki.test',
@@ -13,7 +14,45 @@ export async function signIn(page: Page, user = ADMIN) {
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
 
-/** Every run keeps a current picture of each page (ignored by git, referenced from the README). */
+/** The Playwright project running this test: `desktop`, `phone` or `tablet` (playwright.config.ts). */
+export const device = () => test.info().project.name;
+
+/**
+ * Every run keeps a current picture of each page (ignored by git, referenced from the README); the phone's
+ * and the tablet's are named after them (`chats-phone.png`).
+ */
 export async function screenshot(page: Page, name: string) {
-  await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });
+  const suffix = device() === 'desktop' ? '' : `-${device()}`;
+  await page.screenshot({ path: `e2e/screenshots/${name}${suffix}.png`, fullPage: true });
+}
+
+export async function noSeriousA11yViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+/** The header's language buttons; on a phone or tablet they are inside the account menu. */
+export async function chooseLanguage(page: Page, language: 'Español' | 'English') {
+  const inline = page.getByRole('button', { name: language, exact: true });
+  if (await inline.isVisible()) return inline.click();
+  const item = page.getByRole('menuitemradio', { name: language });
+  await openWith(page.getByRole('button', { name: /^(Cuenta|Account)$/ }), item);
+  await item.click();
+}
+
+/** Clicks a menu's button until the menu shows: a click before hydration opens nothing. */
+async function openWith(button: Locator, shown: Locator) {
+  await expect(async () => {
+    if (!(await shown.isVisible())) await button.click();
+    await expect(shown).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
+}
+
+/** The main navigation: the sidebar, or on a phone the drawer its menu button opens. */
+export async function mainNavigation(page: Page) {
+  const menu = page.getByRole('button', { name: /^(Abrir menú|Open menu)$/ });
+  const nav = page.getByRole('navigation', { name: /^(Navegación principal|Main navigation)$/ });
+  if (await menu.isVisible()) await openWith(menu, nav);
+  return nav;
 }

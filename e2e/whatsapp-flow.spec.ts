@@ -1,31 +1,43 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { demoExperienceId, demoReservations } from '../lib/demo/seed-data';
 import { fake } from './fake';
-import { screenshot, signIn } from './support';
+import {
+  chooseLanguage,
+  device,
+  mainNavigation,
+  noSeriousA11yViolations,
+  screenshot,
+  signIn,
+} from './support';
 
 /**
  * The product's story as a superadmin lives it, in the real UI against `npm start` with the fake WhatsApp:
  * link the phone by QR, see chats and groups arrive, bind a group to an experience by clicking, watch a
  * customer's reservation code become a request, the operator's group get notified, and the operator's
- * confirmation close it — all without reloading the page.
+ * confirmation close it — all without reloading the page. It runs on the desktop and again on the phone,
+ * there with its own customer and reservation (the server and the fake phone are shared).
  */
 test.describe.configure({ mode: 'serial' });
 
 const GROUP = '120363055555555555@g.us';
 const GROUP_NAME = 'Reservas Torres del Paine 🏔️';
-const CUSTOMER = '56987654321@c.us';
 const OPERATOR = '56961234501@c.us';
 const experienceId = demoExperienceId('demo-org-patagonia', 0);
-const reservation = demoReservations().find((r) => r.experienceExternalId === experienceId)!;
-
-async function noSeriousA11yViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+const CAST = {
+  desktop: { customer: '56987654321@c.us', name: 'Camila Rojas', reservation: 0 },
+  phone: { customer: '56987654322@c.us', name: 'Ignacio Vera', reservation: 1 },
+};
+/** This device's customer and one of the experience's two demo reservations. */
+function cast() {
+  const who = CAST[device() as keyof typeof CAST];
+  const reservation = demoReservations().filter((r) => r.experienceExternalId === experienceId)[
+    who.reservation
+  ]!;
+  return { CUSTOMER: who.customer, CUSTOMER_NAME: who.name, reservation };
 }
 
 test('link the phone by scanning the QR; the status turns ready without a reload', async ({ page }) => {
+  const { CUSTOMER, CUSTOMER_NAME } = cast();
   await signIn(page);
   await page.goto('/connection');
   const state = await fake.state();
@@ -37,7 +49,7 @@ test('link the phone by scanning the QR; the status turns ready without a reload
   }
   await fake.chats([
     { id: GROUP, name: GROUP_NAME, isGroup: true },
-    { id: CUSTOMER, name: 'Camila Rojas' },
+    { id: CUSTOMER, name: CUSTOMER_NAME },
     { id: OPERATOR, name: 'Guía Patagonia Senderos' },
   ]);
   if (!state.linked) await fake.scan();
@@ -50,9 +62,11 @@ test('link the phone by scanning the QR; the status turns ready without a reload
 });
 
 test('chats and groups arrive from WhatsApp', async ({ page }) => {
+  const { CUSTOMER_NAME } = cast();
   await signIn(page);
   await page.goto('/chats');
-  await expect(page.getByTestId('chat-list').getByText('Camila Rojas')).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByTestId('chat-list').getByText(CUSTOMER_NAME)).toBeVisible({ timeout: 15_000 });
+  await screenshot(page, 'chats-list');
   await noSeriousA11yViolations(page);
   await page.goto('/groups');
   await expect(page.getByTestId('group-row').filter({ hasText: GROUP_NAME })).toBeVisible();
@@ -79,6 +93,7 @@ test('bind the group to an experience by clicking in the table', async ({ page }
 test('a customer code becomes a request, the group is notified, the operator confirms — live', async ({
   page,
 }) => {
+  const { CUSTOMER, reservation } = cast();
   await signIn(page);
   await page.goto('/requests');
   await expect(page.getByRole('heading', { name: 'Solicitudes de reserva' })).toBeVisible();
@@ -119,9 +134,10 @@ test('a customer code becomes a request, the group is notified, the operator con
 });
 
 test('sending from the chat view shows pending, then the delivery ticks', async ({ page }) => {
+  const { CUSTOMER, CUSTOMER_NAME, reservation } = cast();
   await signIn(page);
   await page.goto('/chats');
-  await page.getByTestId('chat-list').getByText('Camila Rojas').click();
+  await page.getByTestId('chat-list').getByText(CUSTOMER_NAME).click();
   await expect(page.getByTestId('message-list')).toContainText(reservation.code.toLowerCase());
   await page
     .getByLabel('Escribe un mensaje')
@@ -132,16 +148,17 @@ test('sending from the chat view shows pending, then the delivery ticks', async 
   await expect(bubble.getByTestId('ack')).toHaveAttribute('data-ack', /[23]/, { timeout: 20_000 });
   await screenshot(page, 'chats');
   const sent = await fake.sent();
-  expect(sent.filter((s) => s.body.includes('Hostería Las Torres'))).toHaveLength(1);
+  expect(sent.filter((s) => s.chatId === CUSTOMER && s.body.includes('Hostería Las Torres'))).toHaveLength(1);
 });
 
 test('the dashboard switches to English and back', async ({ page }) => {
   await signIn(page);
   await page.goto('/requests');
-  await page.getByRole('button', { name: 'English' }).click();
+  await chooseLanguage(page, 'English');
   await expect(page.getByRole('heading', { name: 'Reservation requests' })).toBeVisible();
-  await expect(page.getByRole('navigation').getByText('Experiences')).toBeVisible();
-  await page.getByRole('button', { name: 'Español' }).click();
+  await expect((await mainNavigation(page)).getByText('Experiences')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await chooseLanguage(page, 'Español');
   await expect(page.getByRole('heading', { name: 'Solicitudes de reserva' })).toBeVisible();
 });
 

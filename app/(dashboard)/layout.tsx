@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Providers } from '@/components/providers';
 import { ConnectionBadge } from '@/components/shell/connection-badge';
+import { MobileNav } from '@/components/shell/mobile-nav';
 import { SessionSwitcher } from '@/components/shell/session-switcher';
 import { Sidebar } from '@/components/shell/sidebar';
 import { UserMenu } from '@/components/shell/user-menu';
@@ -17,19 +18,20 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const { sessions, current } = await getSessionChoice();
   return (
     <Providers t={t} locale={locale} live={canStream} session={current} sessions={sessions}>
-      <div className="flex min-h-screen">
+      <div className="flex min-h-dvh">
         {/* The column stretches to the page's full height (its background with it); the nav inside stays in view. */}
         <div
           data-testid="sidebar-column"
-          className="shrink-0 border-r border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
+          className="hidden shrink-0 border-r border-slate-200 bg-white md:block dark:border-slate-800 dark:bg-slate-900"
         >
-          <div className="sticky top-0 flex h-screen">
+          <div className="sticky top-0 flex h-dvh">
             <Sidebar />
           </div>
         </div>
         <div className="flex min-w-0 flex-1 flex-col">
-          <header className="flex items-center justify-between gap-4 border-b border-slate-200 bg-white px-6 py-3 dark:border-slate-800 dark:bg-slate-900">
-            <div className="flex items-center gap-4">
+          <header className="flex items-center gap-3 border-b border-slate-200 bg-white px-3 py-2 md:gap-4 md:px-6 md:py-3 dark:border-slate-800 dark:bg-slate-900">
+            <MobileNav />
+            <div className="flex min-w-0 flex-1 flex-wrap items-center gap-x-4 gap-y-2">
               <SessionSwitcher sessions={sessions} current={current} choose={setSessionAction} />
               <ConnectionBadge canStream={canStream} />
             </div>
@@ -42,7 +44,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
               setLocale={setLocaleAction}
             />
           </header>
-          <main className="min-w-0 flex-1 p-6">{children}</main>
+          <main className="min-w-0 flex-1 p-4 md:p-6">{children}</main>
         </div>
       </div>
     </Providers>

@@ -89,7 +89,7 @@ export function ChatList({
                 aria-selected={kind === value}
                 onClick={() => setKind(value)}
                 className={cn(
-                  'rounded-md px-2.5 py-1',
+                  'rounded-md px-2.5 py-1 touch:min-h-11',
                   kind === value
                     ? 'bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900'
                     : 'hover:bg-slate-100 dark:hover:bg-slate-800',
@@ -104,7 +104,7 @@ export function ChatList({
             aria-pressed={unread}
             onClick={() => setUnread((value) => !value)}
             className={cn(
-              'ml-auto rounded-md px-2.5 py-1',
+              'ml-auto rounded-md px-2.5 py-1 touch:min-h-11',
               unread ? 'bg-brand-700 text-white' : 'hover:bg-slate-100 dark:hover:bg-slate-800',
             )}
           >

@@ -1,6 +1,7 @@
 'use client';
 
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { ArrowLeft } from 'lucide-react';
 import { Fragment, useLayoutEffect, useMemo, useRef } from 'react';
 import { api, V1 } from '../api';
 import { useI18n } from '../i18n';
@@ -13,7 +14,16 @@ import { SyncHistory } from './sync-history';
 import { type ChatItem, chatTitle, displayPhone, type MessageItem, type Page } from './types';
 
 /** One chat: history newest at the bottom, older pages loaded when scrolling up, and the composer. */
-export function ChatView({ chatId, canWrite }: { chatId: number; canWrite: boolean }) {
+export function ChatView({
+  chatId,
+  canWrite,
+  onBack,
+}: {
+  chatId: number;
+  canWrite: boolean;
+  /** Back to the list, where the list and the chat do not fit side by side. */
+  onBack: () => void;
+}) {
   const { t, locale, format, count } = useI18n();
   const session = useWhatsAppNumber();
   const refetchInterval = useLiveRefetch();
@@ -80,8 +90,16 @@ export function ChatView({ chatId, canWrite }: { chatId: number; canWrite: boole
 
   return (
     <div className="flex h-full min-h-0 flex-col">
-      <div className="flex items-center justify-between gap-3 border-b border-slate-200 px-4 py-3 dark:border-slate-800">
-        <div className="min-w-0">
+      <div className="flex items-center gap-3 border-b border-slate-200 px-2 py-2 md:px-4 md:py-3 dark:border-slate-800">
+        <button
+          type="button"
+          onClick={onBack}
+          aria-label={t.chats.back}
+          className="flex size-11 shrink-0 items-center justify-center rounded-md hover:bg-slate-100 md:hidden dark:hover:bg-slate-800"
+        >
+          <ArrowLeft aria-hidden className="size-5" />
+        </button>
+        <div className="min-w-0 flex-1">
           <h2 className="truncate font-semibold">
             {info ? chatTitle(info, t.chats.noName) : t.common.loading}
           </h2>
@@ -96,7 +114,7 @@ export function ChatView({ chatId, canWrite }: { chatId: number; canWrite: boole
       <div
         ref={scroller}
         data-testid="message-list"
-        className="min-h-0 flex-1 space-y-1.5 overflow-y-auto bg-slate-100 px-4 py-3 dark:bg-slate-950"
+        className="min-h-0 flex-1 space-y-1.5 overflow-y-auto overscroll-contain bg-slate-100 px-3 py-3 md:px-4 dark:bg-slate-950"
         onScroll={(event) => {
           const el = event.currentTarget;
           if (el.scrollTop < 80 && messages.hasNextPage && !messages.isFetchingNextPage) {

@@ -2,10 +2,14 @@
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useI18n } from '../i18n';
+import { cn } from '../ui/cn';
 import { ChatList } from './chat-list';
 import { ChatView } from './chat-view';
 
-/** Inbox and conversation side by side; the open chat lives in the URL (?chat=id) so it can be linked. */
+/**
+ * Inbox and conversation side by side; on a phone one at a time (the list, then the chat with a way back).
+ * The open chat lives in the URL (?chat=id) so it can be linked.
+ */
 export function ChatsScreen({ canWrite }: { canWrite: boolean }) {
   const { t } = useI18n();
   const params = useSearchParams();
@@ -14,16 +18,27 @@ export function ChatsScreen({ canWrite }: { canWrite: boolean }) {
   const raw = Number(params.get('chat'));
   const selected = Number.isInteger(raw) && raw > 0 ? raw : null;
   return (
-    <div className="grid h-[calc(100vh-8.5rem)] min-h-[28rem] grid-cols-[22rem_1fr] overflow-hidden rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-      <div className="min-h-0 border-r border-slate-200 dark:border-slate-800">
+    // dvh, not vh: the viewport meta resizes the page for the on-screen keyboard, so the composer stays above it.
+    <div className="grid h-[calc(100dvh-7.5rem)] min-h-80 grid-cols-1 overflow-hidden rounded-xl border border-slate-200 bg-white md:h-[calc(100dvh-8.5rem)] md:min-h-[28rem] md:grid-cols-[18rem_1fr] lg:grid-cols-[22rem_1fr] dark:border-slate-800 dark:bg-slate-900">
+      <div
+        className={cn(
+          'min-h-0 border-slate-200 md:block md:border-r dark:border-slate-800',
+          selected && 'hidden',
+        )}
+      >
         <ChatList
           selected={selected}
           onSelect={(id) => router.replace(`${pathname}?chat=${id}`, { scroll: false })}
         />
       </div>
-      <div className="min-h-0">
+      <div className={cn('min-h-0 md:block', !selected && 'hidden')}>
         {selected ? (
-          <ChatView key={selected} chatId={selected} canWrite={canWrite} />
+          <ChatView
+            key={selected}
+            chatId={selected}
+            canWrite={canWrite}
+            onBack={() => router.replace(pathname, { scroll: false })}
+          />
         ) : (
           <p className="flex h-full items-center justify-center text-sm text-slate-600 dark:text-slate-400">
             {t.chats.pick}

@@ -43,7 +43,7 @@ export function MessageBubble({
     <div className={cn('flex', fromMe ? 'justify-end' : 'justify-start')} data-testid="message">
       <div
         className={cn(
-          'max-w-[75%] rounded-lg px-3 py-1.5 text-sm shadow-sm',
+          'max-w-[85%] min-w-0 rounded-lg px-3 py-1.5 text-sm shadow-sm md:max-w-[75%]',
           fromMe
             ? 'bg-emerald-100 text-slate-900 dark:bg-emerald-900/60 dark:text-slate-50'
             : 'bg-white dark:bg-slate-800',
@@ -54,7 +54,7 @@ export function MessageBubble({
         {revoked ? (
           <p className="italic text-slate-600 dark:text-slate-400">{t.chats.deleted}</p>
         ) : (
-          <p className="whitespace-pre-wrap break-words">
+          <p className="whitespace-pre-wrap wrap-anywhere">
             {hasMedia && <span className="text-slate-600 dark:text-slate-400">{t.chats.media} </span>}
             {body}
           </p>

@@ -38,7 +38,7 @@ export function SyncHistory({ chatId, onDone }: { chatId: number; onDone: () => 
     const done = data?.progress?.done ?? 0;
     const total = data?.progress?.total ?? 0;
     return (
-      <div className="flex w-48 flex-col gap-1 text-xs" aria-live="polite">
+      <div className="flex w-32 flex-col gap-1 text-xs sm:w-48" aria-live="polite">
         <span>{format(t.chats.syncing, { done, total: total || '…' })}</span>
         <progress className="h-1.5 w-full accent-brand-600" value={done} max={total || 1} />
       </div>
@@ -62,7 +62,7 @@ export function SyncHistory({ chatId, onDone }: { chatId: number; onDone: () => 
       }}
     >
       <RefreshCw aria-hidden className="size-4" />
-      {t.chats.syncHistory}
+      <span className="max-sm:sr-only">{t.chats.syncHistory}</span>
     </Button>
   );
 }

@@ -58,7 +58,7 @@ export function ConnectionPanel({ canAct }: { canAct: boolean }) {
             <span data-testid="session-status">{t.sessionStatus[data.status]}</span>
           </Badge>
           {canAct && (
-            <div className="flex gap-2">
+            <div className="flex flex-wrap gap-2">
               {data.status === 'ready' && (
                 <Button variant="secondary" size="sm" onClick={() => sync.mutate()} disabled={sync.isPending}>
                   <RefreshCw aria-hidden className="size-4" /> {t.connection.syncChats}
@@ -108,7 +108,9 @@ export function ConnectionPanel({ canAct }: { canAct: boolean }) {
         <h2 className="mb-3 font-medium">{t.connection.health}</h2>
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
           <dt className="text-slate-600 dark:text-slate-400">{t.connection.phone}</dt>
-          <dd>{data.phone ? `+${data.phone}${data.pushName ? ` · ${data.pushName}` : ''}` : '—'}</dd>
+          <dd className="wrap-anywhere">
+            {data.phone ? `+${data.phone}${data.pushName ? ` · ${data.pushName}` : ''}` : '—'}
+          </dd>
           <dt className="text-slate-600 dark:text-slate-400">{t.connection.heartbeat}</dt>
           <dd className={data.worker.alive ? '' : 'text-red-700 dark:text-red-400'}>
             {ago(data.worker.heartbeatAt)}

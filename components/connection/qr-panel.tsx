@@ -11,6 +11,7 @@ import { useLiveRefetch } from '../live/live-events';
 import { keys } from '../query-keys';
 import { Button } from '../ui/button';
 import { Input } from '../ui/input';
+import { PHONE_QUERY, useMediaQuery } from '../ui/use-media-query';
 import { useWhatsAppNumber } from '../whatsapp-number';
 
 function useCountdown(until: string | null): number | null {
@@ -23,7 +24,10 @@ function useCountdown(until: string | null): number | null {
   return Math.max(0, Math.ceil((Date.parse(until) - now) / 1000));
 }
 
-/** The QR, redrawn live as WhatsApp rotates it, or the phone-number pairing code. */
+/**
+ * The QR, redrawn live as WhatsApp rotates it, or the phone-number pairing code. On a phone the number comes
+ * first: the phone showing the dashboard cannot scan its own screen (the QR stays one tap away, for another).
+ */
 export function QrPanel({ status, canAct }: { status: 'qr' | 'pairing'; canAct: boolean }) {
   const { t, format, errorText } = useI18n();
   const session = useWhatsAppNumber();
@@ -34,7 +38,9 @@ export function QrPanel({ status, canAct }: { status: 'qr' | 'pairing'; canAct: 
     refetchInterval,
   });
   const seconds = useCountdown(data?.expiresAt ?? null);
+  const onPhone = useMediaQuery(PHONE_QUERY);
   const [phoneMode, setPhoneMode] = useState(false);
+  const [qrShown, setQrShown] = useState(false);
   const [phone, setPhone] = useState('');
   const pairing = useMutation({
     mutationFn: () => api(`${V1}/session/pairing-code/`, { method: 'POST', json: { phone }, session }),
@@ -52,8 +58,8 @@ export function QrPanel({ status, canAct }: { status: 'qr' | 'pairing'; canAct: 
       </div>
     );
   }
-  return (
-    <div className="flex flex-col items-center gap-4">
+  const qr = (
+    <>
       <div className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
         {data?.qr ? (
           <QRCodeSVG
@@ -74,32 +80,55 @@ export function QrPanel({ status, canAct }: { status: 'qr' | 'pairing'; canAct: 
           ? format(t.connection.qrExpires, { seconds })
           : t.connection.qrWaiting}
       </p>
+    </>
+  );
+  const phoneForm = (
+    <form
+      className="flex w-full max-w-sm flex-wrap items-end gap-2"
+      onSubmit={(event) => {
+        event.preventDefault();
+        pairing.mutate();
+      }}
+    >
+      <label htmlFor="pairing-phone" className="min-w-48 flex-1 text-sm">
+        {t.connection.phoneLabel}
+        <Input
+          id="pairing-phone"
+          inputMode="numeric"
+          autoComplete="tel"
+          pattern="\d{8,15}"
+          required
+          value={phone}
+          placeholder={t.connection.phonePlaceholder}
+          onChange={(event) => setPhone(event.target.value.replace(/\D/g, ''))}
+          className="mt-1"
+        />
+      </label>
+      <Button type="submit" disabled={pairing.isPending}>
+        {t.connection.requestCode}
+      </Button>
+    </form>
+  );
+  if (onPhone && canAct)
+    return (
+      <div className="flex flex-col items-center gap-4" data-testid="pairing-phone-first">
+        <p className="w-full text-sm text-slate-700 dark:text-slate-300">{t.connection.phoneFirst}</p>
+        {phoneForm}
+        {qrShown ? (
+          qr
+        ) : (
+          <Button variant="ghost" onClick={() => setQrShown(true)}>
+            {t.connection.showQr}
+          </Button>
+        )}
+      </div>
+    );
+  return (
+    <div className="flex flex-col items-center gap-4">
+      {qr}
       {canAct &&
         (phoneMode ? (
-          <form
-            className="flex w-full max-w-sm items-end gap-2"
-            onSubmit={(event) => {
-              event.preventDefault();
-              pairing.mutate();
-            }}
-          >
-            <label htmlFor="pairing-phone" className="flex-1 text-sm">
-              {t.connection.phoneLabel}
-              <Input
-                id="pairing-phone"
-                inputMode="numeric"
-                pattern="\d{8,15}"
-                required
-                value={phone}
-                placeholder={t.connection.phonePlaceholder}
-                onChange={(event) => setPhone(event.target.value.replace(/\D/g, ''))}
-                className="mt-1"
-              />
-            </label>
-            <Button type="submit" disabled={pairing.isPending}>
-              {t.connection.requestCode}
-            </Button>
-          </form>
+          phoneForm
         ) : (
           <Button variant="ghost" onClick={() => setPhoneMode(true)}>
             {t.connection.usePhone}

@@ -219,7 +219,15 @@ export function ExperiencesTable({ canWrite }: { canWrite: boolean }) {
               className="border-b border-slate-100 last:border-0 dark:border-slate-800"
             >
               {row.getVisibleCells().map((cell) => (
-                <td key={cell.id} className="px-4 py-2 align-top">
+                <td
+                  key={cell.id}
+                  data-label={
+                    typeof cell.column.columnDef.header === 'string'
+                      ? cell.column.columnDef.header
+                      : undefined
+                  }
+                  className="px-4 py-2 align-top"
+                >
                   {flexRender(cell.column.columnDef.cell, cell.getContext())}
                 </td>
               ))}

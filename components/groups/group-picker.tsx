@@ -44,7 +44,7 @@ export function GroupPicker({
         {trigger ?? (
           <button
             type="button"
-            className="inline-flex items-center gap-1 rounded-md border border-slate-300 px-2 py-1 text-xs hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800"
+            className="inline-flex items-center gap-1 rounded-md border border-slate-300 px-2 py-1 text-xs hover:bg-slate-50 touch:min-h-11 touch:px-3 touch:text-sm dark:border-slate-700 dark:hover:bg-slate-800"
           >
             {label}
             <ChevronsUpDown aria-hidden className="size-3" />
@@ -55,16 +55,17 @@ export function GroupPicker({
         <Popover.Content
           align="start"
           sideOffset={4}
-          className="z-50 w-80 rounded-lg border border-slate-200 bg-white shadow-lg dark:border-slate-700 dark:bg-slate-900"
+          collisionPadding={8}
+          className="z-50 w-[min(20rem,calc(100vw-1rem))] rounded-lg border border-slate-200 bg-white shadow-lg dark:border-slate-700 dark:bg-slate-900"
         >
           <Command shouldFilter={false} label={label}>
             <Command.Input
               value={search}
               onValueChange={setSearch}
               placeholder={t.experiences.pickerPlaceholder}
-              className="w-full border-b border-slate-200 bg-transparent px-3 py-2 text-sm outline-none dark:border-slate-700"
+              className="w-full border-b border-slate-200 bg-transparent px-3 py-2 text-sm outline-none touch:min-h-11 touch:text-base dark:border-slate-700"
             />
-            <Command.List className="max-h-72 overflow-y-auto p-1">
+            <Command.List className="max-h-[min(18rem,calc(var(--radix-popover-content-available-height,21rem)_-_3rem))] overflow-y-auto p-1">
               {isPending ? (
                 <Command.Loading>
                   <p className="p-2 text-sm text-slate-600">{t.common.loading}</p>
@@ -83,7 +84,7 @@ export function GroupPicker({
                     setOpen(false);
                     onPick(group);
                   }}
-                  className="flex cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 text-sm data-[disabled=true]:cursor-not-allowed data-[disabled=true]:opacity-50 data-[selected=true]:bg-slate-100 dark:data-[selected=true]:bg-slate-800"
+                  className="flex cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 text-sm touch:min-h-11 data-[disabled=true]:cursor-not-allowed data-[disabled=true]:opacity-50 data-[selected=true]:bg-slate-100 dark:data-[selected=true]:bg-slate-800"
                 >
                   <Users aria-hidden className="size-4 shrink-0" />
                   <span className="min-w-0 flex-1 truncate">{group.name ?? group.waId}</span>

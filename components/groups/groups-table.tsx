@@ -90,17 +90,19 @@ export function GroupsTable() {
               data-testid="group-row"
               className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800"
             >
-              <td className="px-4 py-2">
+              <td data-label={t.nav.groups} className="px-4 py-2">
                 <Link
                   href={`/chats?chat=${group.id}`}
-                  className="flex items-center gap-2 font-medium hover:underline"
+                  className="flex items-center gap-2 font-medium hover:underline touch:min-h-11"
                 >
                   <Users aria-hidden className="size-4" />
                   {group.name ?? group.waId}
                 </Link>
               </td>
-              <td className="px-4 py-2">{group.participantCount}</td>
-              <td className="px-4 py-2">
+              <td data-label={t.groups.participants} className="px-4 py-2">
+                {group.participantCount}
+              </td>
+              <td data-label={t.groups.member} className="px-4 py-2">
                 {group.weAreMember ? (
                   <div className="flex flex-wrap gap-1">
                     <Badge tone="green">{t.groups.member}</Badge>
@@ -118,7 +120,7 @@ export function GroupsTable() {
                   </Badge>
                 )}
               </td>
-              <td className="px-4 py-2">
+              <td data-label={t.groups.usedBy} className="px-4 py-2">
                 <UsedBy usage={group.usedBy} />
               </td>
             </tr>

@@ -97,16 +97,20 @@ export function OperatorsTable({ canWrite }: { canWrite: boolean }) {
                 data-testid="operator-row"
                 className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800"
               >
-                <td className="px-4 py-2">
+                <td data-label={t.operators.name} className="px-4 py-2">
                   <p className="font-medium">{operator.name}</p>
                   <div className="mt-1 flex flex-wrap gap-1">
                     {operator.isSystemCreated && <Badge tone="blue">{t.operators.systemCreated}</Badge>}
                     {!operator.active && <Badge>{t.operators.inactive}</Badge>}
                   </div>
                 </td>
-                <td className="px-4 py-2">{operator.organizer?.name ?? t.operators.noOrganizer}</td>
-                <td className="px-4 py-2">{operator.phone ?? '—'}</td>
-                <td className="px-4 py-2">
+                <td data-label={t.operators.organizer} className="px-4 py-2">
+                  {operator.organizer?.name ?? t.operators.noOrganizer}
+                </td>
+                <td data-label={t.operators.phone} className="px-4 py-2">
+                  {operator.phone ?? '—'}
+                </td>
+                <td data-label={t.operators.defaultGroup} className="px-4 py-2">
                   <div className="flex flex-wrap items-center gap-2">
                     <span className={operator.defaultGroup ? '' : 'text-slate-500'}>
                       {operator.defaultGroup?.name ?? operator.defaultGroup?.waId ?? t.operators.none}

@@ -64,7 +64,7 @@ export function RequestDetail({ id, canWrite }: { id: number; canWrite: boolean 
       )}
       <section>
         <h3 className="text-sm font-medium text-slate-600 dark:text-slate-400">{t.requests.message}</h3>
-        <blockquote className="mt-1 rounded-md bg-slate-100 px-3 py-2 text-sm dark:bg-slate-800">
+        <blockquote className="mt-1 rounded-md bg-slate-100 px-3 py-2 text-sm wrap-anywhere dark:bg-slate-800">
           {data.messageBody}
         </blockquote>
         <Link
@@ -75,7 +75,7 @@ export function RequestDetail({ id, canWrite }: { id: number; canWrite: boolean 
           {data.customerChat.name ?? chatIdToPhone(data.customerChat.waId) ?? t.chats.noName}
         </Link>
       </section>
-      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+      <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-1 text-sm wrap-anywhere">
         {data.reservation && (
           <>
             <dt className="text-slate-600 dark:text-slate-400">{t.requests.reservation}</dt>
@@ -107,7 +107,7 @@ export function RequestDetail({ id, canWrite }: { id: number; canWrite: boolean 
           <h3 className="text-sm font-medium text-slate-600 dark:text-slate-400">
             {t.requests.notification}
           </h3>
-          <pre className="mt-1 whitespace-pre-wrap rounded-md bg-emerald-50 px-3 py-2 font-sans text-sm dark:bg-emerald-950">
+          <pre className="mt-1 whitespace-pre-wrap wrap-anywhere rounded-md bg-emerald-50 px-3 py-2 font-sans text-sm dark:bg-emerald-950">
             {notification.data.payload.body}
           </pre>
         </section>

@@ -1,6 +1,7 @@
 'use client';
 
 import { useInfiniteQuery } from '@tanstack/react-query';
+import { ArrowLeft } from 'lucide-react';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { chatIdToPhone } from '@/lib/operators/operator-chat';
 import { REQUEST_STATUSES, type RequestStatus } from '@/lib/reservations/request-status';
@@ -17,7 +18,10 @@ import { RequestDetail } from './request-detail';
 import { STATUS_TONE } from './status-tone';
 import type { RequestItem } from './types';
 
-/** Requests by status, arriving live; the selected one's detail beside the list. Filter and selection in the URL. */
+/**
+ * Requests by status, arriving live; the selected one's detail beside the list, or instead of it where both
+ * do not fit (with a way back). Filter and selection in the URL.
+ */
 export function RequestsScreen({ canWrite }: { canWrite: boolean }) {
   const { t, locale } = useI18n();
   const params = useSearchParams();
@@ -64,7 +68,7 @@ export function RequestsScreen({ canWrite }: { canWrite: boolean }) {
             aria-selected={status === value}
             onClick={() => go({ status: value, id: null })}
             className={cn(
-              'rounded-md px-2.5 py-1',
+              'rounded-md px-2.5 py-1 touch:min-h-11',
               status === value
                 ? 'bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900'
                 : 'hover:bg-slate-100 dark:hover:bg-slate-800',
@@ -75,7 +79,7 @@ export function RequestsScreen({ canWrite }: { canWrite: boolean }) {
         ))}
       </div>
       <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,28rem)]">
-        <div>
+        <div className={cn('min-w-0 lg:block', selected && 'hidden')}>
           {query.isPending ? (
             <Skeleton className="h-80 w-full" />
           ) : items.length === 0 ? (
@@ -121,11 +125,17 @@ export function RequestsScreen({ canWrite }: { canWrite: boolean }) {
             </Button>
           )}
         </div>
-        <div>
+        <div className="min-w-0">
           {selected ? (
-            <RequestDetail key={selected} id={selected} canWrite={canWrite} />
+            <>
+              <Button variant="ghost" className="mb-2 -ml-2 lg:hidden" onClick={() => go({ id: null })}>
+                <ArrowLeft aria-hidden className="size-4" />
+                {t.requests.back}
+              </Button>
+              <RequestDetail key={selected} id={selected} canWrite={canWrite} />
+            </>
           ) : (
-            <p className="rounded-xl border border-dashed border-slate-300 p-6 text-center text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">
+            <p className="hidden rounded-xl border border-dashed border-slate-300 p-6 text-center text-sm text-slate-600 lg:block dark:border-slate-700 dark:text-slate-400">
               {t.requests.pick}
             </p>
           )}

@@ -160,18 +160,24 @@ export function ApiKeysTab() {
         >
           {data.items.map((key) => (
             <tr key={key.id} className={key.revokedAt ? 'text-slate-500 dark:text-slate-400' : undefined}>
-              <Td className="font-medium">{key.name}</Td>
-              <Td>
+              <Td label={k.name} className="font-medium">
+                {key.name}
+              </Td>
+              <Td label={k.key}>
                 <code className="font-mono text-xs">{key.prefix}…</code>
               </Td>
-              <Td>
+              <Td label={k.scope}>
                 <Badge tone={key.scope === 'write' ? 'violet' : 'blue'}>
                   {key.scope === 'write' ? k.write : k.read}
                 </Badge>
               </Td>
-              <Td className="whitespace-nowrap">{formatDate(key.lastUsedAt)}</Td>
-              <Td className="whitespace-nowrap">{formatDate(key.createdAt)}</Td>
-              <Td className="whitespace-nowrap">
+              <Td label={k.lastUsed} className="whitespace-nowrap">
+                {formatDate(key.lastUsedAt)}
+              </Td>
+              <Td label={k.createdAt} className="whitespace-nowrap">
+                {formatDate(key.createdAt)}
+              </Td>
+              <Td label={k.expires} className="whitespace-nowrap">
                 {key.expiresAt ? formatDate(key.expiresAt) : k.never}
                 {key.expiresAt && new Date(key.expiresAt) < new Date() && (
                   <Badge tone="red" className="ml-2">

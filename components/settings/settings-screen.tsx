@@ -57,7 +57,7 @@ export function SettingsScreen({
                 scroll={false}
                 aria-current={tab === key ? 'page' : undefined}
                 className={cn(
-                  'flex items-center gap-1.5 border-b-2 px-3 py-2 text-sm whitespace-nowrap',
+                  'flex items-center gap-1.5 border-b-2 px-3 py-2 text-sm whitespace-nowrap touch:min-h-11',
                   tab === key
                     ? 'border-brand-600 font-medium text-brand-700 dark:text-brand-500'
                     : 'border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900 dark:text-slate-400 dark:hover:text-slate-100',

@@ -90,14 +90,14 @@ export function UsersTab({ currentUserId }: { currentUserId: number }) {
             const self = user.id === currentUserId;
             return (
               <tr key={user.id}>
-                <Td>
+                <Td label={u.email}>
                   <span className="font-medium break-all">{user.email}</span>
                   {self && <span className="ml-1 text-xs text-slate-600 dark:text-slate-400">({u.you})</span>}
                   {user.name && (
                     <span className="block text-xs text-slate-600 dark:text-slate-400">{user.name}</span>
                   )}
                 </Td>
-                <Td>
+                <Td label={u.role}>
                   {self ? (
                     <span title={u.selfNote}>{t.user.roles[user.role]}</span>
                   ) : (
@@ -116,12 +116,12 @@ export function UsersTab({ currentUserId }: { currentUserId: number }) {
                     </Select>
                   )}
                 </Td>
-                <Td>
+                <Td label={u.status}>
                   <Badge tone={user.disabled ? 'red' : 'green'}>
                     {user.disabled ? u.disabled : u.active}
                   </Badge>
                 </Td>
-                <Td className="whitespace-nowrap text-slate-700 dark:text-slate-300">
+                <Td label={u.lastLogin} className="whitespace-nowrap text-slate-700 dark:text-slate-300">
                   {formatDate(user.lastLoginAt)}
                 </Td>
                 <Td>

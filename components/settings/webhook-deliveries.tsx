@@ -95,13 +95,19 @@ export function WebhookDeliveries({ endpointId, url }: { endpointId: number; url
       >
         {rows.map((d) => (
           <tr key={d.id}>
-            <Td className="whitespace-nowrap">{w.eventNames[d.event] ?? d.event}</Td>
-            <Td>
+            <Td label={w.event} className="whitespace-nowrap">
+              {w.eventNames[d.event] ?? d.event}
+            </Td>
+            <Td label={w.status}>
               <Badge tone={TONE[d.status]}>{w.statuses[d.status]}</Badge>
             </Td>
-            <Td className="text-right tabular-nums">{d.attempts}</Td>
-            <Td className="tabular-nums">{d.lastStatusCode ?? '—'}</Td>
-            <Td className="max-w-xs">
+            <Td label={w.attempts} className="text-right tabular-nums">
+              {d.attempts}
+            </Td>
+            <Td label={w.response} className="tabular-nums">
+              {d.lastStatusCode ?? '—'}
+            </Td>
+            <Td label={w.lastError} className="max-w-xs">
               {d.lastError ? (
                 <span
                   className="line-clamp-2 text-xs break-words text-slate-700 dark:text-slate-300"
@@ -113,7 +119,9 @@ export function WebhookDeliveries({ endpointId, url }: { endpointId: number; url
                 '—'
               )}
             </Td>
-            <Td className="whitespace-nowrap">{formatDate(d.createdAt)}</Td>
+            <Td label={w.createdAt} className="whitespace-nowrap">
+              {formatDate(d.createdAt)}
+            </Td>
             <Td className="text-right">
               <Button
                 size="sm"

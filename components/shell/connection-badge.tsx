@@ -24,14 +24,17 @@ export function ConnectionBadge({ canStream }: { canStream: boolean }) {
   const live = useLiveState();
   const status = data?.worker.alive === false ? 'disconnected' : data?.status;
   return (
-    <div className="flex items-center gap-4 text-sm">
+    <div className="flex min-w-0 flex-wrap items-center gap-x-4 gap-y-1 text-sm">
       <Link
         href="/connection"
         data-testid="connection-badge"
         data-status={data?.status ?? 'unknown'}
-        className="flex items-center gap-2 rounded-full border border-slate-200 px-3 py-1 hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800"
+        className="flex min-w-0 items-center gap-2 rounded-full border border-slate-200 px-3 py-1 hover:bg-slate-50 touch:min-h-11 dark:border-slate-700 dark:hover:bg-slate-800"
       >
-        <span aria-hidden className={cn('size-2.5 rounded-full', status ? DOT[status] : 'bg-slate-400')} />
+        <span
+          aria-hidden
+          className={cn('size-2.5 shrink-0 rounded-full', status ? DOT[status] : 'bg-slate-400')}
+        />
         {data ? (data.worker.alive ? t.sessionStatus[data.status] : t.overview.workerDown) : t.common.loading}
       </Link>
       <span className="text-xs text-slate-600 dark:text-slate-400" aria-live="polite">

@@ -14,7 +14,10 @@ const HEAD = {
     'text-xs text-slate-600 dark:text-slate-400 [&_th]:whitespace-nowrap [&_th]:bg-slate-50 [&_th]:px-3 dark:[&_th]:bg-slate-800/60',
 } as const;
 
-/** The dashboard's table frame: bordered card, horizontal scroll on narrow screens, one header style per variant. */
+/**
+ * The dashboard's table frame: bordered card, one header style per variant; too narrow for its columns, the rows
+ * become stacked cards (globals.css `.stack-table`; give every cell a `data-label`, none to the actions cell).
+ */
 export function TableFrame({
   head,
   children,
@@ -27,8 +30,13 @@ export function TableFrame({
   variant?: keyof typeof FRAME;
 }) {
   return (
-    <div className={cn('overflow-x-auto border border-slate-200 dark:border-slate-800', FRAME[variant])}>
-      <table aria-label={label} className="w-full text-left text-sm">
+    <div
+      className={cn(
+        'table-frame overflow-x-auto border border-slate-200 dark:border-slate-800',
+        FRAME[variant],
+      )}
+    >
+      <table aria-label={label} className="stack-table w-full text-left text-sm">
         <thead className={HEAD[variant]}>{head}</thead>
         <tbody>{children}</tbody>
       </table>
@@ -45,9 +53,21 @@ export function Th({ children, className }: { children?: ReactNode; className?: 
 }
 
 /** A cell of a compact table: rows separated by a rule. */
-export function Td({ children, className }: { children?: ReactNode; className?: string }) {
+/** `label`: the column's name, shown beside the value when the rows are stacked (none for the actions). */
+export function Td({
+  children,
+  className,
+  label,
+}: {
+  children?: ReactNode;
+  className?: string;
+  label?: string;
+}) {
   return (
-    <td className={cn('border-t border-slate-200 px-3 py-2 align-middle dark:border-slate-800', className)}>
+    <td
+      data-label={label}
+      className={cn('border-t border-slate-200 px-3 py-2 align-middle dark:border-slate-800', className)}
+    >
       {children}
     </td>
   );

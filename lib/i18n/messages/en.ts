@@ -4,6 +4,8 @@ export const en: Messages = {
   app: { name: 'Tuki WhatsApp Console', tagline: 'WhatsApp for experiences and operators' },
   nav: {
     main: 'Main navigation',
+    open: 'Open menu',
+    close: 'Close menu',
     overview: 'Overview',
     connection: 'Connection',
     chats: 'Chats',
@@ -26,6 +28,7 @@ export const en: Messages = {
   },
   user: {
     session: 'WhatsApp number',
+    menu: 'Account',
     signOut: 'Sign out',
     language: 'Language',
     roles: { superadmin: 'Superadmin', viewer: 'Read only' },
@@ -119,6 +122,9 @@ export const en: Messages = {
     qrExpires: 'Renews in {seconds} s',
     qrWaiting: 'Waiting for a new code…',
     usePhone: 'Link with phone number instead',
+    phoneFirst:
+      'A phone cannot scan its own screen: link with the company number and type the code into WhatsApp.',
+    showQr: 'Show the QR code to scan it with another phone',
     phoneLabel: 'Number in international format, digits only',
     phonePlaceholder: '56912345678',
     requestCode: 'Get code',
@@ -161,6 +167,7 @@ export const en: Messages = {
     empty: 'No chats match.',
     emptyHint: 'Once WhatsApp is connected, chats appear here automatically.',
     pick: 'Pick a chat to see its history.',
+    back: 'Back to chats',
     loadOlder: 'Loading older messages…',
     noMessages: 'This chat has no stored messages yet.',
     today: 'Today',
@@ -298,6 +305,7 @@ export const en: Messages = {
     replay: 'Retry',
     replayed: 'Request retried.',
     pick: 'Pick a request to see its detail.',
+    back: 'Back to requests',
     reservation: 'Reservation',
     partySize: { one: '{count} person', other: '{count} people' },
   },

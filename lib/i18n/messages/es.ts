@@ -2,6 +2,8 @@ export const es = {
   app: { name: 'Tuki WhatsApp Console', tagline: 'WhatsApp para experiencias y operadores' },
   nav: {
     main: 'Navegación principal',
+    open: 'Abrir menú',
+    close: 'Cerrar menú',
     overview: 'Resumen',
     connection: 'Conexión',
     chats: 'Chats',
@@ -24,6 +26,7 @@ export const es = {
   },
   user: {
     session: 'Número de WhatsApp',
+    menu: 'Cuenta',
     signOut: 'Cerrar sesión',
     language: 'Idioma',
     roles: { superadmin: 'Superadmin', viewer: 'Solo lectura' },
@@ -120,6 +123,9 @@ export const es = {
     qrExpires: 'Se renueva en {seconds} s',
     qrWaiting: 'Esperando un código nuevo…',
     usePhone: 'Vincular con número de teléfono',
+    phoneFirst:
+      'Un teléfono no puede escanear su propia pantalla: vincula con el número de la empresa y escribe el código en WhatsApp.',
+    showQr: 'Mostrar el código QR para escanearlo con otro teléfono',
     phoneLabel: 'Número en formato internacional, solo dígitos',
     phonePlaceholder: '56912345678',
     requestCode: 'Pedir código',
@@ -162,6 +168,7 @@ export const es = {
     empty: 'No hay chats que coincidan.',
     emptyHint: 'Cuando WhatsApp esté conectado, los chats aparecen aquí automáticamente.',
     pick: 'Elige un chat para ver su historial.',
+    back: 'Volver a los chats',
     loadOlder: 'Cargando mensajes anteriores…',
     noMessages: 'Este chat aún no tiene mensajes guardados.',
     today: 'Hoy',
@@ -302,6 +309,7 @@ export const es = {
     replay: 'Reintentar',
     replayed: 'Solicitud reintentada.',
     pick: 'Elige una solicitud para ver su detalle.',
+    back: 'Volver a las solicitudes',
     reservation: 'Reserva',
     partySize: { one: '{count} persona', other: '{count} personas' },
   },

@@ -1,0 +1,64 @@
+'use client';
+
+import * as Dialog from '@radix-ui/react-dialog';
+import { Menu, X } from 'lucide-react';
+import { usePathname } from 'next/navigation';
+import { useState } from 'react';
+import { useI18n } from '../i18n';
+import { AppName, NavLinks } from './sidebar';
+
+/**
+ * Below the tablet breakpoint the sidebar is this drawer: a modal dialog, so focus stays inside while it is
+ * open and Escape closes it. It closes as soon as a link is followed, and again when the page changes.
+ */
+export function MobileNav() {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  // Any other navigation (the browser's back button) closes it too.
+  const pathname = usePathname();
+  const [shownAt, setShownAt] = useState(pathname);
+  if (shownAt !== pathname) {
+    setShownAt(pathname);
+    setOpen(false);
+  }
+  return (
+    <Dialog.Root open={open} onOpenChange={setOpen}>
+      <Dialog.Trigger
+        aria-label={t.nav.open}
+        className="-ml-2 flex size-11 shrink-0 items-center justify-center rounded-md text-slate-700 hover:bg-slate-100 md:hidden dark:text-slate-200 dark:hover:bg-slate-800"
+      >
+        <Menu aria-hidden className="size-5" />
+      </Dialog.Trigger>
+      <Dialog.Portal>
+        <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-950/50 md:hidden" />
+        <Dialog.Content
+          aria-describedby={undefined}
+          className="fixed inset-y-0 left-0 z-50 flex w-72 max-w-[85vw] flex-col overflow-y-auto bg-white shadow-xl md:hidden dark:bg-slate-900"
+        >
+          <div className="flex items-center justify-between pr-2">
+            <Dialog.Title asChild>
+              <div>
+                <AppName />
+              </div>
+            </Dialog.Title>
+            <Dialog.Close
+              aria-label={t.nav.close}
+              className="flex size-11 items-center justify-center rounded-md text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"
+            >
+              <X aria-hidden className="size-5" />
+            </Dialog.Close>
+          </div>
+          {/* A click on a link closes at once; the page may take a moment to arrive. */}
+          <nav
+            aria-label={t.nav.main}
+            onClickCapture={(event) => {
+              if ((event.target as HTMLElement).closest('a')) setOpen(false);
+            }}
+          >
+            <NavLinks />
+          </nav>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
