@@ -1,6 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { fake } from './fake';
-import { device, noSeriousA11yViolations, screenshot, signIn } from './support';
+import { customerChat, device, noSeriousA11yViolations, screenshot, signIn } from './support';
 
 /**
  * Every page of the dashboard on this project's screen (desktop, phone 390×844, tablet 768×1024): it fits
@@ -77,26 +76,14 @@ test('every page fits the screen, passes axe, and has touch-sized controls on to
   page,
 }) => {
   test.setTimeout(240_000);
-  if (!(await fake.state()).linked) await fake.scan();
-  await fake.chats([{ id: CUSTOMER, name: CUSTOMER_NAME }]);
-  await fake.message({
-    chatId: CUSTOMER,
-    body: `Hola, vi esta experiencia y quiero reservar para cuatro personas el sábado: ${LONG_LINK} ¿Queda cupo?`,
-  });
   await signIn(page);
   const width = page.viewportSize()!.width;
   const touch = device() !== 'desktop';
-
-  let chatId = 0;
-  await expect
-    .poll(async () => {
-      const res = await page.request.get(
-        `/api/v1/superadmin/whatsapp/chats/?q=${encodeURIComponent('Lucía')}`,
-      );
-      chatId = ((await res.json()) as { items: { id: number }[] }).items[0]?.id ?? 0;
-      return chatId;
-    })
-    .toBeGreaterThan(0);
+  const chatId = await customerChat(
+    page,
+    { id: CUSTOMER, name: CUSTOMER_NAME },
+    `Hola, vi esta experiencia y quiero reservar para cuatro personas el sábado: ${LONG_LINK} ¿Queda cupo?`,
+  );
   const conversation = {
     path: `/chats?chat=${chatId}`,
     ready: async (p: Page) => {

@@ -1,7 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { signatureHeaders } from '../lib/webhooks/signature';
-import { fake } from './fake';
-import { ADMIN, screenshot, signIn } from './support';
+import { ADMIN, customerChat, screenshot, signIn } from './support';
 
 /**
  * What only a phone-sized screen does (run by the `phone` project, 390×844): the sidebar is a drawer, the
@@ -63,10 +62,8 @@ test('the header keeps the badge; who is signed in, language and sign-out are in
 test('chats: the list, then the conversation with a way back; the composer stays in view as the keyboard opens', async ({
   page,
 }) => {
-  if (!(await fake.state()).linked) await fake.scan();
-  await fake.chats([{ id: CUSTOMER, name: CUSTOMER_NAME }]);
-  await fake.message({ chatId: CUSTOMER, body: '¿El tour incluye almuerzo?' });
   await signIn(page);
+  await customerChat(page, { id: CUSTOMER, name: CUSTOMER_NAME }, '¿El tour incluye almuerzo?');
   await page.goto('/chats');
   const list = page.getByTestId('chat-list');
   await list.getByText(CUSTOMER_NAME).click();
@@ -104,6 +101,8 @@ test('Conexión on a phone offers pairing by phone number first, the QR one tap 
   await page.goto('/connection');
   await page.getByLabel('Número de WhatsApp').selectOption({ label: 'terreno' });
   await expect(page.getByTestId('pairing-phone-first')).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByText(/^Un teléfono no puede escanear su propia pantalla/)).toBeVisible();
+  await expect(page.getByText(/escanea este código/)).toHaveCount(0);
   await expect(page.getByLabel('Número en formato internacional, solo dígitos')).toBeVisible();
   await expect(page.getByTestId('qr-code')).toHaveCount(0);
   await screenshot(page, 'connection-pairing');

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page, test } from '@playwright/test';
+import { fake } from './fake';
 
 export const ADMIN = {
   email: process.env.E2E_ADMIN_EMAIL ?? 'admin@tuki.test',
@@ -30,6 +31,27 @@ export async function noSeriousA11yViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+/**
+ * A customer chat on the linked fake phone, with one message from them; resolves with our chat id once the
+ * chat list sync has stored it under its name. `page` must be signed in.
+ */
+export async function customerChat(page: Page, chat: { id: string; name: string }, body: string) {
+  if (!(await fake.state()).linked) await fake.scan();
+  await fake.chats([chat]);
+  await fake.message({ chatId: chat.id, body });
+  let id = 0;
+  await expect(async () => {
+    await page.request.post('/api/v1/superadmin/whatsapp/sync/', { data: {} });
+    const res = await page.request.get(
+      `/api/v1/superadmin/whatsapp/chats/?q=${encodeURIComponent(chat.name)}`,
+    );
+    const items = ((await res.json()) as { items: { id: number; name: string | null }[] }).items;
+    id = items.find((c) => c.name === chat.name)?.id ?? 0;
+    expect(id).toBeGreaterThan(0);
+  }).toPass({ timeout: 30_000, intervals: [1000, 2000, 3000] });
+  return id;
 }
 
 /** The header's language buttons; on a phone or tablet they are inside the account menu. */

@@ -9,6 +9,7 @@ import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
 import { Card, ErrorNote, Skeleton } from '../ui/card';
 import { ConfirmDialog } from '../ui/confirm-dialog';
+import { PHONE_QUERY, useMediaQuery } from '../ui/use-media-query';
 import { useWhatsAppNumber } from '../whatsapp-number';
 import { QrPanel } from './qr-panel';
 import { STATUS_TONE } from './status-tone';
@@ -26,6 +27,7 @@ export function ConnectionPanel({ canAct }: { canAct: boolean }) {
   const { t, format, errorText } = useI18n();
   const session = useWhatsAppNumber();
   const { data, error, refetch } = useSessionStatus();
+  const onPhone = useMediaQuery(PHONE_QUERY);
   const sync = useMutation({
     mutationFn: () => api(`${V1}/sync/`, { method: 'POST', json: {}, session }),
     onSuccess: () => toast.success(t.connection.queued),
@@ -94,7 +96,12 @@ export function ConnectionPanel({ canAct }: { canAct: boolean }) {
             </div>
           )}
         </div>
-        <p className="mt-4 text-slate-700 dark:text-slate-300">{t.connection.what[data.status]}</p>
+        <p className="mt-4 text-slate-700 dark:text-slate-300">
+          {/* A phone cannot scan its own screen: it is told to pair by number instead (QrPanel). */}
+          {onPhone && canAct && data.status === 'qr'
+            ? t.connection.phoneFirst
+            : t.connection.what[data.status]}
+        </p>
         {!data.worker.alive && (
           <p className="mt-2 text-sm text-red-700 dark:text-red-400">{t.connection.workerDown}</p>
         )}

@@ -112,7 +112,6 @@ export function QrPanel({ status, canAct }: { status: 'qr' | 'pairing'; canAct: 
   if (onPhone && canAct)
     return (
       <div className="flex flex-col items-center gap-4" data-testid="pairing-phone-first">
-        <p className="w-full text-sm text-slate-700 dark:text-slate-300">{t.connection.phoneFirst}</p>
         {phoneForm}
         {qrShown ? (
           qr

@@ -137,7 +137,7 @@ export function RequestsCard({ overview }: { overview: OverviewView }) {
                   href={`/requests?status=${status}`}
                   aria-label={format(o.requestsLink, { status: t.requests.statuses[status], count })}
                   className={cn(
-                    'flex items-center justify-between gap-3 rounded-md px-2 py-1.5 text-sm hover:bg-slate-100 dark:hover:bg-slate-800',
+                    'flex items-center justify-between gap-3 rounded-md px-2 py-1.5 text-sm hover:bg-slate-100 touch:min-h-11 dark:hover:bg-slate-800',
                     count === 0 && 'text-slate-500 dark:text-slate-400',
                   )}
                 >
@@ -160,7 +160,7 @@ export function RequestsCard({ overview }: { overview: OverviewView }) {
       )}
       <Link
         href="/requests"
-        className="mt-3 inline-flex items-center gap-1 text-sm font-medium text-brand-700 hover:underline dark:text-brand-500"
+        className="mt-3 inline-flex items-center gap-1 text-sm font-medium text-brand-700 hover:underline touch:min-h-11 dark:text-brand-500"
       >
         {o.viewRequests}
         <ArrowRight aria-hidden className="size-4" />

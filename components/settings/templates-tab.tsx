@@ -114,7 +114,7 @@ export function TemplatesTab({
                 disabled={!canWrite}
                 aria-label={format(tt.insert, { name: `{${name}}` })}
                 onClick={() => insert(name)}
-                className="rounded-md bg-slate-100 px-2 py-0.5 font-mono text-xs text-slate-800 hover:bg-brand-50 hover:text-brand-700 disabled:cursor-default disabled:hover:bg-slate-100 disabled:hover:text-slate-800 dark:bg-slate-800 dark:text-slate-200 dark:hover:bg-slate-700"
+                className="rounded-md bg-slate-100 px-2 py-0.5 font-mono text-xs touch:min-h-11 touch:px-3 text-slate-800 hover:bg-brand-50 hover:text-brand-700 disabled:cursor-default disabled:hover:bg-slate-100 disabled:hover:text-slate-800 dark:bg-slate-800 dark:text-slate-200 dark:hover:bg-slate-700"
               >
                 {`{${name}}`}
               </button>
