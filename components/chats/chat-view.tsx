@@ -95,7 +95,7 @@ export function ChatView({
           type="button"
           onClick={onBack}
           aria-label={t.chats.back}
-          className="flex size-11 shrink-0 items-center justify-center rounded-md hover:bg-slate-100 md:hidden dark:hover:bg-slate-800"
+          className="flex size-11 shrink-0 items-center justify-center rounded-md hover:bg-slate-100 lg:hidden dark:hover:bg-slate-800"
         >
           <ArrowLeft aria-hidden className="size-5" />
         </button>

@@ -7,7 +7,8 @@ import { ChatList } from './chat-list';
 import { ChatView } from './chat-view';
 
 /**
- * Inbox and conversation side by side; on a phone one at a time (the list, then the chat with a way back).
+ * Inbox and conversation side by side; on a phone or tablet one at a time (the list, then the chat with a way
+ * back).
  * The open chat lives in the URL (?chat=id) so it can be linked.
  */
 export function ChatsScreen({ canWrite }: { canWrite: boolean }) {
@@ -19,10 +20,10 @@ export function ChatsScreen({ canWrite }: { canWrite: boolean }) {
   const selected = Number.isInteger(raw) && raw > 0 ? raw : null;
   return (
     // dvh, not vh: the viewport meta resizes the page for the on-screen keyboard, so the composer stays above it.
-    <div className="grid h-[calc(100dvh-7.5rem)] min-h-80 grid-cols-1 overflow-hidden rounded-xl border border-slate-200 bg-white md:h-[calc(100dvh-8.5rem)] md:min-h-[28rem] md:grid-cols-[18rem_1fr] lg:grid-cols-[22rem_1fr] dark:border-slate-800 dark:bg-slate-900">
+    <div className="grid h-[calc(100dvh-7.5rem)] min-h-80 grid-cols-1 overflow-hidden rounded-xl border border-slate-200 bg-white md:h-[calc(100dvh-8.5rem)] md:min-h-[28rem] lg:grid-cols-[22rem_1fr] dark:border-slate-800 dark:bg-slate-900">
       <div
         className={cn(
-          'min-h-0 border-slate-200 md:block md:border-r dark:border-slate-800',
+          'min-h-0 border-slate-200 lg:block lg:border-r dark:border-slate-800',
           selected && 'hidden',
         )}
       >
@@ -31,7 +32,7 @@ export function ChatsScreen({ canWrite }: { canWrite: boolean }) {
           onSelect={(id) => router.replace(`${pathname}?chat=${id}`, { scroll: false })}
         />
       </div>
-      <div className={cn('min-h-0 md:block', !selected && 'hidden')}>
+      <div className={cn('min-h-0 lg:block', !selected && 'hidden')}>
         {selected ? (
           <ChatView
             key={selected}

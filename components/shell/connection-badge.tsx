@@ -24,7 +24,7 @@ export function ConnectionBadge({ canStream }: { canStream: boolean }) {
   const live = useLiveState();
   const status = data?.worker.alive === false ? 'disconnected' : data?.status;
   return (
-    <div className="flex min-w-0 flex-wrap items-center gap-x-4 gap-y-1 text-sm">
+    <div className="flex min-w-0 items-center gap-3 text-sm md:gap-4">
       <Link
         href="/connection"
         data-testid="connection-badge"
@@ -35,9 +35,15 @@ export function ConnectionBadge({ canStream }: { canStream: boolean }) {
           aria-hidden
           className={cn('size-2.5 shrink-0 rounded-full', status ? DOT[status] : 'bg-slate-400')}
         />
-        {data ? (data.worker.alive ? t.sessionStatus[data.status] : t.overview.workerDown) : t.common.loading}
+        <span className="truncate">
+          {data
+            ? data.worker.alive
+              ? t.sessionStatus[data.status]
+              : t.overview.workerDown
+            : t.common.loading}
+        </span>
       </Link>
-      <span className="text-xs text-slate-600 dark:text-slate-400" aria-live="polite">
+      <span className="shrink-0 text-xs text-slate-600 dark:text-slate-400" aria-live="polite">
         {canStream
           ? live === 'online'
             ? `● ${t.live.online}`
