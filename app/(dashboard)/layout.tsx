@@ -31,7 +31,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         <div className="flex min-w-0 flex-1 flex-col">
           <header className="flex items-center gap-3 border-b border-slate-200 bg-white px-3 py-2 md:gap-4 md:px-6 md:py-3 dark:border-slate-800 dark:bg-slate-900">
             <MobileNav />
-            <div className="flex min-w-0 flex-1 flex-wrap items-center gap-x-4 gap-y-2">
+            <div className="flex min-w-0 flex-1 items-center gap-3 md:gap-4">
               <SessionSwitcher sessions={sessions} current={current} choose={setSessionAction} />
               <ConnectionBadge canStream={canStream} />
             </div>

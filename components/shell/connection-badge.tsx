@@ -43,7 +43,7 @@ export function ConnectionBadge({ canStream }: { canStream: boolean }) {
             : t.common.loading}
         </span>
       </Link>
-      <span className="shrink-0 text-xs text-slate-600 dark:text-slate-400" aria-live="polite">
+      <span className="shrink-0 text-xs text-slate-600 max-sm:sr-only dark:text-slate-400" aria-live="polite">
         {canStream
           ? live === 'online'
             ? `● ${t.live.online}`
