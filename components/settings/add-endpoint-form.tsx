@@ -84,7 +84,7 @@ export function AddEndpointForm({ onSecret }: { onSecret: (secret: string) => vo
         <legend className="mb-2 text-sm font-medium">{w.events}</legend>
         <div className="grid gap-2 sm:grid-cols-2">
           {(Object.keys(eventNames) as WebhookEvent[]).map((event) => (
-            <label key={event} className="flex items-center gap-2 text-sm">
+            <label key={event} className="flex min-w-0 flex-wrap items-center gap-x-2 text-sm touch:min-h-11">
               <input
                 type="checkbox"
                 className="size-4 accent-brand-700"
@@ -92,7 +92,9 @@ export function AddEndpointForm({ onSecret }: { onSecret: (secret: string) => vo
                 onChange={(e) => toggle(event, e.target.checked)}
               />
               {eventNames[event]}
-              <code className="text-xs text-slate-600 dark:text-slate-400">{event}</code>
+              <code className="min-w-0 text-xs wrap-anywhere text-slate-600 dark:text-slate-400">
+                {event}
+              </code>
             </label>
           ))}
         </div>
