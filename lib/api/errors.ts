@@ -9,18 +9,21 @@ import { createLogger } from '../log';
 
 /** The request cannot be understood at all: not JSON, a malformed query parameter. */
 export class BadRequest extends DomainError {
+  static override readonly kind: string = 'BadRequest';
   constructor(message: string, details?: unknown) {
     super('bad_request', message, details);
   }
 }
 
 export class PayloadTooLarge extends DomainError {
+  static override readonly kind: string = 'PayloadTooLarge';
   constructor(readonly limitBytes: number) {
     super('payload_too_large', `The request body exceeds ${limitBytes} bytes.`, { limitBytes });
   }
 }
 
 export class UnsupportedMediaType extends DomainError {
+  static override readonly kind: string = 'UnsupportedMediaType';
   constructor() {
     super('unsupported_media_type', 'Send the body as JSON with Content-Type: application/json.');
   }
