@@ -135,14 +135,19 @@ test('scripts run by nonce only: a fresh nonce per response and no unsafe-inline
     expect(scriptSrc(policy)).not.toContain('unsafe-inline');
   }
   expect(policies[0]).not.toBe(policies[1]);
-  // An inline script without the nonce is refused by the browser.
-  await page.goto('/login');
-  const ran = await page.evaluate(() => {
-    const script = document.createElement('script');
-    script.textContent = 'window.__injected = true;';
-    document.body.appendChild(script);
-    return (window as unknown as { __injected?: boolean }).__injected === true;
+  // An inline script without the nonce, slipped into the page as served (same headers), is refused by the
+  // browser. (A script appended from page.evaluate would not do: DevTools evaluation is exempt from the CSP.)
+  await page.route('**/login', async (route) => {
+    const response = await route.fetch();
+    const html = (await response.text()).replace(
+      '</head>',
+      '<script>window.__injected = true;</script></head>',
+    );
+    await route.fulfill({ response, body: html });
   });
+  await page.goto('/login');
+  await expect(page.getByRole('heading', { name: 'Iniciar sesión' })).toBeVisible();
+  const ran = await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected === true);
   expect(ran).toBe(false);
 });
 
@@ -156,7 +161,12 @@ test('HSTS is sent over https (as a trusted proxy reports it), not over plain ht
 test('a cookie-authenticated change without Origin is refused', async ({ page, playwright, baseURL }) => {
   await signIn(page, ADMIN);
   const cookies = await page.context().cookies();
-  const bare = await playwright.request.newContext({ baseURL, storageState: { cookies, origins: [] } });
+  // extraHTTPHeaders: {} drops the Origin the config gives every request context (playwright.config.ts).
+  const bare = await playwright.request.newContext({
+    baseURL,
+    storageState: { cookies, origins: [] },
+    extraHTTPHeaders: {},
+  });
   const res = await bare.post('/api/v1/superadmin/whatsapp/sync/', { data: {} });
   await expectError(res, 403, 'POST without Origin');
   await bare.dispose();
