@@ -19,7 +19,9 @@ describe('crash while a send is in flight', () => {
   });
   afterAll(() => proxy.close());
 
-  const env = { WORKER_LEASE_SECONDS: '3', WORKER_HEARTBEAT_SECONDS: '1' };
+  // The lease outlasts a few 600 ms renewals: with 3 s, the slowed database made the worker fence itself
+  // (worker/run.ts stops the client when renewals lag), and the send this test needs never went out.
+  const env = { WORKER_LEASE_SECONDS: '8', WORKER_HEARTBEAT_SECONDS: '1' };
   const commandStatus = async (id: number) =>
     (
       await scenario.t.sql<{ status: string }[]>`select status::text from whatsapp_commands where id = ${id}`
