@@ -74,7 +74,7 @@ export function ApiKeysTab() {
         <h2 className="mb-1 font-medium">{k.create}</h2>
         <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">{k.description}</p>
         <form
-          className="grid gap-4 md:grid-cols-[1fr_14rem_10rem_auto] md:items-start"
+          className="grid gap-4 lg:grid-cols-[1fr_14rem_10rem_auto] lg:items-start"
           onSubmit={(event) => {
             event.preventDefault();
             create.mutate();
