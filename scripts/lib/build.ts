@@ -20,7 +20,8 @@ const INPUTS = [
 ];
 const STAMP = path.join('.next', 'tuki-build-hash');
 
-function hashInputs(root: string): string {
+/** A digest of the named files and folders (recursively, in a stable order): the build stamps compare it. */
+export function hashInputs(root: string, inputs: readonly string[]): string {
   const hash = createHash('sha256');
   const visit = (rel: string) => {
     const abs = path.join(root, rel);
@@ -32,13 +33,13 @@ function hashInputs(root: string): string {
     hash.update(rel);
     hash.update(readFileSync(abs));
   };
-  for (const input of INPUTS) visit(input);
+  for (const input of inputs) visit(input);
   return hash.digest('hex');
 }
 
 /** Builds the Next app when there is no build or its sources changed since the last one. */
 export function ensureBuild(root: string, log: (line: string) => void): void {
-  const digest = hashInputs(root);
+  const digest = hashInputs(root, INPUTS);
   const stamp = path.join(root, STAMP);
   const hasBuild = existsSync(path.join(root, '.next', 'BUILD_ID'));
   if (hasBuild && existsSync(stamp) && readFileSync(stamp, 'utf8') === digest) return;

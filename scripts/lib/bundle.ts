@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { hashInputs } from './build';
 
 /**
  * The worker and the CLI ship compiled: each entry is one ESM file in `dist/` built by esbuild, so production
@@ -22,22 +22,6 @@ export const bundlePath = (root: string, name: BundleName) => path.join(root, 'd
 const INPUTS = ['worker', 'lib', 'scripts', 'tsconfig.json', 'package-lock.json'];
 const STAMP = path.join('dist', 'tuki-bundle-hash');
 
-function hashInputs(root: string): string {
-  const hash = createHash('sha256');
-  const visit = (rel: string) => {
-    const abs = path.join(root, rel);
-    if (!existsSync(abs)) return;
-    if (statSync(abs).isDirectory()) {
-      for (const entry of readdirSync(abs).sort()) visit(path.join(rel, entry));
-      return;
-    }
-    hash.update(rel);
-    hash.update(readFileSync(abs));
-  };
-  for (const input of INPUTS) visit(input);
-  return hash.digest('hex');
-}
-
 export async function buildBundles(root: string): Promise<void> {
   // esbuild comes with tsx; imported here only, so running a bundle never loads it.
   const esbuild = await import('esbuild');
@@ -58,7 +42,7 @@ export async function buildBundles(root: string): Promise<void> {
 
 /** Builds the bundles when they are missing or their sources changed since the last build. */
 export async function ensureBundles(root: string, log: (line: string) => void): Promise<void> {
-  const digest = hashInputs(root);
+  const digest = hashInputs(root, INPUTS);
   const stamp = path.join(root, STAMP);
   const built = Object.keys(BUNDLES).every((name) => existsSync(bundlePath(root, name as BundleName)));
   if (built && existsSync(stamp) && readFileSync(stamp, 'utf8') === digest) return;
