@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listChats } from '../lib/whatsapp/list-chats';
-import { createTestDb, type TestDb } from './support/db';
 import { startControlledHarness } from './support/fake-control';
+import { harnessTestDb } from './support/harness-suite';
 import { waitFor as waitForWithin } from './support/processes';
 
 const waitFor = <T>(what: string, probe: () => Promise<T | undefined>, ms = 10_000) =>
@@ -12,16 +12,8 @@ const THUMBNAIL = '/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLD
 
 /** What WhatsApp Web really sends, provoked through the fake's control API, as stored and shown. */
 describe('message fidelity (fake driver control API)', () => {
-  let t: TestDb;
   let c: Awaited<ReturnType<typeof startControlledHarness>>;
-  beforeAll(async () => {
-    t = await createTestDb();
-  });
-  afterAll(() => t.drop());
-  afterEach(async () => {
-    await c.cleanup();
-    await t.sql`truncate whatsapp_sessions cascade`;
-  });
+  const t = harnessTestDb(() => c);
 
   const row = async (protocolId: string) => {
     const [found] = await t.sql<
