@@ -1,19 +1,15 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from './support/db';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { call, createKey, useTestDbForRoutes } from './support/api';
 import { startControlledHarness } from './support/fake-control';
+import { harnessTestDb } from './support/harness-suite';
 import { waitFor } from './support/processes';
 
 /** How the session survives WhatsApp Web's connection quirks, provoked through the fake's control API. */
 describe('connection lifecycle against a misbehaving WhatsApp Web', () => {
-  let t: TestDb;
   let c: Awaited<ReturnType<typeof startControlledHarness>>;
-  beforeAll(async () => {
-    t = await createTestDb();
-  });
-  afterAll(() => t.drop());
-  afterEach(async () => {
-    await c.cleanup();
-    await t.sql`truncate whatsapp_sessions cascade`;
+  const t = harnessTestDb(() => c);
+  beforeAll(() => {
+    useTestDbForRoutes(t);
   });
 
   const session = async () => {
@@ -81,6 +77,44 @@ describe('connection lifecycle against a misbehaving WhatsApp Web', () => {
       5000,
     );
     expect(await session()).toMatchObject({ status: 'pairing', pairing_code: code });
+  });
+
+  it('pairs by phone again after a client restart while pairing, the code in the phone`s format', async () => {
+    await start({ pairingCodeFormat: true }, false);
+    await c.h.waitForStatus('qr');
+    const write = await createKey(t.db, 'write');
+    const queued = await call('POST', '/api/v1/superadmin/whatsapp/session/pairing-code/', {
+      key: write.key,
+      body: { phone: '56912345678' },
+    });
+    expect(queued.status).toBe(202);
+    const first = await waitFor(
+      'the pairing code',
+      async () => (await session()).pairing_code ?? undefined,
+      5000,
+    );
+    // A restart while the person is typing the code (a crash, the watchdog, "Reiniciar"): the new client
+    // starts with pairWithPhoneNumber, shows a fresh code in the library's 8-character form, and no QR.
+    c.h.runner.restart('test: client restart while pairing');
+    await waitFor('a second client', async () => (c.clients >= 2 ? true : undefined), 5000);
+    const second = await waitFor(
+      'a fresh code from the new client',
+      async () => {
+        const { pairing_code } = await session();
+        return pairing_code && pairing_code !== first ? pairing_code : undefined;
+      },
+      5000,
+    );
+    expect(second).toMatch(/^[0-9A-F]{4}-[0-9A-F]{4}$/);
+    expect(await session()).toMatchObject({ status: 'pairing', qr: null });
+    expect(c.control.driver!.qrShown).toBe(0);
+    // Linked: the phone is forgotten, so the next restart restores the session instead of pairing again.
+    await c.post('/scan', {});
+    await c.h.waitForStatus('ready');
+    const [row] = await t.sql<
+      { pairing_phone: string | null }[]
+    >`select pairing_phone from whatsapp_sessions`;
+    expect(row!.pairing_phone).toBeNull();
   });
 
   it('restarts the client when the QR stops rotating (UNPAIRED_IDLE)', async () => {

@@ -34,6 +34,50 @@ describe('ingest', () => {
     expect(await count()).toBe(2);
   });
 
+  it('keeps the metadata WhatsApp sends with a media message and a contact card as name and numbers', async () => {
+    const document = messageDto({
+      type: 'document',
+      body: '',
+      hasMedia: true,
+      media: {
+        mimetype: 'application/pdf',
+        size: 48213,
+        filehash: 'q0pX1p8Cq8w0m0sY8oY6YgBq8l5Z2o7m3xXy1k0eZ1A=',
+        filename: 'voucher-RES-7KQ2M.pdf',
+        duration: null,
+        width: null,
+        height: null,
+      },
+    });
+    const card = messageDto({
+      type: 'vcard',
+      body: 'Carla Soto',
+      vcards: [{ name: 'Carla Soto', numbers: ['56955555555'] }],
+    });
+    await ingestBatch(t.sql, sessionId, live(document, card));
+    const rows = await t.sql<Record<string, unknown>[]>`
+      select body, media_mimetype, media_size::int as media_size, media_filehash, media_filename, vcards
+      from whatsapp_messages order by id`;
+    expect(rows).toEqual([
+      {
+        body: '',
+        media_mimetype: 'application/pdf',
+        media_size: 48213,
+        media_filehash: 'q0pX1p8Cq8w0m0sY8oY6YgBq8l5Z2o7m3xXy1k0eZ1A=',
+        media_filename: 'voucher-RES-7KQ2M.pdf',
+        vcards: null,
+      },
+      {
+        body: 'Carla Soto',
+        media_mimetype: null,
+        media_size: null,
+        media_filehash: null,
+        media_filename: null,
+        vcards: [{ name: 'Carla Soto', numbers: ['56955555555'] }],
+      },
+    ]);
+  });
+
   it('treats the @lid and @c.us forms of one message as the same message', async () => {
     const viaPhone = messageDto({ protocolId: 'ABCDEF123', serializedId: 'false_56911@c.us_ABCDEF123' });
     const viaLid = { ...viaPhone, serializedId: 'false_1234@lid_ABCDEF123' };

@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listChats } from '../lib/whatsapp/list-chats';
-import { createTestDb, type TestDb } from './support/db';
 import { startControlledHarness } from './support/fake-control';
+import { harnessTestDb } from './support/harness-suite';
 import { waitFor as waitForWithin } from './support/processes';
 
 const waitFor = <T>(what: string, probe: () => Promise<T | undefined>, ms = 10_000) =>
@@ -12,16 +12,8 @@ const THUMBNAIL = '/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLD
 
 /** What WhatsApp Web really sends, provoked through the fake's control API, as stored and shown. */
 describe('message fidelity (fake driver control API)', () => {
-  let t: TestDb;
   let c: Awaited<ReturnType<typeof startControlledHarness>>;
-  beforeAll(async () => {
-    t = await createTestDb();
-  });
-  afterAll(() => t.drop());
-  afterEach(async () => {
-    await c.cleanup();
-    await t.sql`truncate whatsapp_sessions cascade`;
-  });
+  const t = harnessTestDb(() => c);
 
   const row = async (protocolId: string) => {
     const [found] = await t.sql<
@@ -70,6 +62,36 @@ describe('message fidelity (fake driver control API)', () => {
     expect(c.h.calls.processed).toHaveLength(1);
     const list = await listChats(t.db, { sessionId: c.h.sessionId });
     expect(list.items.find((i) => i.waId === CHAT)?.lastMessage?.body).toBe('Hola, reserva RES-7KQ2M');
+  });
+
+  it('agrees with the live path when system messages arrive while the worker is down', async () => {
+    await ready();
+    await c.h.stop();
+    // While down: the customer writes, and WhatsApp adds its notices around it.
+    const customer = await c.fake.message({ chatId: CHAT, body: 'Hola, reserva RES-9PQ4N' });
+    for (const type of ['e2e_notification', 'call_log', 'gp2']) {
+      await c.post('/messages', { chatId: CHAT, body: '', type });
+    }
+    const ciphertext = await c.post<{ protocolId: string }>('/messages', {
+      chatId: CHAT,
+      body: '',
+      type: 'ciphertext',
+    });
+    c.h.start();
+    await c.h.waitForStatus('ready');
+    expect(await stored(customer.protocolId)).toMatchObject({ system: false });
+    // fetchMessages leaves notifications out (Chat.js); what it does bring that is not a conversation message is
+    // stored as a system event, as live.
+    expect(await stored(ciphertext.protocolId)).toMatchObject({ system: true, processed: true });
+    const rows = await t.sql<{ type: string }[]>`select type from whatsapp_messages where not system`;
+    expect(rows.map((r) => r.type)).toEqual(['chat']);
+    await waitFor('the customer message processed', async () =>
+      c.h.calls.processed.length > 0 ? true : undefined,
+    );
+    expect(c.h.calls.processed).toHaveLength(1);
+    const [chat] = await t.sql<{ unread_count: number }[]>`
+      select unread_count from whatsapp_chats where wa_id = ${CHAT}`;
+    expect(chat?.unread_count).toBe(1);
   });
 
   it('stores a location as its place, never the base64 thumbnail body', async () => {

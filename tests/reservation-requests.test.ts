@@ -145,7 +145,7 @@ describe('reservation requests: detection, matching, notification', () => {
     const fixed = await createGroup(t.db, { sessionId: s.session.id, name: 'Reservas Kayak Sur (nuevo)' });
     await bindExperienceGroup(t.db, { experienceId: s.experience.id, chatId: fixed.id }, admin);
     const replayed = await replayRequest(t.db, { requestId: id, actor: admin });
-    expect(replayed).toMatchObject({ status: 'matched', groupChatId: fixed.id, error: null });
+    expect(replayed).toMatchObject({ status: 'matched', groupChat: { id: fixed.id }, error: null });
     const [command] = await commandsFor(id);
     expect(command?.payload.chatId).toBe(fixed.waId);
     expect((await getRequest(t.db, id)).trace.at(-1)?.note).toContain('Reintento manual por ana@tuki.cl');
@@ -167,7 +167,7 @@ describe('reservation requests: detection, matching, notification', () => {
       customerName: 'Josefa Muñoz',
     });
     const replayed = await replayRequest(t.db, { requestId: result.created[0]!, actor: admin });
-    expect(replayed).toMatchObject({ status: 'matched', groupChatId: s.group.id, notifyAttempts: 1 });
+    expect(replayed).toMatchObject({ status: 'matched', groupChat: { id: s.group.id }, notifyAttempts: 1 });
   });
 
   it('lists requests newest first with a status filter and a cursor', async () => {

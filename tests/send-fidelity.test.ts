@@ -1,23 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { enqueueCommand } from '../lib/commands/enqueue';
-import { createTestDb, type TestDb } from './support/db';
 import { startControlledHarness } from './support/fake-control';
+import { harnessTestDb } from './support/harness-suite';
+import { messageDto } from './support/messages';
 import { waitFor } from './support/processes';
 
 const CHAT = '56941414141@c.us';
 
 /** Sends when whatsapp-web.js misbehaves as it really does, provoked through the fake's control API. */
 describe('sending through a misbehaving library', () => {
-  let t: TestDb;
   let c: Awaited<ReturnType<typeof startControlledHarness>>;
-  beforeAll(async () => {
-    t = await createTestDb();
-  });
-  afterAll(() => t.drop());
-  afterEach(async () => {
-    await c.cleanup();
-    await t.sql`truncate whatsapp_sessions cascade`;
-  });
+  const t = harnessTestDb(() => c);
 
   const ready = async () => {
     c = await startControlledHarness(t);
@@ -64,5 +57,38 @@ describe('sending through a misbehaving library', () => {
     expect(await settled(cmd.id)).toMatchObject({ status: 'succeeded' });
     expect((await c.fake.sent()).filter((s) => s.body === 'Nos vemos a las 9')).toHaveLength(1);
     expect(c.h.calls.sendResults.filter((r) => !r.ok)).toEqual([]);
+  });
+
+  it('looks for an unconfirmed send among the chat`s newest messages, not its whole history', async () => {
+    // A customer who writes a lot and an inbox that seldom answers: 400 of theirs, none of ours.
+    const start = Math.floor(Date.now() / 1000) - 4000;
+    c = await startControlledHarness(t);
+    c.h.world.linked = true;
+    c.h.world.record(
+      Array.from({ length: 400 }, (_, i) =>
+        messageDto({ chatId: CHAT, body: `Consulta ${i}`, timestamp: start + i * 10 }),
+      ),
+    );
+    c.h.start();
+    await c.h.waitForStatus('ready');
+    await waitFor(
+      'the back-fill of the 400',
+      async () => {
+        const [row] = await t.sql<{ n: number }[]>`select count(*)::int as n from whatsapp_messages`;
+        return row!.n >= 400 ? true : undefined;
+      },
+      15_000,
+    );
+    await c.fake.misbehave({ sendReturnsUndefined: 1 });
+    const driver = c.control.driver!;
+    const loadedBefore = driver.messagesLoaded;
+    const { command: cmd } = await enqueueCommand(t.db, {
+      sessionId: c.h.sessionId,
+      kind: 'send_message',
+      payload: { chatId: CHAT, body: 'Le respondemos mañana' },
+    });
+    expect(await settled(cmd.id)).toMatchObject({ status: 'succeeded' });
+    // Looking for "50 of our own" would have made the page load all 401 messages of the chat.
+    expect(driver.messagesLoaded - loadedBefore).toBeLessThanOrEqual(50);
   });
 });

@@ -1,20 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from './support/db';
+import { describe, expect, it } from 'vitest';
+import { harnessTestDb } from './support/harness-suite';
 import { messageDto } from './support/messages';
 import { waitFor } from './support/processes';
 import { startHarness } from './support/worker-harness';
 
 describe('worker session lifecycle (fake driver)', () => {
-  let t: TestDb;
   let h: Awaited<ReturnType<typeof startHarness>>;
-  beforeAll(async () => {
-    t = await createTestDb();
-  });
-  afterAll(() => t.drop());
-  afterEach(async () => {
-    await h.cleanup();
-    await t.sql`truncate whatsapp_sessions cascade`;
-  });
+  const t = harnessTestDb(() => h);
 
   it('goes starting → qr (rotating, announced) → authenticated → ready on scan', async () => {
     h = await startHarness(t);

@@ -1,3 +1,5 @@
+import type { Sql } from '../lib/db';
+import { mergeLidChatRows, storedLidChats } from '../lib/whatsapp/lid-chats';
 import type { ChatDto, WhatsAppDriver } from './whatsapp/port';
 
 /** `@lid` → `@c.us` answers, found (the phone id) and not found (null), for the life of the worker. */
@@ -14,12 +16,11 @@ export async function mergeLidChats(
   chats: ChatDto[],
   cache: LidCache,
 ): Promise<ChatDto[]> {
-  const unknown = chats
-    .filter((c) => !c.isGroup && c.id.endsWith('@lid') && !cache.has(c.id))
-    .map((c) => c.id);
-  if (unknown.length > 0) {
-    for (const [lid, phoneId] of await driver.phoneIdsOfLids(unknown)) cache.set(lid, phoneId);
-  }
+  await lookUpLids(
+    driver,
+    chats.filter((c) => !c.isGroup && c.id.endsWith('@lid')).map((c) => c.id),
+    cache,
+  );
   const merged = new Map<string, ChatDto>();
   for (const chat of chats) {
     const id = (!chat.isGroup && cache.get(chat.id)) || chat.id;
@@ -38,4 +39,51 @@ export async function mergeLidChats(
     });
   }
   return [...merged.values()];
+}
+
+/** Asks WhatsApp, in one batch, about the lids neither the cache nor `known` can answer; caches every answer. */
+async function lookUpLids(
+  driver: WhatsAppDriver,
+  lids: string[],
+  cache: LidCache,
+  known: Map<string, string> = new Map(),
+): Promise<void> {
+  for (const [lid, phoneId] of known) cache.set(lid, phoneId);
+  const unknown = [...new Set(lids)].filter((lid) => !cache.has(lid));
+  if (unknown.length === 0) return;
+  const answers = await driver.phoneIdsOfLids(unknown);
+  for (const lid of unknown) cache.set(lid, answers.get(lid) ?? null);
+}
+
+/**
+ * Chat rows already stored under an `@lid` id (an earlier sync, or a message that came before its phone was
+ * known) are merged into the person's `@c.us` chat once the phone is known, from the contacts sync or one
+ * lookup. Lids WhatsApp does not know stay their own chat, and are not asked about again by this worker.
+ */
+export async function mergeStoredLidChats(
+  driver: WhatsAppDriver,
+  sql: Sql,
+  sessionId: number,
+  cache: LidCache,
+): Promise<number> {
+  const stored = await storedLidChats(sql, sessionId);
+  if (stored.length === 0) return 0;
+  const known = new Map(stored.flatMap((s) => (s.phoneId ? [[s.lid, s.phoneId] as const] : [])));
+  await lookUpLids(
+    driver,
+    stored.map((s) => s.lid),
+    cache,
+    known,
+  );
+  // One lid per phone per merge (a second one for the same person merges on the next sync).
+  const byPhone = new Map<string, string>();
+  for (const { lid } of stored) {
+    const phoneId = cache.get(lid);
+    if (phoneId && !byPhone.has(phoneId)) byPhone.set(phoneId, lid);
+  }
+  return mergeLidChatRows(
+    sql,
+    sessionId,
+    [...byPhone].map(([phoneId, lid]) => ({ lid, phoneId })),
+  );
 }

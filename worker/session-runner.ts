@@ -89,7 +89,12 @@ export class SessionRunner {
       syncChats: () => this.sync(),
       restart: async (reason) => this.restart(reason),
       logout: async () => {
+        this.pairingPhone = undefined;
         await this.driver?.logout();
+      },
+      pairByPhone: async (phone) => {
+        this.pairingPhone = phone;
+        await updateSession(d.db, d.sessionId, { pairingPhone: phone });
       },
     });
   }
@@ -291,10 +296,13 @@ export class SessionRunner {
         });
         return;
       case 'authenticated':
+        // Linked: a later restart restores the session, it does not pair again.
+        this.pairingPhone = undefined;
         void this.setStatus('authenticated', {
           qr: null,
           qrExpiresAt: null,
           pairingCode: null,
+          pairingPhone: null,
           lastError: null,
         });
         clearTimeout(this.qrIdleTimer);
@@ -424,10 +432,6 @@ export class SessionRunner {
     } catch (error) {
       this.d.log.warn({ err: String(error), status }, 'could not persist session status');
     }
-  }
-
-  setPairingPhone(phone: string | undefined): void {
-    this.pairingPhone = phone;
   }
 }
 

@@ -11,7 +11,7 @@ import {
 } from '../lib/whatsapp/sync-chats';
 import type { DomainHooks } from './hooks';
 import type { IngestBuffer } from './ingest/ingest-buffer';
-import { type LidCache, mergeLidChats } from './lid-chats';
+import { type LidCache, mergeLidChats, mergeStoredLidChats } from './lid-chats';
 import { syncStepFailures } from './metrics/ingest-metrics';
 import type { WhatsAppDriver } from './whatsapp/port';
 
@@ -57,6 +57,10 @@ export async function syncAndCatchUp(d: SyncDeps): Promise<{ chats: number; back
   });
   await step('group flags', async () => {
     await d.hooks.onGroupsChanged(d.db, await groupChatIds(d.sql, d.sessionId));
+  });
+  // Before the catch-up, so a stored `@lid` twin is not fetched again on every sync.
+  await step('lid chats', async () => {
+    if ((await mergeStoredLidChats(d.driver, d.sql, d.sessionId, d.lids)) > 0) d.buffer.forgetChatIds();
   });
 
   let backfilled = 0;

@@ -11,12 +11,12 @@ import type { Page } from '../chats/types';
 import { GroupPicker } from '../groups/group-picker';
 import { useI18n } from '../i18n';
 import { useLiveRefetch } from '../live/live-events';
+import { PagedList } from '../paged-list';
 import { keys } from '../query-keys';
 import { Badge, type Tone } from '../ui/badge';
 import { Button } from '../ui/button';
-import { EmptyState, ErrorNote, Skeleton } from '../ui/card';
-import { CursorPager, useCursorPages, useDebounced } from '../ui/cursor-pages';
-import { Input, Select } from '../ui/input';
+import { useCursorPages, useDebounced } from '../ui/cursor-pages';
+import { SearchInput, Select } from '../ui/input';
 import { TableFrame, Th } from '../ui/table';
 import { useWhatsAppNumber } from '../whatsapp-number';
 import type { EffectiveGroup, ExperienceItem } from './types';
@@ -169,14 +169,7 @@ export function ExperiencesTable({ canWrite }: { canWrite: boolean }) {
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end gap-3">
-        <Input
-          type="search"
-          aria-label={t.experiences.search}
-          placeholder={t.experiences.search}
-          value={search}
-          onChange={(event) => setSearch(event.target.value)}
-          className="max-w-sm"
-        />
+        <SearchInput label={t.experiences.search} value={search} onSearch={setSearch} />
         <div className="w-44">
           <Select
             aria-label={t.requests.status}
@@ -192,63 +185,47 @@ export function ExperiencesTable({ canWrite }: { canWrite: boolean }) {
           </Select>
         </div>
       </div>
-      {query.error ? (
-        <ErrorNote
-          message={errorText(query.error)}
-          onRetry={() => void query.refetch()}
-          retryLabel={t.common.retry}
-        />
-      ) : query.isPending ? (
-        <Skeleton className="h-96 w-full" />
-      ) : query.data.items.length === 0 ? (
-        <EmptyState title={t.experiences.empty} hint={t.experiences.emptyHint} />
-      ) : (
-        <TableFrame
-          head={table.getHeaderGroups().map((hg) => (
-            <tr key={hg.id}>
-              {hg.headers.map((header) => (
-                <Th key={header.id}>{flexRender(header.column.columnDef.header, header.getContext())}</Th>
-              ))}
-            </tr>
-          ))}
-        >
-          {table.getRowModel().rows.map((row) => (
-            <tr
-              key={row.id}
-              data-testid="experience-row"
-              className="border-b border-slate-100 last:border-0 dark:border-slate-800"
-            >
-              {row.getVisibleCells().map((cell) => (
-                <td
-                  key={cell.id}
-                  data-label={
-                    typeof cell.column.columnDef.header === 'string'
-                      ? cell.column.columnDef.header
-                      : undefined
-                  }
-                  className="px-4 py-2 align-top"
-                >
-                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </TableFrame>
-      )}
-      <CursorPager
-        page={pages.page}
-        nextCursor={query.data?.nextCursor}
-        onPrevious={pages.previous}
-        onNext={pages.next}
-        labels={{
-          previous: t.experiences.previous,
-          next: t.experiences.next,
-          page: format(t.experiences.page, {
-            page: pages.page,
-            pages: query.data?.nextCursor ? `${pages.page}+` : pages.page,
-          }),
-        }}
-      />
+      <PagedList
+        query={query}
+        pages={pages}
+        empty={{ title: t.experiences.empty, hint: t.experiences.emptyHint }}
+        skeletonClassName="h-96 w-full"
+        showPage
+      >
+        {() => (
+          <TableFrame
+            head={table.getHeaderGroups().map((hg) => (
+              <tr key={hg.id}>
+                {hg.headers.map((header) => (
+                  <Th key={header.id}>{flexRender(header.column.columnDef.header, header.getContext())}</Th>
+                ))}
+              </tr>
+            ))}
+          >
+            {table.getRowModel().rows.map((row) => (
+              <tr
+                key={row.id}
+                data-testid="experience-row"
+                className="border-b border-slate-100 last:border-0 dark:border-slate-800"
+              >
+                {row.getVisibleCells().map((cell) => (
+                  <td
+                    key={cell.id}
+                    data-label={
+                      typeof cell.column.columnDef.header === 'string'
+                        ? cell.column.columnDef.header
+                        : undefined
+                    }
+                    className="px-4 py-2 align-top"
+                  >
+                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </TableFrame>
+        )}
+      </PagedList>
     </div>
   );
 }

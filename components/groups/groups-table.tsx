@@ -8,11 +8,11 @@ import type { GroupItem, Page } from '@/lib/api/schemas/responses';
 import { api, V1 } from '../api';
 import { useI18n } from '../i18n';
 import { useLiveRefetch } from '../live/live-events';
+import { PagedList } from '../paged-list';
 import { keys } from '../query-keys';
 import { Badge } from '../ui/badge';
-import { EmptyState, ErrorNote, Skeleton } from '../ui/card';
-import { CursorPager, useCursorPages, useDebounced } from '../ui/cursor-pages';
-import { Input } from '../ui/input';
+import { useCursorPages, useDebounced } from '../ui/cursor-pages';
+import { SearchInput } from '../ui/input';
 import { TableFrame, Th } from '../ui/table';
 import { useWhatsAppNumber } from '../whatsapp-number';
 
@@ -46,14 +46,7 @@ export function GroupsTable() {
 
   return (
     <div className="space-y-4">
-      <Input
-        type="search"
-        aria-label={t.chats.search}
-        placeholder={t.chats.search}
-        value={search}
-        onChange={(event) => setSearch(event.target.value)}
-        className="max-w-sm"
-      />
+      <SearchInput label={t.chats.search} value={search} onSearch={setSearch} />
       {broken && (
         <p
           role="alert"
@@ -63,77 +56,67 @@ export function GroupsTable() {
           {t.groups.warning}
         </p>
       )}
-      {query.error ? (
-        <ErrorNote
-          message={query.error.message}
-          onRetry={() => void query.refetch()}
-          retryLabel={t.common.retry}
-        />
-      ) : query.isPending ? (
-        <Skeleton className="h-96 w-full" />
-      ) : groups.length === 0 ? (
-        <EmptyState title={t.groups.empty} hint={t.groups.emptyHint} />
-      ) : (
-        <TableFrame
-          head={
-            <tr>
-              <Th>{t.nav.groups}</Th>
-              <Th>{t.groups.participants}</Th>
-              <Th>{t.groups.member}</Th>
-              <Th>{t.groups.usedBy}</Th>
-            </tr>
-          }
-        >
-          {groups.map((group) => (
-            <tr
-              key={group.id}
-              data-testid="group-row"
-              className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800"
-            >
-              <td data-label={t.nav.groups} className="px-4 py-2">
-                <Link
-                  href={`/chats?chat=${group.id}`}
-                  className="flex items-center gap-2 font-medium hover:underline touch:min-h-11"
-                >
-                  <Users aria-hidden className="size-4" />
-                  {group.name ?? group.waId}
-                </Link>
-              </td>
-              <td data-label={t.groups.participants} className="px-4 py-2">
-                {group.participantCount}
-              </td>
-              <td data-label={t.groups.member} className="px-4 py-2">
-                {group.weAreMember ? (
-                  <div className="flex flex-wrap gap-1">
-                    <Badge tone="green">{t.groups.member}</Badge>
-                    {group.weAreAdmin && (
-                      <Badge tone="blue">
-                        <ShieldCheck aria-hidden className="size-3" />
-                        {t.groups.admin}
-                      </Badge>
-                    )}
-                  </div>
-                ) : (
-                  <Badge tone="red">
-                    <TriangleAlert aria-hidden className="size-3" />
-                    {t.groups.notMember}
-                  </Badge>
-                )}
-              </td>
-              <td data-label={t.groups.usedBy} className="px-4 py-2">
-                <UsedBy usage={group.usedBy} />
-              </td>
-            </tr>
-          ))}
-        </TableFrame>
-      )}
-      <CursorPager
-        page={pages.page}
-        nextCursor={query.data?.nextCursor}
-        onPrevious={pages.previous}
-        onNext={pages.next}
-        labels={{ previous: t.experiences.previous, next: t.experiences.next }}
-      />
+      <PagedList
+        query={query}
+        pages={pages}
+        empty={{ title: t.groups.empty, hint: t.groups.emptyHint }}
+        skeletonClassName="h-96 w-full"
+      >
+        {(items) => (
+          <TableFrame
+            head={
+              <tr>
+                <Th>{t.nav.groups}</Th>
+                <Th>{t.groups.participants}</Th>
+                <Th>{t.groups.member}</Th>
+                <Th>{t.groups.usedBy}</Th>
+              </tr>
+            }
+          >
+            {items.map((group) => (
+              <tr
+                key={group.id}
+                data-testid="group-row"
+                className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800"
+              >
+                <td data-label={t.nav.groups} className="px-4 py-2">
+                  <Link
+                    href={`/chats?chat=${group.id}`}
+                    className="flex items-center gap-2 font-medium hover:underline touch:min-h-11"
+                  >
+                    <Users aria-hidden className="size-4" />
+                    {group.name ?? group.waId}
+                  </Link>
+                </td>
+                <td data-label={t.groups.participants} className="px-4 py-2">
+                  {group.participantCount}
+                </td>
+                <td data-label={t.groups.member} className="px-4 py-2">
+                  {group.weAreMember ? (
+                    <div className="flex flex-wrap gap-1">
+                      <Badge tone="green">{t.groups.member}</Badge>
+                      {group.weAreAdmin && (
+                        <Badge tone="blue">
+                          <ShieldCheck aria-hidden className="size-3" />
+                          {t.groups.admin}
+                        </Badge>
+                      )}
+                    </div>
+                  ) : (
+                    <Badge tone="red">
+                      <TriangleAlert aria-hidden className="size-3" />
+                      {t.groups.notMember}
+                    </Badge>
+                  )}
+                </td>
+                <td data-label={t.groups.usedBy} className="px-4 py-2">
+                  <UsedBy usage={group.usedBy} />
+                </td>
+              </tr>
+            ))}
+          </TableFrame>
+        )}
+      </PagedList>
     </div>
   );
 }

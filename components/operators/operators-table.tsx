@@ -11,12 +11,12 @@ import type { ChatItem, Page } from '../chats/types';
 import { GroupPicker } from '../groups/group-picker';
 import { useI18n } from '../i18n';
 import { useLiveRefetch } from '../live/live-events';
+import { PagedList } from '../paged-list';
 import { keys } from '../query-keys';
 import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
-import { EmptyState, ErrorNote, Skeleton } from '../ui/card';
-import { CursorPager, useCursorPages, useDebounced } from '../ui/cursor-pages';
-import { Input } from '../ui/input';
+import { useCursorPages, useDebounced } from '../ui/cursor-pages';
+import { SearchInput } from '../ui/input';
 import { TableFrame, Th } from '../ui/table';
 import { useWhatsAppNumber } from '../whatsapp-number';
 
@@ -60,128 +60,111 @@ export function OperatorsTable({ canWrite }: { canWrite: boolean }) {
 
   return (
     <div className="space-y-4">
-      <Input
-        type="search"
-        aria-label={t.experiences.search}
-        placeholder={t.experiences.search}
-        value={search}
-        onChange={(event) => setSearch(event.target.value)}
-        className="max-w-sm"
-      />
-      {query.error ? (
-        <ErrorNote
-          message={errorText(query.error)}
-          onRetry={() => void query.refetch()}
-          retryLabel={t.common.retry}
-        />
-      ) : query.isPending ? (
-        <Skeleton className="h-72 w-full" />
-      ) : query.data.items.length === 0 ? (
-        <EmptyState title={t.operators.empty} hint={t.operators.emptyHint} />
-      ) : (
-        <TableFrame
-          head={
-            <tr>
-              <Th>{t.operators.name}</Th>
-              <Th>{t.operators.organizer}</Th>
-              <Th>{t.operators.phone}</Th>
-              <Th>{t.operators.defaultGroup}</Th>
-            </tr>
-          }
-        >
-          {query.data.items.map((operator) => {
-            const editing = pending?.operator.id === operator.id ? pending : null;
-            return (
-              <tr
-                key={operator.id}
-                data-testid="operator-row"
-                className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800"
-              >
-                <td data-label={t.operators.name} className="px-4 py-2">
-                  <p className="font-medium">{operator.name}</p>
-                  <div className="mt-1 flex flex-wrap gap-1">
-                    {operator.isSystemCreated && <Badge tone="blue">{t.operators.systemCreated}</Badge>}
-                    {!operator.active && <Badge>{t.operators.inactive}</Badge>}
-                  </div>
-                </td>
-                <td data-label={t.operators.organizer} className="px-4 py-2">
-                  {operator.organizer?.name ?? t.operators.noOrganizer}
-                </td>
-                <td data-label={t.operators.phone} className="px-4 py-2">
-                  {operator.phone ?? '—'}
-                </td>
-                <td data-label={t.operators.defaultGroup} className="px-4 py-2">
-                  <div className="flex flex-wrap items-center gap-2">
-                    <span className={operator.defaultGroup ? '' : 'text-slate-500'}>
-                      {operator.defaultGroup?.name ?? operator.defaultGroup?.waId ?? t.operators.none}
-                    </span>
-                    {canWrite && !editing && (
-                      <>
-                        <GroupPicker
-                          label={t.operators.set}
-                          onPick={(group) => setPending({ operator, group })}
-                        />
-                        {operator.defaultGroup && (
-                          <Button
-                            size="sm"
-                            variant="ghost"
-                            onClick={() => setPending({ operator, group: null })}
-                          >
-                            {t.operators.clear}
-                          </Button>
-                        )}
-                      </>
-                    )}
-                  </div>
-                  {operator.defaultGroup?.warning && (
-                    <p className="mt-1 flex items-center gap-1 text-xs text-red-700 dark:text-red-400">
-                      <TriangleAlert aria-hidden className="size-3" />
-                      {groupWarningMessage(
-                        t,
-                        operator.defaultGroup.warning,
-                        operator.defaultGroup.name ?? operator.defaultGroup.waId,
-                      )}
-                    </p>
-                  )}
-                  {editing && (
-                    <fieldset
-                      className="mt-2 rounded-md bg-amber-50 p-3 text-sm dark:bg-amber-950"
-                      data-testid="operator-preview"
-                    >
-                      <p>
-                        <strong>
-                          {editing.group ? (editing.group.name ?? editing.group.waId) : t.operators.none}
-                        </strong>
-                      </p>
-                      <p className="mt-1">
-                        {count(t.operators.affects, operator.experienceCount, {
-                          affected: operator.followingDefaultCount,
-                        })}{' '}
-                        {count(t.operators.affectsOverridden, operator.overriddenCount)}
-                      </p>
-                      <div className="mt-2 flex gap-2">
-                        <Button size="sm" disabled={save.isPending} onClick={() => save.mutate(editing)}>
-                          {t.operators.confirm}
-                        </Button>
-                        <Button size="sm" variant="secondary" onClick={() => setPending(null)}>
-                          {t.operators.cancel}
-                        </Button>
-                      </div>
-                    </fieldset>
-                  )}
-                </td>
+      <SearchInput label={t.experiences.search} value={search} onSearch={setSearch} />
+      <PagedList
+        query={query}
+        pages={pages}
+        empty={{ title: t.operators.empty, hint: t.operators.emptyHint }}
+        skeletonClassName="h-72 w-full"
+      >
+        {(items) => (
+          <TableFrame
+            head={
+              <tr>
+                <Th>{t.operators.name}</Th>
+                <Th>{t.operators.organizer}</Th>
+                <Th>{t.operators.phone}</Th>
+                <Th>{t.operators.defaultGroup}</Th>
               </tr>
-            );
-          })}
-        </TableFrame>
-      )}
-      <CursorPager
-        page={pages.page}
-        nextCursor={query.data?.nextCursor}
-        onPrevious={pages.previous}
-        onNext={pages.next}
-        labels={{ previous: t.experiences.previous, next: t.experiences.next }}
-      />
+            }
+          >
+            {items.map((operator) => {
+              const editing = pending?.operator.id === operator.id ? pending : null;
+              return (
+                <tr
+                  key={operator.id}
+                  data-testid="operator-row"
+                  className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800"
+                >
+                  <td data-label={t.operators.name} className="px-4 py-2">
+                    <p className="font-medium">{operator.name}</p>
+                    <div className="mt-1 flex flex-wrap gap-1">
+                      {operator.isSystemCreated && <Badge tone="blue">{t.operators.systemCreated}</Badge>}
+                      {!operator.active && <Badge>{t.operators.inactive}</Badge>}
+                    </div>
+                  </td>
+                  <td data-label={t.operators.organizer} className="px-4 py-2">
+                    {operator.organizer?.name ?? t.operators.noOrganizer}
+                  </td>
+                  <td data-label={t.operators.phone} className="px-4 py-2">
+                    {operator.phone ?? '—'}
+                  </td>
+                  <td data-label={t.operators.defaultGroup} className="px-4 py-2">
+                    <div className="flex flex-wrap items-center gap-2">
+                      <span className={operator.defaultGroup ? '' : 'text-slate-500'}>
+                        {operator.defaultGroup?.name ?? operator.defaultGroup?.waId ?? t.operators.none}
+                      </span>
+                      {canWrite && !editing && (
+                        <>
+                          <GroupPicker
+                            label={t.operators.set}
+                            onPick={(group) => setPending({ operator, group })}
+                          />
+                          {operator.defaultGroup && (
+                            <Button
+                              size="sm"
+                              variant="ghost"
+                              onClick={() => setPending({ operator, group: null })}
+                            >
+                              {t.operators.clear}
+                            </Button>
+                          )}
+                        </>
+                      )}
+                    </div>
+                    {operator.defaultGroup?.warning && (
+                      <p className="mt-1 flex items-center gap-1 text-xs text-red-700 dark:text-red-400">
+                        <TriangleAlert aria-hidden className="size-3" />
+                        {groupWarningMessage(
+                          t,
+                          operator.defaultGroup.warning,
+                          operator.defaultGroup.name ?? operator.defaultGroup.waId,
+                        )}
+                      </p>
+                    )}
+                    {editing && (
+                      <fieldset
+                        className="mt-2 rounded-md bg-amber-50 p-3 text-sm dark:bg-amber-950"
+                        data-testid="operator-preview"
+                      >
+                        <p>
+                          <strong>
+                            {editing.group ? (editing.group.name ?? editing.group.waId) : t.operators.none}
+                          </strong>
+                        </p>
+                        <p className="mt-1">
+                          {count(t.operators.affects, operator.experienceCount, {
+                            affected: operator.followingDefaultCount,
+                          })}{' '}
+                          {count(t.operators.affectsOverridden, operator.overriddenCount)}
+                        </p>
+                        <div className="mt-2 flex gap-2">
+                          <Button size="sm" disabled={save.isPending} onClick={() => save.mutate(editing)}>
+                            {t.operators.confirm}
+                          </Button>
+                          <Button size="sm" variant="secondary" onClick={() => setPending(null)}>
+                            {t.operators.cancel}
+                          </Button>
+                        </div>
+                      </fieldset>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </TableFrame>
+        )}
+      </PagedList>
     </div>
   );
 }

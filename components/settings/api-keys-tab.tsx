@@ -12,7 +12,7 @@ import { keys } from '../query-keys';
 import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
 import { Card, EmptyState, ErrorNote, Skeleton } from '../ui/card';
-import { ConfirmDialog } from '../ui/confirm-dialog';
+import { ConfirmButton } from '../ui/confirm-dialog';
 import { Input, Select } from '../ui/input';
 import { TableFrame, Td, Th } from '../ui/table';
 import { Field } from './field';
@@ -194,15 +194,10 @@ export function ApiKeysTab() {
                 {key.revokedAt ? (
                   <Badge tone="red">{k.revoked}</Badge>
                 ) : (
-                  <ConfirmDialog
-                    trigger={
-                      <Button size="sm" variant="secondary">
-                        {k.revoke}
-                      </Button>
-                    }
+                  <ConfirmButton
+                    label={k.revoke}
                     title={format(k.revokeTitle, { name: key.name })}
                     description={k.revokeBody}
-                    confirmLabel={k.revoke}
                     cancelLabel={t.common.cancel}
                     onConfirm={() => revoke.mutateAsync(key.id).catch(() => {})}
                   />

@@ -11,7 +11,7 @@ import { keys } from '../query-keys';
 import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
 import { Card, ErrorNote, Skeleton } from '../ui/card';
-import { ConfirmDialog } from '../ui/confirm-dialog';
+import { ConfirmButton } from '../ui/confirm-dialog';
 import { Select } from '../ui/input';
 import { TableFrame, Td, Th } from '../ui/table';
 import { AddUserForm } from './add-user-form';
@@ -126,16 +126,11 @@ export function UsersTab({ currentUserId }: { currentUserId: number }) {
                 </Td>
                 <Td>
                   <div className="flex justify-end gap-2">
-                    <ConfirmDialog
-                      trigger={
-                        <Button size="sm" variant="secondary">
-                          <KeyRound aria-hidden className="size-3.5" />
-                          {u.resetPassword}
-                        </Button>
-                      }
+                    <ConfirmButton
+                      label={u.resetPassword}
+                      icon={<KeyRound aria-hidden className="size-3.5" />}
                       title={format(u.resetTitle, { email: user.email })}
                       description={u.resetBody}
-                      confirmLabel={u.resetPassword}
                       cancelLabel={t.common.cancel}
                       onConfirm={() => resetPassword(user)}
                     />
@@ -149,15 +144,10 @@ export function UsersTab({ currentUserId }: { currentUserId: number }) {
                           {u.enable}
                         </Button>
                       ) : (
-                        <ConfirmDialog
-                          trigger={
-                            <Button size="sm" variant="secondary">
-                              {u.disable}
-                            </Button>
-                          }
+                        <ConfirmButton
+                          label={u.disable}
                           title={format(u.disableTitle, { email: user.email })}
                           description={u.disableBody}
-                          confirmLabel={u.disable}
                           cancelLabel={t.common.cancel}
                           onConfirm={() =>
                             update.mutateAsync({ id: user.id, disabled: true }).catch(() => {})

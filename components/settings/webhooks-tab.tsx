@@ -10,7 +10,7 @@ import { keys } from '../query-keys';
 import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
 import { Card, EmptyState, ErrorNote, Skeleton } from '../ui/card';
-import { ConfirmDialog } from '../ui/confirm-dialog';
+import { ConfirmButton } from '../ui/confirm-dialog';
 import { AddEndpointForm } from './add-endpoint-form';
 import { useFormatDateTime } from './format';
 import { SecretOnce } from './secret-once';
@@ -123,16 +123,11 @@ function EndpointItem({ endpoint }: { endpoint: EndpointRow }) {
             )}
             {endpoint.active ? w.pause : w.resume}
           </Button>
-          <ConfirmDialog
-            trigger={
-              <Button size="sm" variant="secondary">
-                <Trash2 aria-hidden className="size-3.5" />
-                {w.delete}
-              </Button>
-            }
+          <ConfirmButton
+            label={w.delete}
+            icon={<Trash2 aria-hidden className="size-3.5" />}
             title={w.deleteTitle}
             description={w.deleteBody}
-            confirmLabel={w.delete}
             cancelLabel={t.common.cancel}
             onConfirm={() => remove.mutateAsync().catch(() => {})}
           />

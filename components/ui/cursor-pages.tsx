@@ -13,11 +13,18 @@ export function useDebounced<T>(value: T, ms: number): T {
   return debounced;
 }
 
+export interface CursorPages {
+  cursor: string;
+  page: number;
+  previous: () => void;
+  next: (cursor: string) => void;
+}
+
 /**
  * Page-by-page navigation over an API's opaque cursors: the stack of cursors seen so far gives "previous"
  * without the server having to count. Reset to the first page whenever `resetKey` (the filters) changes.
  */
-export function useCursorPages(resetKey: string) {
+export function useCursorPages(resetKey: string): CursorPages {
   const [state, setState] = useState<{ key: string; cursors: string[] }>({ key: resetKey, cursors: [''] });
   const cursors = state.key === resetKey ? state.cursors : [''];
   return {

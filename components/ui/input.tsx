@@ -16,3 +16,25 @@ export function Textarea({ className, ...props }: TextareaHTMLAttributes<HTMLTex
 export function Select({ className, ...props }: SelectHTMLAttributes<HTMLSelectElement>) {
   return <select className={cn(field, 'pr-8', className)} {...props} />;
 }
+
+/** A list's search box: labelled by its placeholder, reporting the text as typed. */
+export function SearchInput({
+  label,
+  value,
+  onSearch,
+}: {
+  label: string;
+  value: string;
+  onSearch: (text: string) => void;
+}) {
+  return (
+    <Input
+      type="search"
+      aria-label={label}
+      placeholder={label}
+      value={value}
+      onChange={(event) => onSearch(event.target.value)}
+      className="max-w-sm"
+    />
+  );
+}

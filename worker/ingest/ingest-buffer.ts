@@ -64,6 +64,11 @@ export class IngestBuffer {
     this.schedule();
   }
 
+  /** Chat rows were merged away (stored `@lid` chats): look chat ids up again. */
+  forgetChatIds(): void {
+    this.chatIds.clear();
+  }
+
   /** Wait until everything pushed so far is committed (or give up after timeoutMs). */
   async drain(timeoutMs: number): Promise<boolean> {
     if (this.pending.length === 0 && !this.flushing) return true;

@@ -35,6 +35,8 @@ export interface ExecutorDeps {
   syncChats: () => Promise<{ chats: number }>;
   restart: (reason: string) => Promise<void>;
   logout: () => Promise<void>;
+  /** Pair by this phone from now on: a client restarted while pairing starts with pairWithPhoneNumber. */
+  pairByPhone: (phone: string) => Promise<void>;
   /** How far back a crashed send is looked for among our own recent messages. */
   reconcileWindowSeconds?: number;
 }
@@ -199,6 +201,7 @@ export class OutboxExecutor {
       case 'request_pairing_code': {
         const { phone } = requestPairingCodePayload.parse(command.payload);
         if (!driver) throw new Error('WhatsApp client is not running');
+        await this.d.pairByPhone(phone);
         // The code reaches the session row through the driver's `pairing_code` event, where /qr (write
         // access) serves it; command results are readable with read access, so it never goes here.
         await driver.requestPairingCode(phone);

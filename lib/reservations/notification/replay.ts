@@ -5,6 +5,7 @@ import type { Tx } from '../../db';
 import { Conflict } from '../../errors';
 import { parseInput } from '../../errors/parse';
 import { getSettings } from '../../settings/settings';
+import { getRequest } from '../list-requests';
 import { loadRequestContext } from '../request-context';
 import { cancelPendingNotifications } from './commands';
 import { matchAndNotify } from './notify';
@@ -20,7 +21,8 @@ export const replayRequestInput = z.object({
 /**
  * Runs matching and notification again for a request that failed or did not match — typically after the
  * admin fixed a binding or the marketplace sent the missing reservation. The new round gets fresh attempt
- * numbers (and one retry of its own).
+ * numbers (and one retry of its own). Answers the request as `getRequest` shows it, read in the same
+ * transaction (what the replay route returns).
  */
 export async function replayRequest(db: Tx, input: z.input<typeof replayRequestInput>) {
   const { requestId, actor } = parseInput(replayRequestInput, input);
@@ -45,6 +47,6 @@ export async function replayRequest(db: Tx, input: z.input<typeof replayRequestI
       targetId: requestId,
       details: { code: request.code, from: request.status, to: after?.status ?? request.status },
     });
-    return after!;
+    return getRequest(tx, requestId);
   });
 }

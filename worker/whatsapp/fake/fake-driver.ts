@@ -213,11 +213,25 @@ export class FakeDriver implements WhatsAppDriver {
     );
   }
 
+  /** Messages fetchMessages had to load, newest first, to answer so far (what a search costs the page). */
+  messagesLoaded = 0;
+
+  /**
+   * Like Chat.js: notifications are left out, and the page loads earlier messages until it has `limit` that
+   * pass the filter. With `fromMe`, a chat where we seldom write is walked back to its first message.
+   */
   async fetchMessages(chatId: string, options: { limit: number; fromMe?: boolean }): Promise<MessageDto[]> {
-    // Chat.js leaves notification messages out of fetchMessages.
-    let list = (this.world.history.get(chatId) ?? []).filter((m) => !isNotification(m));
-    if (options.fromMe !== undefined) list = list.filter((m) => m.fromMe === options.fromMe);
-    return list.slice(-options.limit);
+    const history = this.world.history.get(chatId) ?? [];
+    const found: MessageDto[] = [];
+    let i = history.length - 1;
+    for (; i >= 0 && found.length < options.limit; i--) {
+      const m = history[i]!;
+      if (isNotification(m)) continue;
+      if (options.fromMe !== undefined && m.fromMe !== options.fromMe) continue;
+      found.push(m);
+    }
+    this.messagesLoaded += history.length - 1 - i;
+    return found.reverse();
   }
 
   async sendMessage(chatId: string, body: string): Promise<MessageDto | null> {

@@ -75,6 +75,8 @@ export class WebjsDriver implements WhatsAppDriver {
   private listener: DriverListener | undefined;
   /** `@lid` → `@c.us`, so one person's chat is one row whichever id WhatsApp used. */
   private readonly phoneIdOfLid = new Map<string, string>();
+  /** Lookups asked (or being asked) of WhatsApp; null: it does not know the phone. */
+  private readonly lidLookups = new Map<string, Promise<string | null>>();
   /** `getNumberId` answers per chat id, so repeated sends to one customer do not ask WhatsApp again. */
   private readonly numberIds = new Map<string, string>();
 
@@ -174,21 +176,33 @@ export class WebjsDriver implements WhatsAppDriver {
     }
   }
 
-  /** Individual chats addressed as `@lid` are stored under the phone id when WhatsApp can tell us which. */
+  /**
+   * Individual chats addressed as `@lid` are stored under the phone id when WhatsApp can tell us which. Each
+   * lid is asked about once per client, found or not (and once when messages of one chat arrive together); a
+   * failed lookup is forgotten, so a later message asks again.
+   */
   private async normalize(message: MessageDto): Promise<MessageDto> {
-    if (!message.chatId.endsWith('@lid') || !this.client) return message;
-    let phoneId = this.phoneIdOfLid.get(message.chatId);
-    if (!phoneId) {
-      const [pair] = await this.client.getContactLidAndPhone([message.chatId]).catch((error: unknown) => {
-        // The message is stored under its @lid id instead; a later message retries the lookup.
-        reportFailure(this.options.log, 'lid_lookup', error, 'could not map an @lid chat to its phone id');
-        return [];
-      });
-      if (pair?.pn) {
-        phoneId = pair.pn.includes('@') ? pair.pn : `${pair.pn}@c.us`;
-        this.phoneIdOfLid.set(message.chatId, phoneId);
-      }
+    const client = this.client;
+    if (!message.chatId.endsWith('@lid') || !client) return message;
+    const lid = message.chatId;
+    let lookup = this.lidLookups.get(lid);
+    if (!lookup) {
+      lookup = client.getContactLidAndPhone([lid]).then(
+        ([pair]) => {
+          const phoneId = pair?.pn ? (pair.pn.includes('@') ? pair.pn : `${pair.pn}@c.us`) : null;
+          if (phoneId) this.phoneIdOfLid.set(lid, phoneId);
+          return phoneId;
+        },
+        (error: unknown) => {
+          // The message is stored under its @lid id instead.
+          this.lidLookups.delete(lid);
+          reportFailure(this.options.log, 'lid_lookup', error, 'could not map an @lid chat to its phone id');
+          return null;
+        },
+      );
+      this.lidLookups.set(lid, lookup);
     }
+    const phoneId = await lookup;
     if (!phoneId) return message;
     return {
       ...message,
