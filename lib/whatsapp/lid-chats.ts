@@ -33,6 +33,11 @@ export async function mergeLidChatRows(
     const a = <T>(values: T[]) => tx.array(values as never[]);
     const lids = a(pairs.map((p) => p.lid));
     const phones = a(pairs.map((p) => p.phoneId));
+    // Locked first: a message being ingested into a @lid row meanwhile waits, then finds the row gone and its
+    // batch is retried into the person's chat (the delete below would otherwise cascade to it).
+    await tx`
+      select id from whatsapp_chats
+      where session_id = ${sessionId} and not is_group and wa_id = any(${lids}::text[]) for update`;
     await tx`
       insert into whatsapp_contacts (session_id, wid, lid, phone)
       select ${sessionId}, phone_id, lid, split_part(phone_id, '@', 1)
