@@ -7,7 +7,6 @@ import {
   commandView,
   experienceItem,
   groupItem,
-  messageItem,
   operatorItem,
   qrView,
   queuedCommand,
@@ -15,11 +14,11 @@ import {
   requestItem,
   sessionStatusView,
 } from '../schemas/responses';
+import { historyPage, historyQuery, searchMessagesQuery, searchResults } from '../schemas/search';
 import {
   chatsQuery,
   experiencesQuery,
   groupsQuery,
-  messagesQuery,
   operatorsQuery,
   parkedMessagesQuery,
   requestsQuery,
@@ -103,11 +102,11 @@ const WHATSAPP_AND_PLATFORM = [
   {
     method: 'get',
     path: `${WA}/chats/{id}/messages/`,
-    summary: 'A chat’s messages, newest first',
+    summary: 'A chat’s messages, newest first (or opened around one message)',
     tag: 'WhatsApp',
     access: 'read',
-    query: messagesQuery,
-    response: pageSchema(messageItem),
+    query: historyQuery,
+    response: historyPage,
   },
   {
     method: 'post',
@@ -118,6 +117,15 @@ const WHATSAPP_AND_PLATFORM = [
     body: sendMessageBody,
     status: 202,
     response: queuedCommand,
+  },
+  {
+    method: 'get',
+    path: `${WA}/messages/search/`,
+    summary: 'Search messages (full text, accents ignored), newest first, grouped by chat',
+    tag: 'WhatsApp',
+    access: 'read',
+    query: searchMessagesQuery,
+    response: searchResults,
   },
   {
     method: 'get',
