@@ -162,11 +162,11 @@ describe('message search', () => {
     expect(older.items.map((m) => m.id)).toEqual(made.slice(1, 11).reverse());
     const newer = await listMessages(t.db, {
       chatId,
-      newer: (around as { newerCursor: string }).newerCursor,
+      newer: around.newerCursor!,
       limit: 10,
     });
     expect(newer.items.map((m) => m.id)).toEqual(made.slice(21, 30).reverse());
-    expect((newer as { newerCursor: string | null }).newerCursor).toBeNull();
+    expect(newer.newerCursor).toBeNull();
   });
 
   it('is served at GET …/messages/search/ to readers, answers in the documented shape, and checks its input', async () => {

@@ -77,12 +77,13 @@ export async function listMessages(db: Tx, input: ListMessagesInput) {
     // null): plain `desc` means NULLS FIRST, which the index cannot serve, and every page sorted the whole chat.
     .orderBy(sql`${messages.timestamp} desc nulls last`, sql`${messages.id} desc nulls last`)
     .limit(limit + 1);
-  return toPage(
+  const page = toPage(
     rows,
     limit,
     (row) => row.sortKey,
     ({ sortKey: _, ...row }) => row,
   );
+  return { ...page, newerCursor: null };
 }
 
 const columnsWithKey = { ...messageColumns, sortKey: microsText(messages.timestamp) };
