@@ -8,6 +8,7 @@ import { useI18n } from '../i18n';
 import { keys } from '../query-keys';
 import { useWhatsAppNumber } from '../whatsapp-number';
 import { Composer, usePendingSends } from './composer';
+import { ExportMenu } from './export-menu';
 import { MessageBubble } from './message-bubble';
 import { SyncHistory } from './sync-history';
 import { type ChatItem, chatTitle, displayPhone, type MessageItem } from './types';
@@ -108,6 +109,7 @@ export function ChatView({
           </p>
         </div>
         {canWrite && <SyncHistory chatId={chatId} onDone={() => void messages.refetch()} />}
+        <ExportMenu chatId={chatId} />
       </div>
       <div
         ref={scroller}

@@ -14,7 +14,14 @@ import {
   requestItem,
   sessionStatusView,
 } from '../schemas/responses';
-import { historyPage, historyQuery, searchMessagesQuery, searchResults } from '../schemas/search';
+import {
+  chatExportQuery,
+  historyPage,
+  historyQuery,
+  requestsExportQuery,
+  searchMessagesQuery,
+  searchResults,
+} from '../schemas/search';
 import {
   chatsQuery,
   experiencesQuery,
@@ -107,6 +114,14 @@ const WHATSAPP_AND_PLATFORM = [
     access: 'read',
     query: historyQuery,
     response: historyPage,
+  },
+  {
+    method: 'get',
+    path: `${WA}/chats/{id}/export/`,
+    summary: 'Download a chat’s whole history (CSV, JSON or WhatsApp’s .txt), streamed; audited',
+    tag: 'WhatsApp',
+    access: 'read',
+    query: chatExportQuery,
   },
   {
     method: 'post',
@@ -209,6 +224,14 @@ const WHATSAPP_AND_PLATFORM = [
     access: 'read',
     query: requestsQuery,
     response: pageSchema(requestItem),
+  },
+  {
+    method: 'get',
+    path: `${WA}/reservation-requests/export/`,
+    summary: 'Download the reservation requests (the list’s filters) as CSV, streamed; audited',
+    tag: 'Reservations',
+    access: 'read',
+    query: requestsExportQuery,
   },
   {
     method: 'get',

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { EXPORT_FORMATS } from '../../exports/chat-export';
 import { SEARCH_KINDS, SEARCH_SENDERS } from '../../whatsapp/search-messages';
 import { idParam, pageQuery, sessionQuery } from './common';
 import { messageItem } from './responses';
+import { requestsQuery } from './whatsapp';
 
 /** Request and answer shapes of message search, history around a message, and exports. */
 
@@ -87,3 +89,16 @@ export const historyPage = z.object({
     .meta({ description: 'Pages opened with around/newer: newer messages.' }),
 });
 export type HistoryPage = z.infer<typeof historyPage>;
+
+export const chatExportQuery = z.object({
+  format: z.enum(EXPORT_FORMATS).meta({ description: 'csv, json, or txt (WhatsApp’s own export format).' }),
+  timeZone: z
+    .string()
+    .max(64)
+    .optional()
+    .meta({ description: 'Time zone of the txt export; default America/Santiago.' }),
+});
+
+export const requestsExportQuery = requestsQuery.omit({ limit: true, cursor: true }).extend({
+  format: z.enum(['csv']).meta({ description: 'csv (the only format).' }),
+});

@@ -158,6 +158,12 @@ export const en: Messages = {
     workerDown: 'The WhatsApp service is not responding: actions will wait in the queue until it is back.',
   },
   find: {
+    export: 'Export',
+    exportChat: 'Export chat',
+    exportCsv: 'CSV (spreadsheet)',
+    exportJson: 'JSON',
+    exportTxt: 'TXT (WhatsApp format)',
+    exportRequests: 'Export CSV',
     open: 'Search messages',
     shortcut: 'Shortcut: / or Ctrl+K',
     title: 'Search messages',

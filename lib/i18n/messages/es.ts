@@ -159,6 +159,12 @@ export const es = {
     workerDown: 'El servicio de WhatsApp no responde: las acciones quedarán en cola hasta que vuelva.',
   },
   find: {
+    export: 'Exportar',
+    exportChat: 'Exportar chat',
+    exportCsv: 'CSV (planilla)',
+    exportJson: 'JSON',
+    exportTxt: 'TXT (formato de WhatsApp)',
+    exportRequests: 'Exportar CSV',
     open: 'Buscar mensajes',
     shortcut: 'Atajo: / o Ctrl+K',
     title: 'Buscar mensajes',
