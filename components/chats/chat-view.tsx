@@ -148,7 +148,7 @@ export function ChatView({
               <div
                 data-message-id={m.id}
                 data-highlighted={highlighted === m.id || undefined}
-                className="rounded-lg transition-shadow data-highlighted:ring-2 data-highlighted:ring-amber-400"
+                className="rounded-lg transition-colors duration-700 data-highlighted:bg-amber-200/60 dark:data-highlighted:bg-amber-500/20"
               >
                 {m.system ? (
                   <p

@@ -2,6 +2,7 @@ import { requestPairingCodePayload } from '../../commands/enqueue';
 import { experienceInputSchema, organizerInputSchema, reservationInputSchema } from '../../platform/schemas';
 import type { Access } from '../principal';
 import { groupBody, pageSchema, sessionQuery } from '../schemas/common';
+import { chatDetails, markReadBody } from '../schemas/details';
 import {
   chatItem,
   commandView,
@@ -114,6 +115,23 @@ const WHATSAPP_AND_PLATFORM = [
     access: 'read',
     query: historyQuery,
     response: historyPage,
+  },
+  {
+    method: 'get',
+    path: `${WA}/chats/{id}/details/`,
+    summary:
+      'A chat’s details: the person (names, phone, @lid, requests, shared groups) or the group (participants, our role, who it notifies, warnings)',
+    tag: 'WhatsApp',
+    access: 'read',
+    response: chatDetails,
+  },
+  {
+    method: 'post',
+    path: `${WA}/chats/{id}/read/`,
+    summary: 'Mark a chat read or unread in the console',
+    tag: 'WhatsApp',
+    access: 'write',
+    body: markReadBody,
   },
   {
     method: 'get',
