@@ -7,6 +7,7 @@ import { api, V1 } from '../api';
 import { useI18n } from '../i18n';
 import { keys } from '../query-keys';
 import { useWhatsAppNumber } from '../whatsapp-number';
+import { ChatDetailsPanel } from './chat-details-panel';
 import { Composer, usePendingSends } from './composer';
 import { ExportMenu } from './export-menu';
 import { MessageBubble } from './message-bubble';
@@ -110,6 +111,7 @@ export function ChatView({
         </div>
         {canWrite && <SyncHistory chatId={chatId} onDone={() => void messages.refetch()} />}
         <ExportMenu chatId={chatId} />
+        <ChatDetailsPanel chatId={chatId} canWrite={canWrite} />
       </div>
       <div
         ref={scroller}
