@@ -42,6 +42,7 @@ describe('API responses match their declared schemas', () => {
       [`get ${WA}/chats/{id}/`]: `${WA}/chats/${s.customer.id}/`,
       [`get ${WA}/chats/{id}/messages/`]: `${WA}/chats/${s.customer.id}/messages/`,
       [`get ${WA}/groups/`]: `${WA}/groups/${session}`,
+      [`get ${WA}/messages/search/`]: `${WA}/messages/search/${session}&q=listo`,
       [`get ${WA}/commands/{id}/`]: `${WA}/commands/${s.commandId}/`,
       [`get ${WA}/experiences/`]: `${WA}/experiences/`,
       [`get ${WA}/operators/`]: `${WA}/operators/`,

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { Providers } from '@/components/providers';
+import { SearchDialog } from '@/components/search/search-dialog';
 import { ConnectionBadge } from '@/components/shell/connection-badge';
 import { MobileNav } from '@/components/shell/mobile-nav';
 import { SessionSwitcher } from '@/components/shell/session-switcher';
@@ -35,6 +36,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
               <SessionSwitcher sessions={sessions} current={current} choose={setSessionAction} />
               <ConnectionBadge canStream={canStream} />
             </div>
+            <SearchDialog />
             <UserMenu
               t={t}
               email={user.email ?? ''}

@@ -1,46 +1,41 @@
 'use client';
 
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { ArrowLeft } from 'lucide-react';
 import { Fragment, useLayoutEffect, useMemo, useRef } from 'react';
 import { api, V1 } from '../api';
 import { useI18n } from '../i18n';
-import { useLiveRefetch } from '../live/live-events';
 import { keys } from '../query-keys';
 import { useWhatsAppNumber } from '../whatsapp-number';
+import { ChatDetailsPanel } from './chat-details-panel';
 import { Composer, usePendingSends } from './composer';
+import { ExportMenu } from './export-menu';
 import { MessageBubble } from './message-bubble';
 import { SyncHistory } from './sync-history';
-import { type ChatItem, chatTitle, displayPhone, type MessageItem, type Page } from './types';
+import { type ChatItem, chatTitle, displayPhone, type MessageItem } from './types';
+import { useChatHistory, useScrollToMessage } from './use-chat-history';
 
 /** One chat: history newest at the bottom, older pages loaded when scrolling up, and the composer. */
 export function ChatView({
   chatId,
+  around = null,
   canWrite,
   onBack,
 }: {
   chatId: number;
+  /** Open at this message (a search result), highlighted, instead of at the newest. */
+  around?: number | null;
   canWrite: boolean;
   /** Back to the list, where the list and the chat do not fit side by side. */
   onBack: () => void;
 }) {
   const { t, locale, format, count } = useI18n();
   const session = useWhatsAppNumber();
-  const refetchInterval = useLiveRefetch();
   const chat = useQuery({
     queryKey: keys.chats.detail(session, chatId),
     queryFn: () => api<ChatItem>(`${V1}/chats/${chatId}/`),
   });
-  const messages = useInfiniteQuery({
-    queryKey: keys.messages.list(session, chatId),
-    queryFn: ({ pageParam }) =>
-      api<Page<MessageItem>>(
-        `${V1}/chats/${chatId}/messages/?limit=50${pageParam ? `&cursor=${pageParam}` : ''}`,
-      ),
-    initialPageParam: '',
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    refetchInterval,
-  });
+  const messages = useChatHistory(chatId, around);
   const { pending, send } = usePendingSends(chatId);
   const rows = useMemo(
     () => (messages.data?.pages.flatMap((p) => p.items) ?? []).slice().reverse(),
@@ -59,11 +54,16 @@ export function ChatView({
     if (keepFromBottom.current !== null) {
       el.scrollTop = el.scrollHeight - keepFromBottom.current;
       keepFromBottom.current = null;
-    } else if (rows.length + stillPending.length !== lastCount.current) {
+    } else if (rows.length + stillPending.length !== lastCount.current && !messages.hasPreviousPage) {
       el.scrollTop = el.scrollHeight;
     }
     lastCount.current = rows.length + stillPending.length;
-  }, [rows.length, stillPending.length]);
+  }, [rows.length, stillPending.length, messages.hasPreviousPage]);
+  const highlighted = useScrollToMessage(
+    scroller,
+    around,
+    rows.some((m) => m.id === around),
+  );
 
   const dateFmt = new Intl.DateTimeFormat(locale === 'es' ? 'es-CL' : 'en', {
     weekday: 'long',
@@ -110,6 +110,8 @@ export function ChatView({
           </p>
         </div>
         {canWrite && <SyncHistory chatId={chatId} onDone={() => void messages.refetch()} />}
+        <ExportMenu chatId={chatId} />
+        <ChatDetailsPanel chatId={chatId} canWrite={canWrite} />
       </div>
       <div
         ref={scroller}
@@ -121,6 +123,9 @@ export function ChatView({
             keepFromBottom.current = el.scrollHeight - el.scrollTop;
             void messages.fetchNextPage();
           }
+          const fromBottom = el.scrollHeight - el.scrollTop - el.clientHeight;
+          if (fromBottom < 80 && messages.hasPreviousPage && !messages.isFetchingPreviousPage)
+            void messages.fetchPreviousPage();
         }}
       >
         {messages.isFetchingNextPage && (
@@ -142,28 +147,34 @@ export function ChatView({
                   </span>
                 </p>
               )}
-              {m.system ? (
-                <p
-                  data-testid="system-event"
-                  data-type={m.type}
-                  className="text-center text-[11px] text-slate-500"
-                >
-                  {t.chats.systemEvent}
-                  {m.body ? `: ${m.body}` : ''} · {timeFmt.format(date)}
-                </p>
-              ) : (
-                <MessageBubble
-                  fromMe={m.fromMe}
-                  body={messageText(m, t.chats)}
-                  time={timeFmt.format(date)}
-                  ack={m.ack}
-                  source={m.source}
-                  edited={m.editedAt !== null}
-                  revoked={m.revokedAt !== null || m.type === 'revoked'}
-                  hasMedia={m.hasMedia}
-                  sender={info?.isGroup && !m.fromMe ? (m.senderWid?.split('@')[0] ?? null) : null}
-                />
-              )}
+              <div
+                data-message-id={m.id}
+                data-highlighted={highlighted === m.id || undefined}
+                className="rounded-lg transition-colors duration-700 data-highlighted:bg-amber-200/60 dark:data-highlighted:bg-amber-500/20"
+              >
+                {m.system ? (
+                  <p
+                    data-testid="system-event"
+                    data-type={m.type}
+                    className="text-center text-[11px] text-slate-500"
+                  >
+                    {t.chats.systemEvent}
+                    {m.body ? `: ${m.body}` : ''} · {timeFmt.format(date)}
+                  </p>
+                ) : (
+                  <MessageBubble
+                    fromMe={m.fromMe}
+                    body={messageText(m, t.chats)}
+                    time={timeFmt.format(date)}
+                    ack={m.ack}
+                    source={m.source}
+                    edited={m.editedAt !== null}
+                    revoked={m.revokedAt !== null || m.type === 'revoked'}
+                    hasMedia={m.hasMedia}
+                    sender={info?.isGroup && !m.fromMe ? (m.senderWid?.split('@')[0] ?? null) : null}
+                  />
+                )}
+              </div>
             </Fragment>
           );
         })}

@@ -18,6 +18,8 @@ export function ChatsScreen({ canWrite }: { canWrite: boolean }) {
   const pathname = usePathname();
   const raw = Number(params.get('chat'));
   const selected = Number.isInteger(raw) && raw > 0 ? raw : null;
+  const rawMessage = Number(params.get('message'));
+  const around = Number.isInteger(rawMessage) && rawMessage > 0 ? rawMessage : null;
   return (
     // dvh, not vh: the viewport meta resizes the page for the on-screen keyboard, so the composer stays above it.
     <div className="grid h-[calc(100dvh-7.5rem)] min-h-80 grid-cols-1 overflow-hidden rounded-xl border border-slate-200 bg-white md:h-[calc(100dvh-8.5rem)] md:min-h-[28rem] lg:grid-cols-[22rem_1fr] dark:border-slate-800 dark:bg-slate-900">
@@ -35,8 +37,9 @@ export function ChatsScreen({ canWrite }: { canWrite: boolean }) {
       <div className={cn('min-h-0 lg:block', !selected && 'hidden')}>
         {selected ? (
           <ChatView
-            key={selected}
+            key={`${selected}-${around ?? ''}`}
             chatId={selected}
+            around={around}
             canWrite={canWrite}
             onBack={() => router.replace(pathname, { scroll: false })}
           />

@@ -1,7 +1,7 @@
 'use client';
 
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { ArrowLeft } from 'lucide-react';
+import { ArrowLeft, Download } from 'lucide-react';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { chatIdToPhone } from '@/lib/operators/operator-chat';
 import { REQUEST_STATUSES, type RequestStatus } from '@/lib/reservations/request-status';
@@ -59,24 +59,34 @@ export function RequestsScreen({ canWrite }: { canWrite: boolean }) {
 
   return (
     <div className="space-y-4">
-      <div role="tablist" aria-label={t.requests.status} className="flex flex-wrap gap-1 text-sm">
-        {[null, ...REQUEST_STATUSES].map((value) => (
-          <button
-            key={value ?? 'all'}
-            type="button"
-            role="tab"
-            aria-selected={status === value}
-            onClick={() => go({ status: value, id: null })}
-            className={cn(
-              'rounded-md px-2.5 py-1 touch:min-h-11',
-              status === value
-                ? 'bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900'
-                : 'hover:bg-slate-100 dark:hover:bg-slate-800',
-            )}
-          >
-            {value ? t.requests.statuses[value] : t.requests.all}
-          </button>
-        ))}
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <div role="tablist" aria-label={t.requests.status} className="flex flex-wrap gap-1 text-sm">
+          {[null, ...REQUEST_STATUSES].map((value) => (
+            <button
+              key={value ?? 'all'}
+              type="button"
+              role="tab"
+              aria-selected={status === value}
+              onClick={() => go({ status: value, id: null })}
+              className={cn(
+                'rounded-md px-2.5 py-1 touch:min-h-11',
+                status === value
+                  ? 'bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900'
+                  : 'hover:bg-slate-100 dark:hover:bg-slate-800',
+              )}
+            >
+              {value ? t.requests.statuses[value] : t.requests.all}
+            </button>
+          ))}
+        </div>
+        <a
+          href={`${V1}/reservation-requests/export/?format=csv${status ? `&status=${status}` : ''}`}
+          download
+          className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 px-2.5 py-1 text-sm hover:bg-slate-50 touch:min-h-11 dark:border-slate-700 dark:hover:bg-slate-800"
+        >
+          <Download aria-hidden className="size-4" />
+          {t.find.exportRequests}
+        </a>
       </div>
       <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,28rem)]">
         <div className={cn('min-w-0 lg:block', selected && 'hidden')}>

@@ -5,7 +5,7 @@ import { mediaDownloads, whatsappMessages as messages, whatsappChats } from '../
 import { NotFound } from '../errors';
 import { parseInput } from '../errors/parse';
 import type { MediaState } from '../media/states';
-import { decodeCursor, microsText, pageInput, toPage } from '../pagination/cursor';
+import { decodeCursor, encodeCursor, microsText, pageInput, toPage } from '../pagination/cursor';
 import type { MediaMetaDto, PollDto } from './dto';
 
 export interface MessageMedia extends MediaMetaDto {
@@ -40,10 +40,21 @@ export function withMediaUrl<T extends { id: number; media: MessageMedia | null 
   return { ...row, media: { ...row.media, url: row.media.state === 'stored' ? mediaUrlOf(row.id) : null } };
 }
 
-export const listMessagesInput = z.object({
-  chatId: z.number().int().positive(),
-  ...pageInput,
-});
+export const listMessagesInput = z
+  .object({
+    chatId: z.number().int().positive(),
+    /**
+     * Open the history at this message (a search result): the page holds it with older messages below and
+     * newer ones above, and `newerCursor` walks towards the newest.
+     */
+    around: z.number().int().positive().optional(),
+    /** `newerCursor` of a page opened with `around`: the next newer page. */
+    newer: z.string().min(1).max(1400).optional(),
+    ...pageInput,
+  })
+  .refine((v) => [v.around, v.newer, v.cursor].filter((x) => x !== undefined).length <= 1, {
+    message: 'Give at most one of around, newer and cursor.',
+  });
 export type ListMessagesInput = z.input<typeof listMessagesInput>;
 
 export const messageColumns = {
@@ -100,12 +111,14 @@ export const messageColumns = {
  * WhatsApp's timestamp then id, the chat_time index's order, so a page is one index range scan.
  */
 export async function listMessages(db: Tx, input: ListMessagesInput) {
-  const { chatId, cursor, limit } = parseInput(listMessagesInput, input);
+  const { chatId, cursor, limit, around, newer } = parseInput(listMessagesInput, input);
   const [chat] = await db
     .select({ id: whatsappChats.id })
     .from(whatsappChats)
     .where(eq(whatsappChats.id, chatId));
   if (!chat) throw new NotFound(`No chat ${chatId}.`, { chatId });
+  if (around !== undefined) return messagesAround(db, chatId, around, limit);
+  if (newer !== undefined) return newerMessages(db, chatId, newer, limit);
   const filters: (SQL | undefined)[] = [eq(messages.chatId, chatId)];
   if (cursor) {
     const { k, id } = decodeCursor(cursor);
@@ -120,10 +133,83 @@ export async function listMessages(db: Tx, input: ListMessagesInput) {
     // null): plain `desc` means NULLS FIRST, which the index cannot serve, and every page sorted the whole chat.
     .orderBy(sql`${messages.timestamp} desc nulls last`, sql`${messages.id} desc nulls last`)
     .limit(limit + 1);
-  return toPage(
+  const page = toPage(
     rows,
     limit,
     (row) => row.sortKey,
     ({ sortKey: _, ...row }) => withMediaUrl(row),
   );
+  return { ...page, newerCursor: null };
+}
+
+const columnsWithKey = { ...messageColumns, sortKey: microsText(messages.timestamp) };
+type KeyedRow = Awaited<ReturnType<typeof selectNewer>>[number];
+const strip = ({ sortKey: _, ...row }: KeyedRow) => withMediaUrl(row);
+const cursorOf = (row: KeyedRow | undefined) => (row ? encodeCursor({ k: row.sortKey, id: row.id }) : null);
+
+/** Messages after `(k, id)`, oldest first (the chat_time index read backwards), `limit + 1` of them. */
+function selectNewer(db: Tx, chatId: number, k: string, id: number, limit: number) {
+  return db
+    .select(columnsWithKey)
+    .from(messages)
+    .leftJoin(mediaDownloads, eq(mediaDownloads.messageId, messages.id))
+    .where(
+      and(
+        eq(messages.chatId, chatId),
+        sql`(${messages.timestamp}, ${messages.id}) > (${k}::timestamptz, ${id})`,
+      ),
+    )
+    .orderBy(sql`${messages.timestamp} asc nulls first`, sql`${messages.id} asc nulls first`)
+    .limit(limit + 1);
+}
+
+function selectOlder(db: Tx, chatId: number, k: string, id: number, limit: number, inclusive: boolean) {
+  const op = inclusive ? sql`<=` : sql`<`;
+  return db
+    .select(columnsWithKey)
+    .from(messages)
+    .leftJoin(mediaDownloads, eq(mediaDownloads.messageId, messages.id))
+    .where(
+      and(
+        eq(messages.chatId, chatId),
+        sql`(${messages.timestamp}, ${messages.id}) ${op} (${k}::timestamptz, ${id})`,
+      ),
+    )
+    .orderBy(sql`${messages.timestamp} desc nulls last`, sql`${messages.id} desc nulls last`)
+    .limit(limit + 1);
+}
+
+/** A page centred on one message: about half older (with it), half newer; both ends carry their cursor. */
+async function messagesAround(db: Tx, chatId: number, messageId: number, limit: number) {
+  const [anchor] = await db
+    .select({ id: messages.id, sortKey: microsText(messages.timestamp) })
+    .from(messages)
+    .where(and(eq(messages.id, messageId), eq(messages.chatId, chatId)));
+  if (!anchor?.sortKey)
+    throw new NotFound(`No message ${messageId} in chat ${chatId}.`, { chatId, messageId });
+  const newerCount = Math.floor(limit / 2);
+  const olderCount = limit - newerCount;
+  const [olderRows, newerRows] = await Promise.all([
+    selectOlder(db, chatId, anchor.sortKey, anchor.id, olderCount, true),
+    selectNewer(db, chatId, anchor.sortKey, anchor.id, newerCount),
+  ]);
+  const older = olderRows.slice(0, olderCount);
+  const newerPage = newerRows.slice(0, newerCount);
+  return {
+    items: [...newerPage.slice().reverse(), ...older].map(strip),
+    nextCursor: olderRows.length > olderCount ? cursorOf(older.at(-1)) : null,
+    newerCursor: newerRows.length > newerCount ? cursorOf(newerPage.at(-1)) : null,
+  };
+}
+
+/** The page just newer than a `newerCursor`, newest first like every page; null `newerCursor` at the newest. */
+async function newerMessages(db: Tx, chatId: number, cursor: string, limit: number) {
+  const { k, id } = decodeCursor(cursor);
+  const rows = await selectNewer(db, chatId, k ?? '', id, limit);
+  const page = rows.slice(0, limit);
+  return {
+    items: page.slice().reverse().map(strip),
+    nextCursor: null,
+    newerCursor: rows.length > limit ? cursorOf(page.at(-1)) : null,
+  };
 }

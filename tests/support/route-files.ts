@@ -92,7 +92,9 @@ export function samplePath(pattern: string, values: Record<string, string> = {})
 /** The route file serving a URL path (trailing slash ignored) and its dynamic params. */
 export function matchRoute(routes: RouteFile[], urlPath: string) {
   const parts = urlPath.replace(/\/+$/, '').split('/').filter(Boolean);
-  for (const route of routes) {
+  // Like Next: a static segment wins over a dynamic one (…/reservation-requests/export before …/[id]).
+  const dynamic = (r: RouteFile) => (r.pattern.match(/\[/g) ?? []).length;
+  for (const route of [...routes].sort((a, b) => dynamic(a) - dynamic(b))) {
     const pattern = route.pattern.split('/').filter(Boolean);
     const params: Record<string, string | string[]> = {};
     let ok = true;

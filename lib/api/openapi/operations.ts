@@ -2,12 +2,12 @@ import { requestPairingCodePayload } from '../../commands/enqueue';
 import { experienceInputSchema, organizerInputSchema, reservationInputSchema } from '../../platform/schemas';
 import type { Access } from '../principal';
 import { groupBody, pageSchema, sessionQuery } from '../schemas/common';
+import { chatDetails, markReadBody } from '../schemas/details';
 import {
   chatItem,
   commandView,
   experienceItem,
   groupItem,
-  messageItem,
   operatorItem,
   qrView,
   queuedCommand,
@@ -16,10 +16,17 @@ import {
   sessionStatusView,
 } from '../schemas/responses';
 import {
+  chatExportQuery,
+  historyPage,
+  historyQuery,
+  requestsExportQuery,
+  searchMessagesQuery,
+  searchResults,
+} from '../schemas/search';
+import {
   chatsQuery,
   experiencesQuery,
   groupsQuery,
-  messagesQuery,
   operatorsQuery,
   parkedMessagesQuery,
   requestsQuery,
@@ -103,11 +110,36 @@ const WHATSAPP_AND_PLATFORM = [
   {
     method: 'get',
     path: `${WA}/chats/{id}/messages/`,
-    summary: 'A chat’s messages, newest first',
+    summary: 'A chat’s messages, newest first (or opened around one message)',
     tag: 'WhatsApp',
     access: 'read',
-    query: messagesQuery,
-    response: pageSchema(messageItem),
+    query: historyQuery,
+    response: historyPage,
+  },
+  {
+    method: 'get',
+    path: `${WA}/chats/{id}/details/`,
+    summary:
+      'A chat’s details: the person (names, phone, @lid, requests, shared groups) or the group (participants, our role, who it notifies, warnings)',
+    tag: 'WhatsApp',
+    access: 'read',
+    response: chatDetails,
+  },
+  {
+    method: 'post',
+    path: `${WA}/chats/{id}/read/`,
+    summary: 'Mark a chat read or unread in the console',
+    tag: 'WhatsApp',
+    access: 'write',
+    body: markReadBody,
+  },
+  {
+    method: 'get',
+    path: `${WA}/chats/{id}/export/`,
+    summary: 'Download a chat’s whole history (CSV, JSON or WhatsApp’s .txt), streamed; audited',
+    tag: 'WhatsApp',
+    access: 'read',
+    query: chatExportQuery,
   },
   {
     method: 'post',
@@ -118,6 +150,15 @@ const WHATSAPP_AND_PLATFORM = [
     body: sendMessageBody,
     status: 202,
     response: queuedCommand,
+  },
+  {
+    method: 'get',
+    path: `${WA}/messages/search/`,
+    summary: 'Search messages (full text, accents ignored), newest first, grouped by chat',
+    tag: 'WhatsApp',
+    access: 'read',
+    query: searchMessagesQuery,
+    response: searchResults,
   },
   {
     method: 'get',
@@ -201,6 +242,14 @@ const WHATSAPP_AND_PLATFORM = [
     access: 'read',
     query: requestsQuery,
     response: pageSchema(requestItem),
+  },
+  {
+    method: 'get',
+    path: `${WA}/reservation-requests/export/`,
+    summary: 'Download the reservation requests (the list’s filters) as CSV, streamed; audited',
+    tag: 'Reservations',
+    access: 'read',
+    query: requestsExportQuery,
   },
   {
     method: 'get',

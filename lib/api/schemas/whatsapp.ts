@@ -15,8 +15,6 @@ export const chatsQuery = sessionQuery.extend({
 
 export const groupsQuery = chatsQuery.omit({ kind: true });
 
-export const messagesQuery = pageQuery;
-
 export const sendMessageBody = z.object({
   body: z.string().trim().min(1).max(4096),
   idempotencyKey: z.string().min(1).max(150).optional().meta({

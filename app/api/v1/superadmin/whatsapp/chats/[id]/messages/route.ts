@@ -2,7 +2,8 @@ import { pathId, readJson, readQuery } from '@/lib/api/body';
 import { BadRequest } from '@/lib/api/errors';
 import { apiRoute, json } from '@/lib/api/handler';
 import { operationsAt } from '@/lib/api/openapi/operations';
-import { messagesQuery, sendMessageBody } from '@/lib/api/schemas/whatsapp';
+import { historyQuery } from '@/lib/api/schemas/search';
+import { sendMessageBody } from '@/lib/api/schemas/whatsapp';
 import { listMessages } from '@/lib/whatsapp/list-messages';
 import { queueChatMessage } from '@/lib/whatsapp/queue-message';
 
@@ -10,7 +11,7 @@ const op = operationsAt('/api/v1/superadmin/whatsapp/chats/{id}/messages/');
 
 export const GET = apiRoute<{ id: string }>(op.get, async ({ db, url, params }) => {
   const chatId = pathId(params.id, 'chat');
-  return json(await listMessages(db, { chatId, ...readQuery(url, messagesQuery) }));
+  return json(await listMessages(db, { chatId, ...readQuery(url, historyQuery) }));
 });
 
 /** 202: the message is queued; poll GET …/commands/{id}/ for the outcome. */

@@ -1,0 +1,303 @@
+'use client';
+
+import * as Dialog from '@radix-ui/react-dialog';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { Search, X } from 'lucide-react';
+import { useRouter } from 'next/navigation';
+import { useEffect, useState } from 'react';
+import type { SearchResults } from '@/lib/api/schemas/search';
+import { api, V1 } from '../api';
+import { displayPhone } from '../chats/types';
+import { useI18n } from '../i18n';
+import { keys } from '../query-keys';
+import { Button } from '../ui/button';
+import { Input, Select } from '../ui/input';
+import { useWhatsAppNumber } from '../whatsapp-number';
+
+const KINDS = ['text', 'photo', 'video', 'audio', 'document', 'sticker', 'location', 'contact'] as const;
+type Kind = (typeof KINDS)[number];
+
+interface Filters {
+  q: string;
+  all: boolean;
+  from: '' | 'customer' | 'us';
+  kind: '' | Kind;
+  after: string;
+  before: string;
+}
+
+const EMPTY: Filters = { q: '', all: false, from: '', kind: '', after: '', before: '' };
+
+/** A hit's text with the matching words marked; segments are text, never markup. */
+function Snippet({ segments }: { segments: SearchResults['groups'][number]['hits'][number]['snippet'] }) {
+  let offset = 0;
+  const parts = segments.map((s) => {
+    const key = offset;
+    offset += s.text.length;
+    return s.match ? (
+      <mark key={key} className="rounded-sm bg-amber-200 px-0.5 text-inherit dark:bg-amber-500/40">
+        {s.text}
+      </mark>
+    ) : (
+      <span key={key}>{s.text}</span>
+    );
+  });
+  return <span className="line-clamp-3 text-sm break-words whitespace-pre-wrap">{parts}</span>;
+}
+
+/** Typing in a field: `/` is a character there, not the shortcut. */
+function typing(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+function searchPath(f: Filters, cursor: string): string {
+  const params = new URLSearchParams({ q: f.q.trim(), limit: '30' });
+  if (f.all) params.set('allSessions', 'true');
+  if (f.from) params.set('from', f.from);
+  if (f.kind) params.set('kind', f.kind);
+  // Dates are the reader's days: from the start of `after` to the end of `before`, in their time zone.
+  if (f.after) params.set('after', new Date(`${f.after}T00:00:00`).toISOString());
+  if (f.before)
+    params.set('before', new Date(new Date(`${f.before}T00:00:00`).getTime() + 86_400_000).toISOString());
+  if (cursor) params.set('cursor', cursor);
+  return `${V1}/messages/search/?${params}`;
+}
+
+/** Debounced copy of a value: one request per pause in typing, not per keystroke. */
+function useDebounced<T>(value: T, ms: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return debounced;
+}
+
+/**
+ * Message search over the whole dashboard: a header button, `/` or Ctrl-K (⌘K) opens it. Results come
+ * grouped by chat, newest first; a click opens the chat at that message.
+ */
+export function SearchDialog() {
+  const { t, locale } = useI18n();
+  const router = useRouter();
+  const session = useWhatsAppNumber();
+  const [open, setOpen] = useState(false);
+  const [filters, setFilters] = useState<Filters>(EMPTY);
+  const query = useDebounced(filters, 250);
+  const enabled = open && query.q.trim().length > 0;
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const ctrlK = (event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k';
+      const slash =
+        event.key === '/' && !event.ctrlKey && !event.metaKey && !event.altKey && !typing(event.target);
+      if (ctrlK || slash) {
+        event.preventDefault();
+        setOpen(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const results = useInfiniteQuery({
+    queryKey: [...keys.messages.all, session, 'search', query],
+    queryFn: ({ pageParam }) =>
+      api<SearchResults>(searchPath(query, pageParam), { session: query.all ? undefined : session }),
+    initialPageParam: '',
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    enabled,
+  });
+  const pages = results.data?.pages ?? [];
+  const chats = pages[0]?.chats ?? [];
+  // Consecutive pages can continue the same chat: merge them so each chat is one group.
+  const groups: SearchResults['groups'] = [];
+  for (const page of pages)
+    for (const group of page.groups) {
+      const last = groups.at(-1);
+      if (last && last.chat.id === group.chat.id) last.hits = [...last.hits, ...group.hits];
+      else groups.push({ chat: group.chat, hits: [...group.hits] });
+    }
+  const when = new Intl.DateTimeFormat(locale === 'es' ? 'es-CL' : 'en', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  });
+  const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
+  const go = (chatId: number, messageId?: number) => {
+    setOpen(false);
+    router.push(`/chats?chat=${chatId}${messageId ? `&message=${messageId}` : ''}`);
+  };
+  const title = (c: SearchResults['chats'][number]) =>
+    `${c.name ?? displayPhone(c.phone) ?? c.waId}${query.all ? ` · ${c.session}` : ''}`;
+
+  return (
+    <Dialog.Root open={open} onOpenChange={setOpen}>
+      <Dialog.Trigger asChild>
+        <button
+          type="button"
+          title={t.find.shortcut}
+          className="flex items-center gap-2 rounded-md border border-slate-300 px-2 py-1.5 text-sm text-slate-600 hover:bg-slate-50 touch:min-h-11 dark:border-slate-700 dark:text-slate-300 dark:hover:bg-slate-800"
+        >
+          <Search aria-hidden className="size-4" />
+          <span className="hidden lg:inline">{t.find.open}</span>
+          <kbd className="hidden rounded border border-slate-300 px-1 text-xs lg:inline dark:border-slate-600">
+            /
+          </kbd>
+        </button>
+      </Dialog.Trigger>
+      <Dialog.Portal>
+        <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-950/50" />
+        <Dialog.Content
+          aria-describedby={undefined}
+          className="fixed top-4 left-1/2 z-50 flex max-h-[calc(100dvh-2rem)] w-[min(96vw,44rem)] -translate-x-1/2 flex-col rounded-xl bg-white shadow-xl md:top-16 dark:bg-slate-900"
+        >
+          <div className="flex items-center gap-2 border-b border-slate-200 p-3 dark:border-slate-800">
+            <Dialog.Title className="sr-only">{t.find.title}</Dialog.Title>
+            <Search aria-hidden className="size-5 shrink-0 text-slate-500" />
+            <Input
+              autoFocus
+              type="search"
+              aria-label={t.find.title}
+              placeholder={t.find.placeholder}
+              value={filters.q}
+              maxLength={200}
+              onChange={(e) => set({ q: e.target.value })}
+              className="border-0 shadow-none focus:ring-0"
+            />
+            <Dialog.Close asChild>
+              <button
+                type="button"
+                aria-label={t.common.close}
+                className="rounded p-2 hover:bg-slate-100 dark:hover:bg-slate-800"
+              >
+                <X aria-hidden className="size-4" />
+              </button>
+            </Dialog.Close>
+          </div>
+          <div className="flex flex-wrap items-end gap-2 border-b border-slate-200 px-3 py-2 text-xs dark:border-slate-800">
+            <label className="flex items-center gap-1.5">
+              <input type="checkbox" checked={filters.all} onChange={(e) => set({ all: e.target.checked })} />
+              {t.find.allNumbers}
+            </label>
+            <div className="flex flex-col gap-0.5">
+              <span aria-hidden>{t.find.from}</span>
+              <Select
+                aria-label={t.find.from}
+                value={filters.from}
+                onChange={(e) => set({ from: e.target.value as Filters['from'] })}
+                className="py-1 text-xs"
+              >
+                <option value="">{t.find.fromAny}</option>
+                <option value="customer">{t.find.fromCustomer}</option>
+                <option value="us">{t.find.fromUs}</option>
+              </Select>
+            </div>
+            <div className="flex flex-col gap-0.5">
+              <span aria-hidden>{t.find.kind}</span>
+              <Select
+                aria-label={t.find.kind}
+                value={filters.kind}
+                onChange={(e) => set({ kind: e.target.value as Filters['kind'] })}
+                className="py-1 text-xs"
+              >
+                <option value="">{t.find.kindAny}</option>
+                {KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {t.find.kinds[k]}
+                  </option>
+                ))}
+              </Select>
+            </div>
+            <div className="flex flex-col gap-0.5">
+              <span aria-hidden>{t.find.after}</span>
+              <Input
+                aria-label={t.find.after}
+                type="date"
+                value={filters.after}
+                onChange={(e) => set({ after: e.target.value })}
+                className="py-1 text-xs"
+              />
+            </div>
+            <div className="flex flex-col gap-0.5">
+              <span aria-hidden>{t.find.before}</span>
+              <Input
+                aria-label={t.find.before}
+                type="date"
+                value={filters.before}
+                onChange={(e) => set({ before: e.target.value })}
+                className="py-1 text-xs"
+              />
+            </div>
+          </div>
+          <div className="min-h-0 flex-1 overflow-y-auto p-3" data-testid="search-results">
+            {!enabled && <p className="text-sm text-slate-600 dark:text-slate-400">{t.find.hint}</p>}
+            {enabled && results.isPending && <p className="text-sm text-slate-600">{t.common.loading}</p>}
+            {results.isError && <p className="text-sm text-red-700">{t.common.error}</p>}
+            {chats.length > 0 && (
+              <section className="mb-3">
+                <h3 className="mb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">
+                  {t.find.chats}
+                </h3>
+                <ul>
+                  {chats.map((c) => (
+                    <li key={c.id}>
+                      <button
+                        type="button"
+                        onClick={() => go(c.id)}
+                        className="w-full rounded px-2 py-1.5 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
+                      >
+                        {title(c)}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            )}
+            {enabled && results.isSuccess && groups.length === 0 && chats.length === 0 && (
+              <p className="text-sm text-slate-600 dark:text-slate-400">{t.find.none}</p>
+            )}
+            {groups.length > 0 && (
+              <h3 className="mb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">
+                {t.find.messages}
+              </h3>
+            )}
+            {groups.map((group) => (
+              <section key={group.chat.id} data-testid="search-group" className="mb-3">
+                <h4 className="px-2 text-sm font-semibold">{title(group.chat)}</h4>
+                <ul>
+                  {group.hits.map((hit) => (
+                    <li key={hit.id}>
+                      <button
+                        type="button"
+                        data-testid="search-hit"
+                        onClick={() => go(hit.chatId, hit.id)}
+                        className="w-full rounded px-2 py-1.5 text-left hover:bg-slate-100 dark:hover:bg-slate-800"
+                      >
+                        <span className="block text-xs text-slate-500">
+                          {hit.fromMe ? t.find.you : (hit.senderName ?? hit.senderWid?.split('@')[0] ?? '')}
+                          {' · '}
+                          {when.format(new Date(hit.timestamp))}
+                        </span>
+                        <Snippet segments={hit.snippet} />
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ))}
+            {results.hasNextPage && (
+              <Button
+                variant="secondary"
+                disabled={results.isFetchingNextPage}
+                onClick={() => void results.fetchNextPage()}
+              >
+                {t.find.more}
+              </Button>
+            )}
+          </div>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
