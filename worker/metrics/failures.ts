@@ -19,7 +19,9 @@ export type WorkerOperation =
   | 'metrics'
   | 'lid_lookup'
   | 'shutdown'
-  | 'message_processing';
+  | 'message_processing'
+  | 'pool'
+  | 'session_status';
 
 export const failureMetrics = {
   failures: new Counter({
