@@ -10,6 +10,8 @@ export const keys = {
     status: (session: string) => ['session', session, 'status'] as const,
     qr: (session: string) => ['session', session, 'qr'] as const,
   },
+  /** The list of every number (Conexión): any number's event refreshes it. */
+  numbers: { all: ['numbers'] as const },
   chats: {
     all: ['chats'] as const,
     of: (session: string) => ['chats', session] as const,

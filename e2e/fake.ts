@@ -16,6 +16,18 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   return (await res.json()) as T;
 }
 
+/** The fake phone of another WhatsApp number (`?session=NAME` on every call). */
+export function fakeFor(session: string) {
+  const q = `?session=${encodeURIComponent(session)}`;
+  return {
+    scan: () => call('POST', `/scan${q}`),
+    chats: (chats: { id: string; name: string }[]) => call('POST', `/chats${q}`, { chats }),
+    message: (m: { chatId: string; body: string }) =>
+      call<{ protocolId: string }>('POST', `/messages${q}`, m),
+    state: () => call<{ linked: boolean; connected: boolean }>('GET', `/state${q}`),
+  };
+}
+
 export const fake = {
   chats: (chats: { id: string; name: string; isGroup?: boolean; participants?: string[] }[]) =>
     call('POST', '/chats', { chats }),

@@ -28,8 +28,10 @@ test('the session switcher appears with a second number and switches the dashboa
   const switcher = page.getByLabel('Número de WhatsApp');
   await expect(switcher).toBeVisible();
   await switcher.selectOption({ label: 'Ventas Tuki · +56922223333' });
-  await expect(page.getByText('+56922223333 · Ventas Tuki')).toBeVisible({ timeout: 15_000 });
+  await expect(page.locator('dd', { hasText: '+56922223333 · Ventas Tuki' })).toBeVisible({
+    timeout: 15_000,
+  });
   // Back to the number this worker runs.
   await switcher.selectOption({ index: 0 });
-  await expect(page.getByText('+56922223333 · Ventas Tuki')).toBeHidden({ timeout: 15_000 });
+  await expect(page.locator('dd', { hasText: '+56922223333 · Ventas Tuki' })).toBeHidden({ timeout: 15_000 });
 });

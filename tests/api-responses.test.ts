@@ -38,6 +38,8 @@ describe('API responses match their declared schemas', () => {
     urls = {
       [`get ${WA}/status/`]: `${WA}/status/${session}`,
       [`get ${WA}/qr/`]: `${WA}/qr/${session}`,
+      [`get ${WA}/sessions/`]: `${WA}/sessions/`,
+      [`get ${WA}/sessions/{name}/`]: `${WA}/sessions/${s.session.name}/`,
       [`get ${WA}/chats/`]: `${WA}/chats/${session}`,
       [`get ${WA}/chats/{id}/`]: `${WA}/chats/${s.customer.id}/`,
       [`get ${WA}/chats/{id}/messages/`]: `${WA}/chats/${s.customer.id}/messages/`,

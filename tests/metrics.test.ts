@@ -142,16 +142,24 @@ describe('GET /api/metrics', () => {
     expect(res.headers.get('content-type')).toContain('text/plain');
     const text = await res.text();
     expect(sample(text, 'tuki_metrics_database_up')).toBe(1);
-    expect(sample(text, 'tuki_whatsapp_sessions', { status: 'ready' })).toBe(1);
-    expect(sample(text, 'tuki_whatsapp_sessions', { status: 'qr' })).toBe(1);
+    expect(sample(text, 'tuki_whatsapp_sessions', { session: 'default', status: 'ready' })).toBe(1);
+    expect(sample(text, 'tuki_whatsapp_sessions', { session: 'second', status: 'qr' })).toBe(1);
     expect(sample(text, 'tuki_worker_heartbeat_age_seconds', { session: 'default' })).toBeLessThan(60);
-    expect(sample(text, 'tuki_messages_last_24h', { direction: 'incoming', source: 'live' })).toBe(3);
-    expect(sample(text, 'tuki_messages_last_24h', { direction: 'outgoing', source: 'sent' })).toBe(1);
-    expect(sample(text, 'tuki_outbox_commands', { kind: 'send_message', status: 'pending' })).toBe(1);
-    expect(sample(text, 'tuki_outbox_commands', { kind: 'sync_chats', status: 'running' })).toBe(1);
+    expect(
+      sample(text, 'tuki_messages_last_24h', { session: 'default', direction: 'incoming', source: 'live' }),
+    ).toBe(3);
+    expect(
+      sample(text, 'tuki_messages_last_24h', { session: 'default', direction: 'outgoing', source: 'sent' }),
+    ).toBe(1);
+    expect(
+      sample(text, 'tuki_outbox_commands', { session: 'default', kind: 'send_message', status: 'pending' }),
+    ).toBe(1);
+    expect(
+      sample(text, 'tuki_outbox_commands', { session: 'second', kind: 'sync_chats', status: 'running' }),
+    ).toBe(1);
     expect(sample(text, 'tuki_outbox_oldest_pending_seconds')).toBeGreaterThanOrEqual(89);
-    expect(sample(text, 'tuki_sends_last_24h', { status: 'succeeded' })).toBe(2);
-    expect(sample(text, 'tuki_sends_last_24h', { status: 'failed' })).toBe(1);
+    expect(sample(text, 'tuki_sends_last_24h', { session: 'default', status: 'succeeded' })).toBe(2);
+    expect(sample(text, 'tuki_sends_last_24h', { session: 'default', status: 'failed' })).toBe(1);
     expect(sample(text, 'tuki_reservation_notifications_failed')).toBe(0);
     expect(sample(text, 'tuki_webhook_deliveries_last_24h', { status: 'delivered' })).toBe(2);
     expect(sample(text, 'tuki_webhook_deliveries_backlog')).toBe(1);

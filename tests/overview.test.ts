@@ -149,6 +149,20 @@ describe('getOverview', () => {
     });
     expect(overview.failedNotifications).toBe(1);
     expect(overview.timeZone).toBe('America/Santiago');
+
+    // Another number's requests never count on this one's overview, nor this one's on it.
+    const other = await sessionWith('requests-other', []);
+    const message = await createMessage(t.db, {
+      sessionId: other.session.id,
+      chatId: other.chat.id,
+      body: 'RES-BBB1',
+    });
+    await t.db
+      .insert(whatsappReservationRequests)
+      .values({ sessionId: other.session.id, messageId: message.id, code: 'RES-BBB1', status: 'notified' });
+    expect((await getOverview(t.db, { session: 'requests', staleSeconds: 30 })).requests.notified).toBe(2);
+    const theirs = await getOverview(t.db, { session: 'requests-other', staleSeconds: 30 });
+    expect(theirs.requests).toMatchObject({ notified: 1, unmatched: 0, confirmed: 0 });
   });
 
   it('answers zeros and no connection before the worker has created the session', async () => {

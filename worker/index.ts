@@ -10,7 +10,10 @@ import { runWorker } from './run';
 import { createDriverFactory } from './whatsapp/create-driver';
 import { WebjsDriver } from './whatsapp/webjs/webjs-driver';
 
-/** Entry point of the long-running WhatsApp worker: one process per WhatsApp number (WA_SESSION). */
+/**
+ * Entry point of the long-running WhatsApp worker: one process of the pool, running up to WORKER_MAX_SESSIONS
+ * numbers; with WA_SESSION set in the environment it runs that one number only.
+ */
 let config: ReturnType<typeof loadConfig>;
 let databaseUrl: string;
 try {
@@ -20,8 +23,14 @@ try {
   exitOnConfigError(error);
 }
 
-const log = createLogger('worker', config.LOG_LEVEL).child({ session: config.WA_SESSION });
-const handle = createDb(databaseUrl, { max: 6, applicationName: `tuki-worker:${config.WA_SESSION}` });
+const pinnedSession = process.env.WA_SESSION ? config.WA_SESSION : null;
+const log = createLogger('worker', config.LOG_LEVEL).child(pinnedSession ? { session: pinnedSession } : {});
+// A few connections per number it may run (ingest, outbox, sync) plus the pool's own.
+const capacity = pinnedSession ? 1 : config.WORKER_MAX_SESSIONS;
+const handle = createDb(databaseUrl, {
+  max: 4 + 2 * capacity,
+  applicationName: `tuki-worker:${pinnedSession ?? 'pool'}`,
+});
 const owner = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
 const controller = new AbortController();
 
@@ -57,6 +66,7 @@ async function main() {
       drivers,
       hooks,
       pace,
+      pinnedSession,
     });
   } finally {
     await drivers.close();

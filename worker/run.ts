@@ -1,13 +1,25 @@
+import { hostname } from 'node:os';
+import { count } from 'drizzle-orm';
 import type { Config } from '../lib/config';
 import type { Db, Sql } from '../lib/db';
+import { whatsappSessions } from '../lib/db/schema';
+import { listen } from '../lib/events/notify';
 import type { Logger } from '../lib/log';
 import { targetPolicyFrom } from '../lib/webhooks/target';
-import { acquireLease, ensureSession, releaseLease, renewLease } from '../lib/whatsapp/sessions/lease';
+import { acquireLease, ensureSession } from '../lib/whatsapp/sessions/lease';
+import {
+  type PoolWorker,
+  pickClaim,
+  readPool,
+  registerWorker,
+  removeWorker,
+  shouldRun,
+} from '../lib/whatsapp/sessions/pool';
 import type { DomainHooks } from './hooks';
 import { reportFailure } from './metrics/failures';
 import type { PaceSettings } from './outbox/pacer';
-import { SessionRunner } from './session-runner';
-import { sleep } from './sleep';
+import { SessionSlot } from './session-slot';
+import { Wakeup } from './sleep';
 import { runWebhookLoop } from './webhook-loop';
 import type { DriverFactory } from './whatsapp/create-driver';
 
@@ -21,90 +33,100 @@ export interface WorkerContext {
   drivers: DriverFactory;
   hooks: DomainHooks;
   pace: () => PaceSettings;
+  /** WA_SESSION set in the environment: this worker runs that one number and claims no other. */
+  pinnedSession: string | null;
 }
 
 /**
- * Holds the session's lease (waiting while another worker has it) and heartbeats it. The WhatsApp client
- * runs only while the lease is ours; losing it (e.g. after a long pause) stops the client at once.
+ * The worker pool, one process's share of it: every beat (and at once on a `pool` NOTIFY from the dashboard)
+ * it reads the pool from PostgreSQL, stops the numbers it runs that should not run any more (stopped or
+ * deleted), and claims numbers that should run and have no live lease, up to WORKER_MAX_SESSIONS, when it
+ * is the least-loaded worker with room (lib/whatsapp/sessions/pool.ts). Each claimed number runs in its own
+ * SessionSlot with its own lease, heartbeat and fencing. On abort (SIGTERM) every slot drains: buffered
+ * messages are flushed, the client closed, the lease released.
  */
 export async function runWorker(ctx: WorkerContext): Promise<void> {
   const { db, config, log, owner, signal } = ctx;
-  const session = await ensureSession(db, config.WA_SESSION);
   const leaseSeconds = config.WORKER_LEASE_SECONDS;
   const beatMs = Math.min(config.WORKER_HEARTBEAT_SECONDS * 1000, (leaseSeconds * 1000) / 3);
-  let announcedWaiting = false;
+  const tickMs = Math.min(2000, beatMs);
+  const me: PoolWorker = {
+    owner,
+    capacity: ctx.pinnedSession ? 1 : config.WORKER_MAX_SESSIONS,
+    pinnedSession: ctx.pinnedSession,
+  };
+  await prepareSessions(db, config, ctx.pinnedSession);
+
   const webhooks = runWebhookLoop({ ...ctx, targetPolicy: targetPolicyFrom(config) }, signal);
+  const wakeup = new Wakeup();
+  const listener = await listen(ctx.sql, 'pool', () => wakeup.wake()).catch((error: unknown) => {
+    // Starts and stops from the dashboard are then seen on the next poll, a couple of seconds later.
+    reportFailure(log, 'listen', error, 'could not LISTEN for pool changes; polling only');
+    return undefined;
+  });
+  const slots = new Map<number, { slot: SessionSlot; done: Promise<void> }>();
+  let announcedFull = false;
 
   while (!signal.aborted) {
-    const acquired = await acquireLease(db, session.id, owner, leaseSeconds).catch((error: unknown) => {
-      // Database unreachable: wait and try again like a standby.
-      reportFailure(log, 'lease_acquire', error, 'could not take the session lease; retrying');
-      return false;
-    });
-    if (!acquired) {
-      if (!announcedWaiting)
-        log.info({ session: session.name }, 'another worker holds this session; waiting');
-      announcedWaiting = true;
-      await sleep(Math.min(2000, beatMs), signal);
-      continue;
-    }
-    announcedWaiting = false;
-    log.info({ session: session.name, owner }, 'session lease acquired');
-    ctx.drivers.onLeaseAcquired();
-
-    const running = new AbortController();
-    const stop = () => running.abort();
-    signal.addEventListener('abort', stop, { once: true });
-    const runner = new SessionRunner({
-      ...ctx,
-      sessionId: session.id,
-      createDriver: ctx.drivers.create,
-      qrTtlMs: ctx.drivers.qrTtlMs,
-    });
-    const done = runner.run(running.signal);
-    // Fencing: a standby may take the session once our lease expires. If renewals keep failing (a database
-    // we cannot reach, a hung query), our client must be closed BEFORE that moment, never after: one beat
-    // before expiry at the latest, so two clients never share the number or the profile.
-    let fence: NodeJS.Timeout | undefined;
-    const armFence = () => {
-      clearTimeout(fence);
-      fence = setTimeout(
-        () => {
-          log.error(
-            { session: session.name, leaseSeconds },
-            'could not renew the lease in time; stopping the client before a standby takes over',
-          );
-          stop();
-        },
-        Math.max(leaseSeconds * 1000 - beatMs, beatMs / 2),
-      );
-    };
-    armFence();
-    while (!running.signal.aborted) {
-      await sleep(beatMs, running.signal);
-      if (running.signal.aborted) break;
-      const stats = {
-        workerRssMb: Math.round(process.memoryUsage().rss / 1048576),
-        chromiumRssMb: runner.chromiumRssMb(),
-      };
-      const held = await renewLease(db, session.id, owner, leaseSeconds, stats).catch((error: unknown) => {
-        // A database blip does not drop the lease by itself; the fence stops the client if it lasts.
-        reportFailure(log, 'heartbeat', error, 'heartbeat failed; retrying');
-        return 'unknown' as const;
-      });
-      if (held === true) armFence();
-      if (held === false) {
-        log.warn({ session: session.name }, 'lease lost to another worker; stopping the client');
-        stop();
+    try {
+      await registerWorker(db, { ...me, host: hostname(), pid: process.pid });
+      const pool = await readPool(db, leaseSeconds);
+      for (const [id, { slot }] of slots) {
+        const session = pool.sessions.find((s) => s.id === id);
+        if (!session || !shouldRun(session))
+          slot.stop(session?.deleted || !session ? 'deleted' : 'stopped from the dashboard');
       }
+      while (slots.size < me.capacity && !signal.aborted) {
+        const pick = pickClaim(pool, me);
+        if (!pick) break;
+        const acquired = await acquireLease(db, pick.id, owner, leaseSeconds);
+        // Someone else was quicker (or it was stopped meanwhile): the next beat reads the pool again.
+        if (!acquired) break;
+        pick.liveOwner = owner;
+        log.info({ session: pick.name, owner, running: slots.size + 1 }, 'session lease acquired');
+        const slot = new SessionSlot(ctx, { id: pick.id, name: pick.name }, { leaseSeconds, beatMs });
+        const done = slot.run().finally(() => {
+          slots.delete(pick.id);
+          wakeup.wake();
+        });
+        slots.set(pick.id, { slot, done });
+      }
+      const waiting = pool.sessions.filter((s) => shouldRun(s) && s.liveOwner === null);
+      const full = slots.size >= me.capacity && waiting.length > 0 && !ctx.pinnedSession;
+      if (full && !announcedFull)
+        log.warn(
+          { capacity: me.capacity, waiting: waiting.map((s) => s.name) },
+          'this worker is full (WORKER_MAX_SESSIONS); numbers wait for a worker with room',
+        );
+      announcedFull = full;
+    } catch (error) {
+      // Database unreachable: the running slots fence themselves; claims wait for the next beat.
+      reportFailure(log, 'pool', error, 'could not read the worker pool; retrying');
     }
-    clearTimeout(fence);
-    signal.removeEventListener('abort', stop);
-    await done;
+    await wakeup.wait(tickMs, signal);
   }
-  await releaseLease(db, session.id, owner).catch((error: unknown) =>
-    // The lease then expires after WORKER_LEASE_SECONDS and a standby takes over a little later.
-    reportFailure(log, 'lease_release', error, 'could not release the session lease'),
+
+  for (const { slot } of slots.values()) slot.stop('shutdown');
+  await Promise.allSettled([...slots.values()].map((s) => s.done));
+  await removeWorker(db, owner).catch((error: unknown) =>
+    reportFailure(log, 'pool', error, 'could not remove this worker from the pool'),
   );
+  await listener
+    ?.unlisten()
+    .catch((error: unknown) => reportFailure(log, 'unlisten', error, 'could not UNLISTEN pool changes'));
   await webhooks;
+}
+
+/**
+ * A pinned worker makes sure its number exists. A pool on an installation without any number creates the
+ * default one (WA_SESSION's default), so a first start has something to scan; later numbers come from the
+ * dashboard or the API.
+ */
+async function prepareSessions(db: Db, config: Config, pinned: string | null): Promise<void> {
+  if (pinned) {
+    await ensureSession(db, pinned);
+    return;
+  }
+  const [row] = await db.select({ n: count() }).from(whatsappSessions);
+  if ((row?.n ?? 0) === 0) await ensureSession(db, config.WA_SESSION);
 }

@@ -7,11 +7,15 @@ export const SESSION_COOKIE = 'tuki-session';
 
 /**
  * Which WhatsApp number the dashboard shows: the reader's choice (cookie) when that session exists, else
- * WA_SESSION. Returns the list too, so the header can offer the others.
+ * WA_SESSION (or the first number when that one was deleted). Returns the list too, so the header can offer the others.
  */
 export async function getSessionChoice() {
   const sessions = await listSessions(getDb());
   const chosen = (await cookies()).get(SESSION_COOKIE)?.value;
-  const current = sessions.find((s) => s.name === chosen)?.name ?? getConfig().WA_SESSION;
+  const fallback = getConfig().WA_SESSION;
+  // The default number may have been deleted: then the first number left is shown.
+  const current =
+    sessions.find((s) => s.name === chosen)?.name ??
+    (sessions.some((s) => s.name === fallback) ? fallback : (sessions[0]?.name ?? fallback));
   return { sessions, current };
 }

@@ -21,6 +21,7 @@ export function invalidateFor(
     stale(session === undefined ? all : byName(session));
   switch (event.type) {
     case 'session':
+      stale(keys.numbers.all);
       ofNumber(keys.session.all, keys.session.of);
       ofNumber(keys.overview.all, keys.overview.of);
       return;

@@ -10,7 +10,7 @@ export function SessionSwitcher({
   current,
   choose,
 }: {
-  sessions: { name: string; mePhone: string | null; pushName: string | null }[];
+  sessions: { name: string; label: string | null; mePhone: string | null; pushName: string | null }[];
   current: string;
   choose: (form: FormData) => Promise<void>;
 }) {
@@ -34,8 +34,8 @@ export function SessionSwitcher({
       >
         {sessions.map((s) => (
           <option key={s.name} value={s.name}>
-            {s.pushName ? `${s.pushName} · ` : ''}
-            {s.mePhone ? `+${s.mePhone}` : s.name}
+            {s.label ?? s.pushName ?? s.name}
+            {s.mePhone ? ` · +${s.mePhone}` : ''}
           </option>
         ))}
       </Select>

@@ -1,7 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '../db';
-import { whatsappCommands } from '../db/schema';
+import { whatsappCommands, whatsappSessions } from '../db/schema';
+import { Conflict } from '../errors';
 import { parseInput } from '../errors/parse';
 import { publish } from '../events/notify';
 import { COMMAND_KINDS, COMMAND_PURPOSES } from './command-kinds';
@@ -58,6 +59,14 @@ export async function enqueueCommand(db: Tx, input: EnqueueInput) {
   const payloadSchema: z.ZodType = payloadSchemas[parsed.kind];
   const payload = parseInput(payloadSchema, parsed.payload, `Invalid ${parsed.kind} payload.`);
   const { purpose } = parsed;
+  const [session] = await db
+    .select({ deletedAt: whatsappSessions.deletedAt })
+    .from(whatsappSessions)
+    .where(eq(whatsappSessions.id, parsed.sessionId));
+  if (session?.deletedAt)
+    throw new Conflict('This WhatsApp number was deleted: its chats are kept read-only.', {
+      reason: 'session_deleted',
+    });
   const [created] = await db
     .insert(whatsappCommands)
     .values({

@@ -17,6 +17,8 @@ export const CHANNELS = {
   webhooks: 'tuki_webhooks',
   /** Access taken away (key revoked, user demoted or disabled): every auth cache forgets it (lib/auth/auth-cache.ts). */
   auth: 'tuki_auth',
+  /** Worker pool wake-up: a number was added, started, stopped or deleted (workers re-read the pool now). */
+  pool: 'tuki_pool',
 } as const;
 export type Channel = keyof typeof CHANNELS;
 
@@ -38,12 +40,14 @@ const authChangeSchema = z.object({
   id: z.number().int().positive(),
 });
 export type AuthChange = z.infer<typeof authChangeSchema>;
+const poolChangeSchema = z.object({ type: z.literal('pool_changed'), sessionId: z.number() });
 
 interface ChannelNotices {
   commands: z.infer<typeof commandQueuedSchema>;
   events: LiveEvent;
   webhooks: z.infer<typeof webhookQueuedSchema>;
   auth: AuthChange;
+  pool: z.infer<typeof poolChangeSchema>;
 }
 export type Notice<C extends Channel = Channel> = ChannelNotices[C];
 
@@ -53,12 +57,14 @@ const NOTICE_SCHEMAS: { [C in Channel]: z.ZodType<ChannelNotices[C]> } = {
   events: liveEventSchema,
   webhooks: webhookQueuedSchema,
   auth: authChangeSchema,
+  pool: poolChangeSchema,
 };
 
 function channelOf(notice: Notice): Channel {
   if (notice.type === 'command_queued') return 'commands';
   if (notice.type === 'webhook_queued') return 'webhooks';
   if (notice.type === 'auth_changed') return 'auth';
+  if (notice.type === 'pool_changed') return 'pool';
   return 'events';
 }
 

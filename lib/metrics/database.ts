@@ -21,7 +21,10 @@ export class DatabaseMetrics {
     const gauge = (name: string, help: string, labelNames: string[] = []) =>
       new Gauge({ name, help, labelNames, registers: [registry] });
     this.gauges = {
-      sessions: gauge('tuki_whatsapp_sessions', 'WhatsApp sessions by lifecycle status.', ['status']),
+      sessions: gauge('tuki_whatsapp_sessions', 'WhatsApp numbers by lifecycle status (1 per number).', [
+        'session',
+        'status',
+      ]),
       heartbeatAge: gauge(
         'tuki_worker_heartbeat_age_seconds',
         'Seconds since the worker holding a session last renewed its lease (absent: never).',
@@ -29,14 +32,15 @@ export class DatabaseMetrics {
       ),
       messages24h: gauge(
         'tuki_messages_last_24h',
-        'Messages stored with a WhatsApp timestamp in the last 24 hours, by direction and source.',
-        ['direction', 'source'],
+        'Messages stored with a WhatsApp timestamp in the last 24 hours, by number, direction and source.',
+        ['session', 'direction', 'source'],
       ),
       messagesEstimate: gauge(
         'tuki_messages_estimated_total',
         "All stored messages, PostgreSQL's planner estimate (updated by autovacuum/analyze).",
       ),
-      outbox: gauge('tuki_outbox_commands', 'Unfinished outbox commands by kind and status.', [
+      outbox: gauge('tuki_outbox_commands', 'Unfinished outbox commands by number, kind and status.', [
+        'session',
         'kind',
         'status',
       ]),
@@ -46,8 +50,8 @@ export class DatabaseMetrics {
       ),
       sends24h: gauge(
         'tuki_sends_last_24h',
-        'send_message commands created in the last 24 hours, by outcome (status).',
-        ['status'],
+        'send_message commands created in the last 24 hours, by number and outcome (status).',
+        ['session', 'status'],
       ),
       notifyFailed: gauge(
         'tuki_reservation_notifications_failed',
@@ -98,27 +102,29 @@ export class DatabaseMetrics {
         tx<{ name: string; status: string; age: number | null }[]>`
           select name, status::text as status, extract(epoch from now() - heartbeat_at)::float8 as age
           from whatsapp_sessions`,
-        tx<{ from_me: boolean; source: string; n: number }[]>`
-          select m.from_me, m.source::text as source, count(*)::int8 as n
+        tx<{ session: string; from_me: boolean; source: string; n: number }[]>`
+          select s.name as session, m.from_me, m.source::text as source, count(*)::int8 as n
           from whatsapp_sessions s
           cross join lateral (
             select from_me, source from whatsapp_messages
             where session_id = s.id and timestamp >= now() - interval '24 hours') m
-          group by 1, 2`,
+          group by 1, 2, 3`,
         tx<{ n: number }[]>`
           select greatest(reltuples, 0)::int8 as n from pg_class where oid = 'whatsapp_messages'::regclass`,
-        tx<{ kind: string; status: string; n: number }[]>`
-          select kind::text as kind, status::text as status, count(*)::int8 as n from whatsapp_commands
-          where status in ('pending', 'running', 'sending') group by 1, 2`,
+        tx<{ session: string; kind: string; status: string; n: number }[]>`
+          select s.name as session, c.kind::text as kind, c.status::text as status, count(*)::int8 as n
+          from whatsapp_commands c join whatsapp_sessions s on s.id = c.session_id
+          where c.status in ('pending', 'running', 'sending') group by 1, 2, 3`,
         tx<{ age: number | null }[]>`
           select extract(epoch from now() - min(created_at))::float8 as age from whatsapp_commands
           where status = 'pending'`,
-        tx<{ status: string; n: number }[]>`
-          select s.status::text as status,
+        tx<{ session: string; status: string; n: number }[]>`
+          select w.name as session, s.status::text as status,
             (select count(*) from whatsapp_commands c
-             where c.status = s.status and c.created_at >= now() - interval '24 hours'
+             where c.session_id = w.id and c.status = s.status and c.created_at >= now() - interval '24 hours'
                and c.kind = 'send_message')::int8 as n
-          from unnest(enum_range(null::command_status)) s(status)`,
+          from whatsapp_sessions w cross join unnest(enum_range(null::command_status)) s(status)
+          where w.deleted_at is null`,
         tx<{ n: number }[]>`
           select count(*)::int8 as n from whatsapp_reservation_requests where status = 'notify_failed'`,
         tx<{ status: string; n: number }[]>`
@@ -137,23 +143,24 @@ export class DatabaseMetrics {
     const [sessions, messages, estimate, outbox, oldest, sends, notify, webhooks, queue] = rows;
 
     g.sessions.reset();
-    const byStatus = new Map<string, number>();
-    for (const s of sessions) byStatus.set(s.status, (byStatus.get(s.status) ?? 0) + 1);
-    for (const [status, n] of byStatus) g.sessions.set({ status }, n);
+    for (const s of sessions) g.sessions.set({ session: s.name, status: s.status }, 1);
     g.heartbeatAge.reset();
     for (const s of sessions) if (s.age !== null) g.heartbeatAge.set({ session: s.name }, s.age);
 
     g.messages24h.reset();
     for (const m of messages)
-      g.messages24h.set({ direction: m.from_me ? 'outgoing' : 'incoming', source: m.source }, Number(m.n));
+      g.messages24h.set(
+        { session: m.session, direction: m.from_me ? 'outgoing' : 'incoming', source: m.source },
+        Number(m.n),
+      );
     g.messagesEstimate.set(Number(estimate[0]?.n ?? 0));
 
     g.outbox.reset();
-    for (const c of outbox) g.outbox.set({ kind: c.kind, status: c.status }, Number(c.n));
+    for (const c of outbox) g.outbox.set({ session: c.session, kind: c.kind, status: c.status }, Number(c.n));
     g.outboxOldest.set(oldest[0]?.age ?? 0);
 
     g.sends24h.reset();
-    for (const s of sends) g.sends24h.set({ status: s.status }, Number(s.n));
+    for (const s of sends) g.sends24h.set({ session: s.session, status: s.status }, Number(s.n));
     g.notifyFailed.set(Number(notify[0]?.n ?? 0));
 
     g.webhooks24h.reset();

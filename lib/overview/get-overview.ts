@@ -51,8 +51,8 @@ const isoUtc = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-
  * first one's start instead of truncated local times: on the night the clocks go back, the repeated local
  * hour would otherwise fall into one bucket twice.
  *
- * Messages are one WhatsApp number's (index range on `(session_id, timestamp)`); requests are all of them,
- * like the requests list the counts link to (an index-only count on `(status, created_at)`).
+ * Messages and requests are the selected WhatsApp number's only (index range on `(session_id, timestamp)`;
+ * requests are few, counted by status within the number), so two numbers never add up on one screen.
  */
 export async function getOverview(db: Tx, input: z.input<typeof getOverviewInput>) {
   const { session: name, timeZone, staleSeconds, now = new Date() } = parseInput(getOverviewInput, input);
@@ -89,7 +89,8 @@ export async function getOverview(db: Tx, input: z.input<typeof getOverviewInput
                 from m where bucket between 0 and ${HOURS - 1} group by bucket
               ) h) as hours,
              (select coalesce(json_object_agg(status, n), '{}'::json) from (
-                select status, count(*)::int as n from whatsapp_reservation_requests group by status
+                select status, count(*)::int as n from whatsapp_reservation_requests
+                where session_id = ${session?.id ?? null}::bigint group by status
               ) r) as requests
       from b`);
   } catch (error) {

@@ -87,7 +87,7 @@ export async function ingestGatewayMessages(
   handle: { db: Db; sql: Sql },
   input: { session: string; messages: InboundMessage[] },
 ) {
-  const row = await ensureSession(handle.db, input.session);
+  const row = await ensureSession(handle.db, input.session, { runByPool: false });
   const result = await ingestBatch(handle.sql, row.id, {
     messages: input.messages.map((m) => ({ message: toMessageDto(m), source: 'live' as const })),
     acks: [],
@@ -124,7 +124,7 @@ export const statusBody = z.object({
 });
 
 export async function applyGatewayStatus(db: Db, input: z.output<typeof statusBody> & { session: string }) {
-  const row = await ensureSession(db, input.session);
+  const row = await ensureSession(db, input.session, { runByPool: false });
   return db.transaction(async (tx) => {
     await updateSession(tx, row.id, {
       status: input.status,
@@ -149,7 +149,7 @@ export const qrBody = z.object({
 
 /** WhatsApp rotates the QR about every 20 s; without an expiry from the gateway we assume 60 s. */
 export async function applyGatewayQr(db: Db, input: z.output<typeof qrBody> & { session: string }) {
-  const row = await ensureSession(db, input.session);
+  const row = await ensureSession(db, input.session, { runByPool: false });
   // A local worker shows WhatsApp's own QR for this number: a gateway QR would link a phone to something else.
   if (row.leaseOwner && row.leaseExpiresAt && row.leaseExpiresAt > new Date())
     throw new Conflict('A local worker runs this session; its QR cannot come from a gateway.', {

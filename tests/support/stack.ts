@@ -93,6 +93,8 @@ export async function startWeb(databaseUrl: string, env: Record<string, string> 
 export interface Worker extends Proc {
   fake: FakeClient;
   fakePort: number;
+  /** The fake phone of one number run (or to be run) by this worker: `?session=NAME` on every call. */
+  fakeFor: (session: string) => FakeClient;
 }
 
 /**
@@ -125,7 +127,7 @@ export async function startWorker(
     },
     60_000,
   );
-  return { ...proc, fake, fakePort };
+  return { ...proc, fake, fakePort, fakeFor: (session) => fakeClient(fakePort, FAKE_WA_TOKEN, session) };
 }
 
 export interface FakeState {
@@ -147,10 +149,11 @@ export type FakeClient = ReturnType<typeof fakeClient>;
 export const FAKE_WA_TOKEN = 'test-fake-wa-token-0123456789';
 
 /** The fake driver's control API (what a phone and its contacts would do). */
-export function fakeClient(port: number, token = FAKE_WA_TOKEN) {
+export function fakeClient(port: number, token = FAKE_WA_TOKEN, session?: string) {
   const base = `http://127.0.0.1:${port}`;
   async function call<T>(method: string, route: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${base}${route}`, {
+    const query = session ? `?session=${encodeURIComponent(session)}` : '';
+    const res = await fetch(`${base}${route}${query}`, {
       method,
       headers: {
         authorization: `Bearer ${token}`,

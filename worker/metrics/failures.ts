@@ -20,7 +20,9 @@ export type WorkerOperation =
   | 'lid_lookup'
   | 'shutdown'
   | 'message_processing'
-  | 'media_download';
+  | 'media_download'
+  | 'pool'
+  | 'session_status';
 
 export const failureMetrics = {
   failures: new Counter({

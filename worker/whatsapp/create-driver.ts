@@ -4,20 +4,29 @@ import type { Config } from '../../lib/config';
 import type { Logger } from '../../lib/log';
 import { FakeControl, startControlServer } from './fake/control-server';
 import { FakeDriver } from './fake/fake-driver';
-import { FakeWorld } from './fake/fake-world';
+import { FakeWorld, fakePhoneNumberFor } from './fake/fake-world';
 import type { WhatsAppDriver } from './port';
 import { clearProfileLocks } from './webjs/profile-locks';
 import { WebjsDriver } from './webjs/webjs-driver';
 
-export interface DriverFactory {
+/** How the worker builds the WhatsApp clients of one number. */
+export interface SessionDrivers {
   create: () => WhatsAppDriver;
-  /** Runs right after this worker acquired the session's lease, before any client starts. */
+  /** Runs right after this worker acquired the number's lease, before any of its clients starts. */
   onLeaseAcquired: () => void;
+}
+
+export interface DriverFactory {
+  forSession: (session: string) => SessionDrivers;
   qrTtlMs: number;
   close: () => Promise<void>;
 }
 
-/** Builds the configured driver. The fake keeps one world and one control API for the process's lifetime. */
+/**
+ * Builds the configured driver. The fake keeps one control API for the process's lifetime and one fake phone
+ * per number (`DATA_DIR/fake-wa/<session>`); whatsapp-web.js keeps one Chromium profile per number
+ * (`DATA_DIR/wwebjs/session-<session>`), which is what a standby on another machine needs on a shared volume.
+ */
 export async function createDriverFactory(config: Config, log: Logger): Promise<DriverFactory> {
   if (config.WA_DRIVER === 'fake') {
     // Its control API lets anyone holding the token write as any customer: never on a server.
@@ -26,8 +35,13 @@ export async function createDriverFactory(config: Config, log: Logger): Promise<
         `WA_DRIVER=fake runs only with NODE_ENV=development or test (it is ${config.NODE_ENV}).`,
       );
     }
-    const world = new FakeWorld(path.resolve(config.DATA_DIR, 'fake-wa', config.WA_SESSION));
-    const control = new FakeControl(world);
+    const control = new FakeControl(
+      (session) =>
+        new FakeWorld(path.resolve(config.DATA_DIR, 'fake-wa', session), {
+          phone: fakePhoneNumberFor(session, config.WA_SESSION),
+        }),
+      config.WA_SESSION,
+    );
     const token = config.FAKE_WA_TOKEN ?? randomBytes(24).toString('base64url');
     const server = await startControlServer(control, config.FAKE_WA_PORT, token);
     log.info({ port: config.FAKE_WA_PORT }, 'fake WhatsApp control API listening on 127.0.0.1');
@@ -41,31 +55,38 @@ export async function createDriverFactory(config: Config, log: Logger): Promise<
     const qrRotateMs = config.FAKE_WA_QR_ROTATE_SECONDS * 1000;
     return {
       qrTtlMs: qrRotateMs,
-      onLeaseAcquired: () => {},
-      create: () => {
-        control.driver = new FakeDriver(world, { qrRotateMs });
-        return control.driver;
-      },
+      forSession: (session) => ({
+        onLeaseAcquired: () => {
+          control.reload(session);
+        },
+        create: () => {
+          const phone = control.phone(session);
+          phone.driver = new FakeDriver(phone.world, { qrRotateMs });
+          return phone.driver;
+        },
+      }),
       close: () => new Promise((resolve) => server.close(() => resolve())),
     };
   }
   const dataPath = path.resolve(config.DATA_DIR, 'wwebjs');
   return {
     qrTtlMs: 20_000,
-    // LocalAuth keeps the profile at <dataPath>/session-<clientId>.
-    onLeaseAcquired: () => {
-      clearProfileLocks(path.join(dataPath, `session-${config.WA_SESSION}`));
-    },
-    create: () =>
-      new WebjsDriver({
-        clientId: config.WA_SESSION,
-        dataPath,
-        webCachePath: path.resolve(config.DATA_DIR, 'wwebjs-cache'),
-        takeoverOnConflict: config.WA_TAKEOVER_ON_CONFLICT,
-        chromePath: config.CHROME_PATH,
-        sandbox: config.CHROMIUM_SANDBOX,
-        log,
-      }),
+    forSession: (session) => ({
+      // LocalAuth keeps the profile at <dataPath>/session-<clientId>.
+      onLeaseAcquired: () => {
+        clearProfileLocks(path.join(dataPath, `session-${session}`));
+      },
+      create: () =>
+        new WebjsDriver({
+          clientId: session,
+          dataPath,
+          webCachePath: path.resolve(config.DATA_DIR, 'wwebjs-cache'),
+          takeoverOnConflict: config.WA_TAKEOVER_ON_CONFLICT,
+          chromePath: config.CHROME_PATH,
+          sandbox: config.CHROMIUM_SANDBOX,
+          log: log.child({ session }),
+        }),
+    }),
     close: async () => {},
   };
 }

@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
 import { ConnectionPanel } from '@/components/connection/connection-panel';
+import { NumbersList } from '@/components/connection/numbers-list';
 import { PageHeader } from '@/components/ui/card';
 import { requirePageUser } from '../../_lib/auth-guards';
 import { getT } from '../../_lib/locale';
+import { setSessionAction } from '../actions';
 
 export const metadata: Metadata = { title: 'Conexión' };
 
@@ -12,6 +14,7 @@ export default async function ConnectionPage() {
   return (
     <>
       <PageHeader title={t.connection.title} description={t.connection.description} />
+      <NumbersList canAct={user.role === 'superadmin'} choose={setSessionAction} />
       <ConnectionPanel canAct={user.role === 'superadmin'} />
     </>
   );

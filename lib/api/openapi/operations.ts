@@ -1,11 +1,14 @@
+import { z } from 'zod';
 import { requestPairingCodePayload } from '../../commands/enqueue';
 import { experienceInputSchema, organizerInputSchema, reservationInputSchema } from '../../platform/schemas';
+import { createSessionInput, deleteSessionInput, updateSessionInput } from '../../whatsapp/sessions/manage';
 import type { Access } from '../principal';
 import { groupBody, pageSchema, sessionQuery } from '../schemas/common';
 import { chatDetails, markReadBody } from '../schemas/details';
 import {
   chatItem,
   commandView,
+  deletedSession,
   experienceItem,
   groupItem,
   operatorItem,
@@ -87,6 +90,85 @@ const WHATSAPP_AND_PLATFORM = [
     access: 'write',
     query: sessionQuery,
     body: requestPairingCodePayload,
+    status: 202,
+    response: queuedCommand,
+  },
+  {
+    method: 'get',
+    path: `${WA}/sessions/`,
+    summary: 'Every WhatsApp number with its status, health and whether it waits for a worker',
+    tag: 'WhatsApp numbers',
+    access: 'read',
+    response: z.object({ items: z.array(sessionStatusView) }),
+  },
+  {
+    method: 'post',
+    path: `${WA}/sessions/`,
+    summary: 'Add a WhatsApp number (201); a worker with room claims it and shows its QR',
+    tag: 'WhatsApp numbers',
+    access: 'write',
+    body: createSessionInput,
+    status: 201,
+    response: sessionStatusView,
+  },
+  {
+    method: 'get',
+    path: `${WA}/sessions/{name}/`,
+    summary: 'One WhatsApp number',
+    tag: 'WhatsApp numbers',
+    access: 'read',
+    response: sessionStatusView,
+  },
+  {
+    method: 'patch',
+    path: `${WA}/sessions/{name}/`,
+    summary: 'Rename a WhatsApp number (its label; the name is its stable id)',
+    tag: 'WhatsApp numbers',
+    access: 'write',
+    body: updateSessionInput,
+    response: sessionStatusView,
+  },
+  {
+    method: 'delete',
+    path: `${WA}/sessions/{name}/`,
+    summary:
+      'Delete a WhatsApp number; `messages` says whether its chats stay read-only (`keep`) or go (`purge`)',
+    tag: 'WhatsApp numbers',
+    access: 'write',
+    body: deleteSessionInput,
+    response: deletedSession,
+  },
+  {
+    method: 'post',
+    path: `${WA}/sessions/{name}/start/`,
+    summary: 'Start a number: a worker of the pool claims it',
+    tag: 'WhatsApp numbers',
+    access: 'write',
+    response: sessionStatusView,
+  },
+  {
+    method: 'post',
+    path: `${WA}/sessions/{name}/stop/`,
+    summary: 'Stop a number: its worker closes the client and releases it within seconds',
+    tag: 'WhatsApp numbers',
+    access: 'write',
+    response: sessionStatusView,
+  },
+  {
+    method: 'post',
+    path: `${WA}/sessions/{name}/restart/`,
+    summary: 'Restart the number’s WhatsApp client (202 with the command)',
+    tag: 'WhatsApp numbers',
+    access: 'write',
+    status: 202,
+    response: queuedCommand,
+  },
+  {
+    method: 'post',
+    path: `${WA}/sessions/{name}/logout/`,
+    summary: 'Sign the number out of WhatsApp (202 with the command; a new QR scan links it again)',
+    tag: 'WhatsApp numbers',
+    access: 'write',
     status: 202,
     response: queuedCommand,
   },

@@ -6,7 +6,7 @@ import { MEDIA_STATES } from '../../media/states';
 import { REQUEST_STATUSES } from '../../reservations/request-status';
 import { settingSchemas } from '../../settings/schema';
 import { MESSAGE_SOURCES } from '../../whatsapp/message-source';
-import { SESSION_STATUSES } from '../../whatsapp/sessions/status';
+import { SESSION_DESIRED_STATES, SESSION_STATUSES } from '../../whatsapp/sessions/status';
 
 /**
  * Response shapes of the API, as JSON delivers them (timestamps are ISO strings). Written once: the OpenAPI
@@ -153,6 +153,16 @@ export const queuedCommand = z.object({ command: commandView, created: z.boolean
 
 export const sessionStatusView = z.object({
   session: z.string(),
+  label: z.string().nullable(),
+  desiredState: z.enum(SESSION_DESIRED_STATES).meta({
+    description: '`running`: a worker of the pool should run it; `stopped`: stopped from the dashboard.',
+  }),
+  waiting: z
+    .object({ reason: z.enum(['no_worker', 'workers_full']), message: z.string() })
+    .nullable()
+    .meta({
+      description: 'Set while a number that should run has no worker (every worker full, or none alive).',
+    }),
   status: z.enum(SESSION_STATUSES),
   connected: z.boolean(),
   needsAction: z.boolean(),
@@ -166,12 +176,19 @@ export const sessionStatusView = z.object({
   consecutiveRestarts: z.number().int(),
   worker: z.object({
     alive: z.boolean(),
+    host: z.string().nullable(),
     heartbeatAt: timestamp.nullable(),
     workerRssMb: z.number().nullable(),
     chromiumRssMb: z.number().nullable(),
   }),
 });
 export type SessionStatusView = z.infer<typeof sessionStatusView>;
+
+export const deletedSession = z.object({
+  session: z.string(),
+  deleted: z.literal(true),
+  messages: z.enum(['keep', 'purge']),
+});
 
 export const qrView = z.object({
   qr: z.string().nullable(),

@@ -14,11 +14,12 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { LocationDto, VcardDto } from '../../whatsapp/dto';
 import { MESSAGE_SOURCES } from '../../whatsapp/message-source';
-import { SESSION_STATUSES } from '../../whatsapp/sessions/status';
+import { SESSION_DESIRED_STATES, SESSION_STATUSES } from '../../whatsapp/sessions/status';
 import { createdAt, fk, idColumn, tsz, updatedAt } from './columns';
 
 export const sessionStatus = pgEnum('session_status', SESSION_STATUSES);
 export const messageSource = pgEnum('message_source', MESSAGE_SOURCES);
+export const sessionDesiredState = pgEnum('session_desired_state', SESSION_DESIRED_STATES);
 
 export const whatsappSessions = pgTable('whatsapp_sessions', {
   id: idColumn(),
@@ -40,8 +41,29 @@ export const whatsappSessions = pgTable('whatsapp_sessions', {
   consecutiveRestarts: integer('consecutive_restarts').notNull().default(0),
   chromiumRssMb: integer('chromium_rss_mb'),
   workerRssMb: integer('worker_rss_mb'),
+  /** What the dashboard calls this number ("Ventas", "Soporte sur"); the name is the stable id. */
+  label: text('label'),
+  /** Whether a worker of the pool should run it: set from the dashboard (start/stop), read by every worker. */
+  desiredState: sessionDesiredState('desired_state').notNull().default('running'),
+  /** Deleted with its chats kept read-only: out of every list and never claimed; the rows stay for reading. */
+  deletedAt: tsz('deleted_at'),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
+});
+
+/**
+ * The worker processes of the pool, each renewing its row while alive: how many numbers each may run, so the
+ * least-loaded worker with room claims the next number and the dashboard can say when every worker is full.
+ */
+export const whatsappWorkers = pgTable('whatsapp_workers', {
+  owner: text('owner').primaryKey(),
+  host: text('host').notNull(),
+  pid: integer('pid').notNull(),
+  capacity: integer('capacity').notNull(),
+  /** Set when the worker runs one fixed number (WA_SESSION): it never claims others. */
+  pinnedSession: text('pinned_session'),
+  heartbeatAt: tsz('heartbeat_at').notNull(),
+  startedAt: tsz('started_at').notNull(),
 });
 
 export const whatsappContacts = pgTable(

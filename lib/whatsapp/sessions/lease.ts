@@ -1,10 +1,16 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../../db';
 import { whatsappSessions } from '../../db/schema';
 
-/** The session row for a WhatsApp number, created on first use. */
-export async function ensureSession(db: Tx, name: string) {
-  await db.insert(whatsappSessions).values({ name }).onConflictDoNothing();
+/**
+ * The session row for a WhatsApp number, created on first use. `runByPool: false` creates it stopped for the
+ * worker pool: a number an external gateway reports is run by that gateway, never by our workers.
+ */
+export async function ensureSession(db: Tx, name: string, options: { runByPool?: boolean } = {}) {
+  await db
+    .insert(whatsappSessions)
+    .values({ name, desiredState: options.runByPool === false ? 'stopped' : 'running' })
+    .onConflictDoNothing();
   const [row] = await db.select().from(whatsappSessions).where(eq(whatsappSessions.name, name));
   if (!row) throw new Error(`session ${name} vanished right after being created`);
   return row;
@@ -12,7 +18,8 @@ export async function ensureSession(db: Tx, name: string) {
 
 /**
  * Take or renew the lease of a session. Succeeds when nobody holds it, we already hold it, or the holder
- * stopped renewing (expired). Exactly one worker per WhatsApp number runs the client.
+ * stopped renewing (expired), and the number should run (not stopped or deleted from the dashboard). Exactly
+ * one worker per WhatsApp number runs the client.
  */
 export async function acquireLease(
   db: Tx,
@@ -28,7 +35,7 @@ export async function acquireLease(
       heartbeatAt: sql`now()`,
     })
     .where(
-      sql`${whatsappSessions.id} = ${sessionId} and (${whatsappSessions.leaseOwner} is null or ${whatsappSessions.leaseOwner} = ${owner} or ${whatsappSessions.leaseExpiresAt} < now())`,
+      sql`${whatsappSessions.id} = ${sessionId} and ${whatsappSessions.desiredState} = 'running' and ${whatsappSessions.deletedAt} is null and (${whatsappSessions.leaseOwner} is null or ${whatsappSessions.leaseOwner} = ${owner} or ${whatsappSessions.leaseExpiresAt} < now())`,
     )
     .returning({ id: whatsappSessions.id });
   return rows.length === 1;
@@ -62,16 +69,18 @@ export async function releaseLease(db: Tx, sessionId: number, owner: string): Pr
     .where(sql`${whatsappSessions.id} = ${sessionId} and ${whatsappSessions.leaseOwner} = ${owner}`);
 }
 
-/** Every WhatsApp number this installation runs (one worker each), for the dashboard's session switcher. */
+/** Every WhatsApp number of this installation (deleted ones left out), for the dashboard's switcher. */
 export async function listSessions(db: Tx) {
   return db
     .select({
       id: whatsappSessions.id,
       name: whatsappSessions.name,
+      label: whatsappSessions.label,
       status: whatsappSessions.status,
       mePhone: whatsappSessions.mePhone,
       pushName: whatsappSessions.pushName,
     })
     .from(whatsappSessions)
+    .where(isNull(whatsappSessions.deletedAt))
     .orderBy(whatsappSessions.name);
 }

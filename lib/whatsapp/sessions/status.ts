@@ -21,3 +21,7 @@ export const NEEDS_HUMAN: readonly SessionStatus[] = ['qr', 'pairing', 'failed',
 export function isConnected(status: SessionStatus): boolean {
   return status === 'ready';
 }
+
+/** Whether the pool should run a number: `stopped` from the dashboard releases it and closes its client. */
+export const SESSION_DESIRED_STATES = ['running', 'stopped'] as const;
+export type SessionDesiredState = (typeof SESSION_DESIRED_STATES)[number];

@@ -4,6 +4,7 @@ import type { Tx } from '../../db';
 import { whatsappSessions } from '../../db/schema';
 import { NotFound } from '../../errors';
 import { parseInput } from '../../errors/parse';
+import { type PoolSnapshot, waitingReason } from './pool';
 import { isConnected, NEEDS_HUMAN } from './status';
 
 export const sessionNameSchema = z
@@ -14,9 +15,10 @@ export async function findSessionByName(db: Tx, name: string) {
   const parsed = parseInput(sessionNameSchema, name, 'Invalid session name.');
   const [row] = await db.select().from(whatsappSessions).where(eq(whatsappSessions.name, parsed));
   if (!row)
-    throw new NotFound(`No WhatsApp session "${parsed}" yet: it appears when its worker first starts.`, {
-      session: parsed,
-    });
+    throw new NotFound(
+      `No WhatsApp session "${parsed}": add it on Conexión or with POST /api/v1/superadmin/whatsapp/sessions/.`,
+      { session: parsed },
+    );
   return row;
 }
 
@@ -29,12 +31,31 @@ const qrIsLive = (row: SessionRow, now: Date) =>
  * The connection as an admin or a client sees it: the session row plus whether its worker is alive (a
  * heartbeat newer than `staleSeconds`). No QR and no pairing code here — those are credentials (getSessionQr).
  */
-export function presentSessionStatus(row: SessionRow, options: { staleSeconds: number; now?: Date }) {
+export function presentSessionStatus(
+  row: SessionRow,
+  options: { staleSeconds: number; now?: Date; pool?: PoolSnapshot },
+) {
   const now = options.now ?? new Date();
+  const leaseLive = row.leaseOwner !== null && row.leaseExpiresAt !== null && row.leaseExpiresAt > now;
+  const running = row.desiredState === 'running' && row.deletedAt === null;
   const alive =
     row.heartbeatAt !== null && now.getTime() - row.heartbeatAt.getTime() <= options.staleSeconds * 1000;
+  const poolSession = options.pool?.sessions.find((s) => s.id === row.id);
+  const waiting = options.pool && poolSession ? waitingReason(options.pool, poolSession) : null;
   return {
     session: row.name,
+    label: row.label,
+    desiredState: row.desiredState,
+    /** Why a number that should run has no worker: every worker is full, or none is alive. */
+    waiting: waiting
+      ? {
+          reason: waiting.reason,
+          message:
+            waiting.reason === 'workers_full'
+              ? `Every worker is full (${waiting.capacity} numbers in all): this number waits for a worker with room.`
+              : 'No worker is running: this number starts when one does.',
+        }
+      : null,
     status: row.status,
     connected: isConnected(row.status),
     needsAction: NEEDS_HUMAN.includes(row.status),
@@ -49,6 +70,8 @@ export function presentSessionStatus(row: SessionRow, options: { staleSeconds: n
     consecutiveRestarts: row.consecutiveRestarts,
     worker: {
       alive,
+      /** The machine running it (the lease holder's host), while one does. */
+      host: running && leaseLive ? (row.leaseOwner?.split(':')[0] ?? null) : null,
       heartbeatAt: row.heartbeatAt,
       leaseExpiresAt: row.leaseExpiresAt,
       workerRssMb: row.workerRssMb,

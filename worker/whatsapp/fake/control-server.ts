@@ -134,10 +134,71 @@ const schemas = {
   }),
 };
 
-/** Holder of the world and the currently running fake client (replaced on every client restart). */
-export class FakeControl {
+/** One fake phone: its world and the client currently running on it (replaced on every client restart). */
+export interface FakePhone {
+  world: FakeWorld;
   driver: FakeDriver | undefined;
-  constructor(readonly world: FakeWorld) {}
+}
+
+const SESSION_NAME = /^[-_A-Za-z0-9]{1,64}$/;
+
+/**
+ * The fake phones of this process, one per WhatsApp number (`?session=NAME` on every control endpoint; none
+ * means the default number). Built from one world (a single number, as the in-process harnesses use) or from
+ * an opener that loads a number's world from its directory on first use.
+ */
+export class FakeControl {
+  private readonly phones = new Map<string, FakePhone>();
+  private readonly open: ((session: string) => FakeWorld) | undefined;
+
+  constructor(
+    world: FakeWorld | ((session: string) => FakeWorld),
+    readonly defaultSession = 'default',
+  ) {
+    if (world instanceof FakeWorld) this.phones.set(defaultSession, { world, driver: undefined });
+    else this.open = world;
+  }
+
+  /** The phone of a number, loaded on first use (a test may prepare chats before any worker runs it). */
+  phone(session: string = this.defaultSession): FakePhone {
+    const known = this.phones.get(session);
+    if (known) return known;
+    if (!this.open) throw new NoPhone(session);
+    const phone = { world: this.open(session), driver: undefined };
+    this.phones.set(session, phone);
+    return phone;
+  }
+
+  /**
+   * Reads the number's phone back from disk: another worker process may have run it meanwhile (a take-over),
+   * and what it recorded is on disk, not in this process's copy. Requested misbehaviour is kept.
+   */
+  reload(session: string): FakePhone {
+    const previous = this.phones.get(session);
+    if (!this.open) return this.phone(session);
+    const world = this.open(session);
+    if (previous) world.misbehaviour = previous.world.misbehaviour;
+    const phone = { world, driver: undefined };
+    this.phones.set(session, phone);
+    return phone;
+  }
+
+  /** The default number's phone (what the control API answers without `?session=`). */
+  get world(): FakeWorld {
+    return this.phone().world;
+  }
+  get driver(): FakeDriver | undefined {
+    return this.phone().driver;
+  }
+  set driver(driver: FakeDriver | undefined) {
+    this.phone().driver = driver;
+  }
+}
+
+class NoPhone extends Error {
+  constructor(readonly session: string) {
+    super(`no fake phone for session "${session}" in this process`);
+  }
 }
 
 /**
@@ -217,16 +278,33 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 class BadRequest extends Error {}
 
 async function handle(control: FakeControl, req: IncomingMessage, res: ServerResponse) {
-  const { world } = control;
-  const route = `${req.method} ${new URL(req.url ?? '/', 'http://x').pathname.replace(/\/$/, '')}`;
+  const url = new URL(req.url ?? '/', 'http://x');
+  const route = `${req.method} ${url.pathname.replace(/\/$/, '')}`;
   const parse = async <S extends z.ZodType>(schema: S): Promise<z.output<S>> => {
     const result = schema.safeParse(await readJson(req));
     if (!result.success) throw new BadRequest(z.prettifyError(result.error));
     return result.data;
   };
+  const session = url.searchParams.get('session') ?? control.defaultSession;
+  if (!SESSION_NAME.test(session))
+    return reply(res, 400, {
+      error: { code: 'invalid', message: 'session: letters, digits, - and _ only (1-64 characters)' },
+    });
+  let phone: FakePhone;
+  try {
+    phone = control.phone(session);
+  } catch (error) {
+    if (error instanceof NoPhone)
+      return reply(res, 404, { error: { code: 'not_found', message: error.message } });
+    throw error;
+  }
+  const { world } = phone;
   const driver = () => {
-    if (!control.driver) throw new BadRequest('the WhatsApp client is not running right now');
-    return control.driver;
+    if (!phone.driver)
+      throw new BadRequest(
+        `the WhatsApp client of session "${session}" is not running in this process right now`,
+      );
+    return phone.driver;
   };
   const byId = /^POST \/messages\/([^/]+)\/(edit|revoke)$/.exec(route);
   try {
@@ -234,15 +312,16 @@ async function handle(control: FakeControl, req: IncomingMessage, res: ServerRes
       // Also while the worker is down: the phone changes, and the back-fill must bring the change in.
       const message = world.find(decodeURIComponent(byId[1]!));
       if (!message) return reply(res, 404, { error: { code: 'not_found', message: 'no such message' } });
-      if (byId[2] === 'edit') editMessage(control, message, (await parse(schemas.edit)).body);
-      else revokeMessage(control, message);
+      if (byId[2] === 'edit') editMessage(phone, message, (await parse(schemas.edit)).body);
+      else revokeMessage(phone, message);
       return reply(res, 200, { id: message.serializedId, type: message.type, body: message.body });
     }
     switch (route) {
       case 'GET /state':
         return reply(res, 200, {
+          session,
           linked: world.linked,
-          connected: control.driver?.isConnected ?? false,
+          connected: phone.driver?.isConnected ?? false,
           chats: world.chats.size,
           messages: [...world.history.values()].reduce((n, list) => n + list.length, 0),
           me: world.me,
@@ -305,7 +384,7 @@ async function handle(control: FakeControl, req: IncomingMessage, res: ServerRes
         const message = world.find(id);
         if (!message) return reply(res, 404, { error: { code: 'not_found', message: 'no such message' } });
         world.update(message, { ack });
-        control.driver?.notify({
+        phone.driver?.notify({
           type: 'ack',
           chatId: message.chatId,
           protocolId: message.protocolId,
@@ -358,17 +437,17 @@ async function handle(control: FakeControl, req: IncomingMessage, res: ServerRes
 }
 
 /** A sender's edit; for a `ciphertext` placeholder it is the decryption, which the library also reports as an edit. */
-function editMessage(control: FakeControl, message: MessageDto, body: string): void {
+function editMessage(phone: FakePhone, message: MessageDto, body: string): void {
   const previousBody = message.body;
   const decrypting = message.type === 'ciphertext';
-  control.world.update(message, { body, type: decrypting ? 'chat' : message.type, edited: !decrypting });
-  control.driver?.notify({ type: 'edit', message: { ...message }, newBody: body, previousBody });
+  phone.world.update(message, { body, type: decrypting ? 'chat' : message.type, edited: !decrypting });
+  phone.driver?.notify({ type: 'edit', message: { ...message }, newBody: body, previousBody });
 }
 
 /** "Delete for everyone": WhatsApp turns the message into type `revoked` with an empty body. */
-function revokeMessage(control: FakeControl, message: MessageDto): void {
-  control.world.update(message, { type: 'revoked', body: '' });
-  control.driver?.notify({
+function revokeMessage(phone: FakePhone, message: MessageDto): void {
+  phone.world.update(message, { type: 'revoked', body: '' });
+  phone.driver?.notify({
     type: 'revoke',
     chatId: message.chatId,
     protocolId: message.protocolId,

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ChatDto, MessageDto, ParticipantDto } from '../port';
@@ -97,7 +97,7 @@ const LOADED_CHATS = 20;
  * what arrived while it was down. Deterministic: ids are generated, times come from the caller or the clock.
  */
 export class FakeWorld {
-  readonly me = { wid: '56900000000@c.us', phone: '56900000000', pushName: 'Tuki' };
+  readonly me: { wid: string; phone: string; pushName: string };
   linked = false;
   chats = new Map<string, FakeChat>();
   history = new Map<string, MessageDto[]>();
@@ -107,7 +107,9 @@ export class FakeWorld {
   private readonly stateFile: string;
   private readonly logFile: string;
 
-  constructor(dir: string) {
+  constructor(dir: string, options: { phone?: string; pushName?: string } = {}) {
+    const phone = options.phone ?? '56900000000';
+    this.me = { wid: `${phone}@c.us`, phone, pushName: options.pushName ?? 'Tuki' };
     mkdirSync(dir, { recursive: true });
     this.stateFile = path.join(dir, 'state.json');
     this.logFile = path.join(dir, 'messages.jsonl');
@@ -243,4 +245,15 @@ export class FakeWorld {
       };
     });
   }
+}
+
+/**
+ * The phone number of a session's fake phone: the default number keeps 56900000000, every other one gets a
+ * number of its own derived from its name (stable across workers, so a take-over sees the same account).
+ */
+export function fakePhoneNumberFor(session: string, defaultSession: string): string {
+  if (session === defaultSession) return '56900000000';
+  const digits =
+    BigInt(`0x${createHash('sha256').update(session).digest('hex').slice(0, 12)}`) % 100_000_000n;
+  return `569${String(digits).padStart(8, '0')}`;
 }

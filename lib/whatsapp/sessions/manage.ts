@@ -1,0 +1,227 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { z } from 'zod';
+import { type Actor, actorLabel } from '../../audit/actor';
+import { recordAudit } from '../../audit/record';
+import { enqueueCommand } from '../../commands/enqueue';
+import type { Tx } from '../../db';
+import { whatsappSessions } from '../../db/schema';
+import { Conflict, NotFound } from '../../errors';
+import { parseInput } from '../../errors/parse';
+import { publish } from '../../events/notify';
+import { readPool } from './pool';
+import type { SessionDesiredState } from './status';
+import { presentSessionStatus, sessionNameSchema } from './view';
+
+/**
+ * The numbers of the installation, managed from Conexión and the API: add, label, start, stop, restart, sign
+ * out, delete. Start and stop only change the desired state: the worker pool reacts (NOTIFY `pool`, polling
+ * as fallback) by claiming the number or releasing it and closing its client. Every change is audited.
+ */
+
+const label = z.string().trim().min(1).max(80);
+export const createSessionInput = z.object({
+  name: sessionNameSchema,
+  label: label.optional(),
+  /** Start it right away (the default): a worker with room claims it and shows its QR. */
+  start: z.boolean().default(true),
+});
+export const updateSessionInput = z.object({ label: label.nullable() }).strict();
+export const deleteSessionInput = z.object({
+  /** `keep`: its chats and messages stay, read-only (nothing can be sent); `purge`: they are deleted with it. */
+  messages: z.enum(['keep', 'purge']),
+});
+
+type SessionRow = typeof whatsappSessions.$inferSelect;
+
+/** A number that exists and was not deleted; 404 otherwise (a deleted number only keeps its chats readable). */
+export async function findLiveSession(db: Tx, name: string): Promise<SessionRow> {
+  const parsed = parseInput(sessionNameSchema, name, 'Invalid session name.');
+  const [row] = await db
+    .select()
+    .from(whatsappSessions)
+    .where(and(eq(whatsappSessions.name, parsed), isNull(whatsappSessions.deletedAt)));
+  if (!row) throw new NotFound(`No WhatsApp number "${parsed}".`, { session: parsed });
+  return row;
+}
+
+/** Every number (deleted ones left out) as the list on Conexión shows it, with why a number waits, if it does. */
+export async function listSessionViews(db: Tx, options: { staleSeconds: number; leaseSeconds: number }) {
+  const [rows, pool] = await Promise.all([
+    db
+      .select()
+      .from(whatsappSessions)
+      .where(isNull(whatsappSessions.deletedAt))
+      .orderBy(whatsappSessions.name),
+    readPool(db, options.leaseSeconds),
+  ]);
+  return rows.map((row) => presentSessionStatus(row, { staleSeconds: options.staleSeconds, pool }));
+}
+
+export async function getSessionView(
+  db: Tx,
+  name: string,
+  options: { staleSeconds: number; leaseSeconds: number },
+) {
+  const row = await findLiveSession(db, name);
+  return presentSessionStatus(row, {
+    staleSeconds: options.staleSeconds,
+    pool: await readPool(db, options.leaseSeconds),
+  });
+}
+
+export async function createSession(db: Tx, input: z.input<typeof createSessionInput>, actor: Actor) {
+  const parsed = parseInput(createSessionInput, input, 'Invalid WhatsApp number.');
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(whatsappSessions)
+      .values({
+        name: parsed.name,
+        label: parsed.label ?? null,
+        desiredState: parsed.start ? 'running' : 'stopped',
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (!row) {
+      const [existing] = await tx
+        .select({ deletedAt: whatsappSessions.deletedAt })
+        .from(whatsappSessions)
+        .where(eq(whatsappSessions.name, parsed.name));
+      throw new Conflict(
+        existing?.deletedAt
+          ? `A deleted number keeps the name "${parsed.name}" for its read-only chats; choose another name.`
+          : `There is already a WhatsApp number named "${parsed.name}".`,
+        { session: parsed.name },
+      );
+    }
+    await recordAudit(tx, {
+      actor,
+      action: 'session.create',
+      targetType: 'whatsapp_session',
+      targetId: row.id,
+      details: { name: row.name, label: row.label, start: parsed.start },
+    });
+    await announce(tx, row.id);
+    return row;
+  });
+}
+
+export async function updateSessionLabel(
+  db: Tx,
+  name: string,
+  input: z.input<typeof updateSessionInput>,
+  actor: Actor,
+) {
+  const parsed = parseInput(updateSessionInput, input, 'Invalid WhatsApp number change.');
+  return db.transaction(async (tx) => {
+    const row = await findLiveSession(tx, name);
+    const [updated] = await tx
+      .update(whatsappSessions)
+      .set({ label: parsed.label })
+      .where(eq(whatsappSessions.id, row.id))
+      .returning();
+    await recordAudit(tx, {
+      actor,
+      action: 'session.rename',
+      targetType: 'whatsapp_session',
+      targetId: row.id,
+      details: { name: row.name, from: row.label, to: parsed.label },
+    });
+    await publish(tx, { type: 'session', sessionId: row.id });
+    return updated!;
+  });
+}
+
+/** Start or stop a number: the pool claims it, or releases it and closes its client, within seconds. */
+export async function setSessionDesiredState(
+  db: Tx,
+  name: string,
+  desiredState: SessionDesiredState,
+  actor: Actor,
+) {
+  return db.transaction(async (tx) => {
+    const row = await findLiveSession(tx, name);
+    const [updated] = await tx
+      .update(whatsappSessions)
+      .set({ desiredState, ...(desiredState === 'running' ? { consecutiveRestarts: 0 } : {}) })
+      .where(eq(whatsappSessions.id, row.id))
+      .returning();
+    await recordAudit(tx, {
+      actor,
+      action: desiredState === 'running' ? 'session.start' : 'session.stop',
+      targetType: 'whatsapp_session',
+      targetId: row.id,
+      details: { name: row.name, was: row.desiredState },
+    });
+    await announce(tx, row.id);
+    return updated!;
+  });
+}
+
+/** Restart the client or sign the number out of WhatsApp: a command for the worker that runs it. */
+export async function queueSessionCommand(db: Tx, name: string, action: 'restart' | 'logout', actor: Actor) {
+  return db.transaction(async (tx) => {
+    const row = await findLiveSession(tx, name);
+    if (row.desiredState !== 'running')
+      throw new Conflict(`The number "${row.name}" is stopped: start it first.`, { session: row.name });
+    const result = await enqueueCommand(tx, {
+      sessionId: row.id,
+      kind: action,
+      payload: {},
+      createdBy: actorLabel(actor),
+    });
+    await recordAudit(tx, {
+      actor,
+      action: `session.${action}`,
+      targetType: 'whatsapp_session',
+      targetId: row.id,
+      details: { name: row.name, commandId: result.command.id },
+    });
+    return result;
+  });
+}
+
+/**
+ * Delete a number. Its worker releases it and closes the client either way. `keep`: the row stays, marked
+ * deleted, so its chats and messages remain readable (`?session=NAME`) and nothing can be sent from it;
+ * `purge`: the row goes and with it (ON DELETE CASCADE) its chats, messages, contacts and commands.
+ */
+export async function deleteSession(
+  db: Tx,
+  name: string,
+  input: z.input<typeof deleteSessionInput>,
+  actor: Actor,
+) {
+  const parsed = parseInput(deleteSessionInput, input, 'Say what happens to its chats.');
+  return db.transaction(async (tx) => {
+    const row = await findLiveSession(tx, name);
+    if (parsed.messages === 'purge') {
+      await tx.delete(whatsappSessions).where(eq(whatsappSessions.id, row.id));
+    } else {
+      await tx
+        .update(whatsappSessions)
+        .set({
+          deletedAt: new Date(),
+          desiredState: 'stopped',
+          qr: null,
+          qrExpiresAt: null,
+          pairingCode: null,
+        })
+        .where(eq(whatsappSessions.id, row.id));
+    }
+    await recordAudit(tx, {
+      actor,
+      action: 'session.delete',
+      targetType: 'whatsapp_session',
+      targetId: row.id,
+      details: { name: row.name, messages: parsed.messages },
+    });
+    await announce(tx, row.id);
+    return { session: row.name, deleted: true as const, messages: parsed.messages };
+  });
+}
+
+/** Wakes every worker of the pool and refreshes every open dashboard. */
+async function announce(db: Tx, sessionId: number) {
+  await publish(db, { type: 'pool_changed', sessionId });
+  await publish(db, { type: 'session', sessionId });
+}
