@@ -1,10 +1,13 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useI18n } from '../i18n';
 import { cn } from '../ui/cn';
 import { ChatList } from './chat-list';
-import { ChatView } from './chat-view';
+
+/** The conversation (bubbles, composer, media) loads apart from the inbox: the list is the first screen. */
+const ChatView = dynamic(() => import('./chat-view').then((m) => m.ChatView));
 
 /**
  * Inbox and conversation side by side; on a phone or tablet one at a time (the list, then the chat with a way
