@@ -1,13 +1,9 @@
 'use client';
 
-import { type ReactNode, Suspense, useState } from 'react';
+import type { ReactNode } from 'react';
+import { OnFirstUse } from '../ui/on-first-use';
 
-/**
- * A header popup (the phone drawer, the account menu) whose code — Radix, its focus trap, scroll lock and
- * positioning, a third of the shell's JavaScript — is fetched only when someone reaches for it. Until then the
- * trigger is a plain button that looks the same; the first click renders `popup` (a React.lazy component
- * told to open at once). Pointing at or focusing the button starts the download early.
- */
+/** A header popup's trigger, drawn as a plain button until the popup's code is loaded (see OnFirstUse). */
 export function LazyPopup({
   label,
   haspopup,
@@ -23,21 +19,17 @@ export function LazyPopup({
   preload: () => Promise<unknown>;
   popup: ReactNode;
 }) {
-  const [wanted, setWanted] = useState(false);
-  const button = (
-    <button
-      type="button"
-      aria-label={label}
-      aria-haspopup={haspopup}
-      aria-expanded={wanted}
-      className={className}
-      onPointerEnter={() => void preload()}
-      onFocus={() => void preload()}
-      onClick={() => setWanted(true)}
+  return (
+    <OnFirstUse
+      haspopup={haspopup}
+      preload={preload}
+      trigger={
+        <button type="button" aria-label={label} className={className}>
+          {icon}
+        </button>
+      }
     >
-      {icon}
-    </button>
+      {popup}
+    </OnFirstUse>
   );
-  if (!wanted) return button;
-  return <Suspense fallback={button}>{popup}</Suspense>;
 }

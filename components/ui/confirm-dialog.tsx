@@ -13,7 +13,9 @@ export function ConfirmDialog({
   cancelLabel,
   danger = true,
   onConfirm,
+  defaultOpen = false,
 }: {
+  defaultOpen?: boolean;
   trigger: ReactNode;
   title: string;
   description: string;
@@ -22,7 +24,7 @@ export function ConfirmDialog({
   danger?: boolean;
   onConfirm: () => Promise<unknown> | unknown;
 }) {
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(defaultOpen);
   const [busy, setBusy] = useState(false);
   return (
     <Dialog.Root open={open} onOpenChange={setOpen}>
