@@ -7,13 +7,14 @@ import { FakeDriver } from './fake/fake-driver';
 import { FakeWorld } from './fake/fake-world';
 import type { WhatsAppDriver } from './port';
 import { clearProfileLocks } from './webjs/profile-locks';
-import { WebjsDriver } from './webjs/webjs-driver';
 
 export interface DriverFactory {
   create: () => WhatsAppDriver;
   /** Runs right after this worker acquired the session's lease, before any client starts. */
   onLeaseAcquired: () => void;
   qrTtlMs: number;
+  /** Restart every live client (an unhandled rejection from the library's own handlers). */
+  failAll: (reason: string) => void;
   close: () => Promise<void>;
 }
 
@@ -46,9 +47,13 @@ export async function createDriverFactory(config: Config, log: Logger): Promise<
         control.driver = new FakeDriver(world, { qrRotateMs });
         return control.driver;
       },
+      // The fake's handlers do not throw unawaited: nothing to restart.
+      failAll: () => {},
       close: () => new Promise((resolve) => server.close(() => resolve())),
     };
   }
+  // Loaded only for the real driver: whatsapp-web.js and puppeteer are the worker's largest modules.
+  const { WebjsDriver } = await import('./webjs/webjs-driver');
   const dataPath = path.resolve(config.DATA_DIR, 'wwebjs');
   return {
     qrTtlMs: 20_000,
@@ -66,6 +71,7 @@ export async function createDriverFactory(config: Config, log: Logger): Promise<
         sandbox: config.CHROMIUM_SANDBOX,
         log,
       }),
+    failAll: (reason) => WebjsDriver.failAll(reason),
     close: async () => {},
   };
 }
