@@ -1,13 +1,16 @@
 'use client';
 
-import dynamic from 'next/dynamic';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { lazy, Suspense } from 'react';
 import { useI18n } from '../i18n';
 import { cn } from '../ui/cn';
 import { ChatList } from './chat-list';
 
-/** The conversation (bubbles, composer, media) loads apart from the inbox: the list is the first screen. */
-const ChatView = dynamic(() => import('./chat-view').then((m) => m.ChatView));
+/**
+ * The conversation (bubbles, composer, media) loads apart from the inbox: the list is the first screen.
+ * React.lazy rather than next/dynamic, whose loader would add its own runtime to this page.
+ */
+const ChatView = lazy(() => import('./chat-view').then((m) => ({ default: m.ChatView })));
 
 /**
  * Inbox and conversation side by side; on a phone or tablet one at a time (the list, then the chat with a way
@@ -37,12 +40,14 @@ export function ChatsScreen({ canWrite }: { canWrite: boolean }) {
       </div>
       <div className={cn('min-h-0 lg:block', !selected && 'hidden')}>
         {selected ? (
-          <ChatView
-            key={selected}
-            chatId={selected}
-            canWrite={canWrite}
-            onBack={() => router.replace(pathname, { scroll: false })}
-          />
+          <Suspense>
+            <ChatView
+              key={selected}
+              chatId={selected}
+              canWrite={canWrite}
+              onBack={() => router.replace(pathname, { scroll: false })}
+            />
+          </Suspense>
         ) : (
           <p className="flex h-full items-center justify-center text-sm text-slate-600 dark:text-slate-400">
             {t.chats.pick}
