@@ -22,6 +22,25 @@ const options = parseArgs(
   z.object({ chats: intArg(100, 500_000, 50_000), samples: intArg(3, 500, 20) }),
   'npm run bench:ui -- [--chats N] [--samples N]',
 );
+/** Targets from issue 16 (figures, not tests). */
+const TARGETS = { firstLoadJsKb: 180, firstRowP50Ms: 600, liveRowP95Ms: 120 };
+/** Strings that betray a package inside a minified chunk, for the "largest scripts" report. */
+const MARKERS: [string, string][] = [
+  ['react-dom', 'react-dom'],
+  ['__next_f', 'next'],
+  ['data-sonner-toast', 'sonner'],
+  ['data-radix-', 'radix-ui'],
+  ['radix-popper', 'floating-ui'],
+  ['cmdk-', 'cmdk'],
+  ['initialDeps', '@tanstack/virtual'],
+  ['mutationCache', '@tanstack/query'],
+  ['getCoreRowModel', '@tanstack/table'],
+  ['lucide', 'lucide-react'],
+];
+const packagesIn = (code: string) =>
+  MARKERS.filter(([marker]) => code.includes(marker))
+    .map(([, name]) => name)
+    .join(', ');
 const PORT = 3160;
 const FAKE = 3161;
 const ADMIN = { email: 'bench@tuki.test', password: 'bench-password-123' };
@@ -73,6 +92,9 @@ try {
     insert into whatsapp_chats (session_id, wa_id, is_group, name, last_message_at, unread_count)
     select s.id, '569' || lpad(g::text, 8, '0') || '@c.us', false, 'Cliente ' || g, now() - (g || ' minutes')::interval, g % 3
     from generate_series(1, ${options.chats}) g, whatsapp_sessions s`;
+  // Autovacuum keeps a real inbox's statistics; these rows arrived a second ago (and the test server may run
+  // without autovacuum), so the planner is told about them as it would be by then.
+  await handle.sql`analyze whatsapp_chats`;
   await handle.close();
 
   const browser = await chromium.launch({
@@ -100,28 +122,67 @@ try {
   ];
   const jsRows: (string | number)[][] = [];
   const firstLoadJsKb: Record<string, number> = {};
+  const overTarget: string[] = [];
   for (const route of pages) {
     const fresh = await context.newPage();
-    const scripts = new Map<string, number>();
+    const scripts = new Map<string, { gzip: number; what: string }>();
     fresh.on('response', async (response) => {
       if (response.request().resourceType() !== 'script') return;
       const body = await response.body().catch(() => null);
-      if (body) scripts.set(response.url(), gzipSync(body).length);
+      if (body)
+        scripts.set(response.url(), { gzip: gzipSync(body).length, what: packagesIn(body.toString()) });
     });
     await fresh.goto(route, { waitUntil: 'networkidle' });
-    const kb = Math.round([...scripts.values()].reduce((a, b) => a + b, 0) / 102.4) / 10;
+    const kb = Math.round([...scripts.values()].reduce((a, b) => a + b.gzip, 0) / 102.4) / 10;
     firstLoadJsKb[route] = kb;
-    jsRows.push([route, scripts.size, fmt(kb, 1)]);
+    jsRows.push([route, scripts.size, fmt(kb, 1), kb <= TARGETS.firstLoadJsKb ? 'met' : 'NOT met']);
+    if (kb > TARGETS.firstLoadJsKb) {
+      // Production chunks carry no module names: the largest ones, with the packages recognisable in them.
+      const largest = [...scripts].sort((a, b) => b[1].gzip - a[1].gzip).slice(0, 6);
+      overTarget.push(
+        `  ${route} (${fmt(kb, 1)} KB): ` +
+          largest
+            .map(
+              ([url, s]) =>
+                `${new URL(url).pathname.split('/').pop()} ${fmt(s.gzip / 1024, 1)} KB${s.what ? ` [${s.what}]` : ''}`,
+            )
+            .join(', '),
+      );
+    }
     await fresh.close();
   }
 
-  // 2. Time to the first painted chat row, cold navigations.
+  // 2. Time to the first painted chat row, cold navigations (a new tab, an empty query cache). Two readings:
+  //    in the page, the frame in which the first row is painted (a MutationObserver installed before the
+  //    document parses notes the row, the next animation frame is the paint, never before first-contentful-
+  //    paint); and, as the earlier runs measured it, when Playwright's locator sees the row (its polling over
+  //    the DevTools protocol adds its own delay).
   const paints: number[] = [];
-  for (let i = 0; i < 5; i++) {
+  const seen: number[] = [];
+  for (let i = 0; i < options.samples; i++) {
     const fresh = await context.newPage();
+    await fresh.addInitScript(() => {
+      const marks = window as unknown as { __firstRow?: number };
+      const observer = new MutationObserver(() => {
+        if (!document.querySelector('[data-testid="chat-list"] li')) return;
+        observer.disconnect();
+        requestAnimationFrame(() => {
+          marks.__firstRow = performance.now();
+        });
+      });
+      observer.observe(document, { childList: true, subtree: true });
+    });
     await fresh.goto('/chats', { waitUntil: 'commit' });
     await fresh.getByTestId('chat-list').locator('li').first().waitFor();
-    paints.push(await fresh.evaluate(() => performance.now()));
+    seen.push(await fresh.evaluate(() => performance.now()));
+    await fresh.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0);
+    paints.push(
+      await fresh.evaluate(() => {
+        const row = (window as unknown as { __firstRow?: number }).__firstRow ?? performance.now();
+        const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? 0;
+        return Math.max(row, fcp);
+      }),
+    );
     await fresh.close();
   }
 
@@ -139,21 +200,45 @@ try {
   await browser.close();
 
   const paint = summarize(paints);
+  const seenByDriver = summarize(seen);
   const latency = summarize(live);
   console.log(`\nUI benchmark (${options.chats.toLocaleString('en')} chats stored)\n`);
-  printTable(['page', 'scripts', 'first-load JS (KB gzip)'], jsRows);
+  printTable(['page', 'scripts', 'first-load JS (KB gzip)', `target ≤ ${TARGETS.firstLoadJsKb} KB`], jsRows);
+  if (overTarget.length > 0)
+    console.log(`\nlargest scripts of the pages over the target:\n${overTarget.join('\n')}`);
   console.log('');
+  const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
   printTable(
-    ['measure', 'p50 ms', 'p95 ms', 'samples'],
+    ['measure', 'p50 ms', 'p95 ms', 'samples', 'target'],
     [
-      ['first chat-list row painted (cold load)', fmt(paint.p50), fmt(paint.p95), paint.count],
-      ['fake message → row in the open chat list', fmt(latency.p50), fmt(latency.p95), latency.count],
+      [
+        'first chat-list row painted (cold load, in-page)',
+        fmt(paint.p50),
+        fmt(paint.p95),
+        paint.count,
+        `p50 < ${TARGETS.firstRowP50Ms} ms: ${met(paint.p50 < TARGETS.firstRowP50Ms)}`,
+      ],
+      [
+        'first chat-list row seen by Playwright (cold load)',
+        fmt(seenByDriver.p50),
+        fmt(seenByDriver.p95),
+        seenByDriver.count,
+        '(the earlier method)',
+      ],
+      [
+        'fake message → row in the open chat list',
+        fmt(latency.p50),
+        fmt(latency.p95),
+        latency.count,
+        `p95 < ${TARGETS.liveRowP95Ms} ms: ${met(latency.p95 < TARGETS.liveRowP95Ms)}`,
+      ],
     ],
   );
   writeResult('ui.json', {
     chats: options.chats,
     firstLoadJsKb,
     firstChatPaintMs: paint,
+    firstChatSeenByDriverMs: seenByDriver,
     liveRowMs: latency,
     measuredAt: new Date().toISOString(),
   });

@@ -4,7 +4,7 @@
 set -e
 case "$1" in
   web) shift; exec node --import tsx scripts/start-web.ts "$@" ;;
-  worker) shift; exec node dist/worker.mjs "$@" ;;
+  worker) shift; exec node --max-semi-space-size=1 --max-old-space-size=160 dist/worker.mjs "$@" ;;
   migrate) shift; exec node dist/migrate.mjs "$@" ;;
   *) exec "$@" ;;
 esac

@@ -14,7 +14,7 @@ import { createLogger } from '../lib/log';
 import { withoutWebSecrets } from '../lib/process/child-env';
 import { resolveAuthSecret, resolveWebhookSecretsKey } from './lib/auth-secret';
 import { ensureBuild } from './lib/build';
-import { bundlePath, ensureBundles } from './lib/bundle';
+import { bundlePath, ensureBundles, WORKER_NODE_FLAGS } from './lib/bundle';
 import { type Supervised, supervise } from './lib/supervise';
 
 const root = process.cwd();
@@ -114,7 +114,7 @@ async function main() {
   );
   children.push(
     // The compiled worker (scripts/lib/bundle.ts): no TypeScript compiler in the long-running process.
-    supervise('worker', process.execPath, [bundlePath(root, 'worker')], {
+    supervise('worker', process.execPath, [...WORKER_NODE_FLAGS, bundlePath(root, 'worker')], {
       env: withoutWebSecrets(env),
       log,
       stopTimeoutMs: 20_000,

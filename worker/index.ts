@@ -7,8 +7,7 @@ import { createDomainHooks } from './domain-hooks';
 import { reportFailure } from './metrics/failures';
 import { startWorkerMetrics } from './metrics/metrics-server';
 import { runWorker } from './run';
-import { createDriverFactory } from './whatsapp/create-driver';
-import { WebjsDriver } from './whatsapp/webjs/webjs-driver';
+import { createDriverFactory, type DriverFactory } from './whatsapp/create-driver';
 
 /**
  * Entry point of the long-running WhatsApp worker: one process of the pool, running up to WORKER_MAX_SESSIONS
@@ -48,12 +47,13 @@ stopWhenSupervisorDies(() => stop('launcher gone'));
 process.on('unhandledRejection', (reason) => {
   const text = reason instanceof Error ? reason.message : String(reason);
   log.error({ err: text }, 'unhandled rejection; restarting the WhatsApp client');
-  WebjsDriver.failAll(`unhandled rejection: ${text}`);
+  drivers?.failAll(`unhandled rejection: ${text}`);
 });
+let drivers: DriverFactory | undefined;
 
 async function main() {
   const metrics = await startWorkerMetrics(config, log).catch(exitOnConfigError);
-  const drivers = await createDriverFactory(config, log);
+  drivers = await createDriverFactory(config, log);
   const { hooks, pace } = createDomainHooks(log);
   try {
     await runWorker({

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Providers } from '@/components/providers';
 import { SearchDialog } from '@/components/search/search-dialog';
 import { ConnectionBadge } from '@/components/shell/connection-badge';
-import { MobileNav } from '@/components/shell/mobile-nav';
+import { LazyMobileNav } from '@/components/shell/lazy-shell-popups';
 import { SessionSwitcher } from '@/components/shell/session-switcher';
 import { Sidebar } from '@/components/shell/sidebar';
 import { UserMenu } from '@/components/shell/user-menu';
@@ -31,7 +31,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         </div>
         <div className="flex min-w-0 flex-1 flex-col">
           <header className="flex items-center gap-3 border-b border-slate-200 bg-white px-3 py-2 md:gap-4 md:px-6 md:py-3 dark:border-slate-800 dark:bg-slate-900">
-            <MobileNav />
+            <LazyMobileNav />
             <div className="flex min-w-0 flex-1 items-center gap-3 md:gap-4">
               <SessionSwitcher sessions={sessions} current={current} choose={setSessionAction} />
               <ConnectionBadge canStream={canStream} />

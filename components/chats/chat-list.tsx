@@ -8,11 +8,12 @@ import { CHAT_KINDS, type ChatKind } from '@/lib/whatsapp/chat-kinds';
 import { api, V1 } from '../api';
 import { useI18n } from '../i18n';
 import { useLiveRefetch } from '../live/live-events';
-import { keys } from '../query-keys';
 import { cn } from '../ui/cn';
 import { useDebounced } from '../ui/cursor-pages';
 import { Input } from '../ui/input';
+import { useHydrated } from '../ui/use-hydrated';
 import { useWhatsAppNumber } from '../whatsapp-number';
+import { type InboxFilters, inboxKey, inboxParams, nextInboxCursor } from './inbox-query';
 import { type ChatItem, chatTitle, type Page } from './types';
 
 /** The inbox: virtualized so 50,000 chats scroll smoothly; pages of 100 load as the end comes into view. */
@@ -30,18 +31,14 @@ export function ChatList({
   const [unread, setUnread] = useState(false);
   const q = useDebounced(search.trim(), 250);
   const refetchInterval = useLiveRefetch();
-  const filters = { q, kind, unread };
+  const filters: InboxFilters = { q, kind, unread };
+  // The first screen's page comes hydrated from the server (the chats page prefetches it).
   const query = useInfiniteQuery({
-    queryKey: keys.chats.list(session, filters),
-    queryFn: ({ pageParam }) => {
-      const params = new URLSearchParams({ kind, limit: '100' });
-      if (q) params.set('q', q);
-      if (unread) params.set('unread', 'true');
-      if (pageParam) params.set('cursor', pageParam);
-      return api<Page<ChatItem>>(`${V1}/chats/?${params}`, { session });
-    },
+    queryKey: inboxKey(session, filters),
+    queryFn: ({ pageParam }) =>
+      api<Page<ChatItem>>(`${V1}/chats/?${inboxParams(filters, pageParam)}`, { session }),
     initialPageParam: '',
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    getNextPageParam: nextInboxCursor,
     refetchInterval,
   });
   const chats = useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? [], [query.data]);
@@ -51,6 +48,8 @@ export function ChatList({
     getScrollElement: () => scroller.current,
     estimateSize: () => 64,
     overscan: 12,
+    // The server has no scroll element to measure: render a screenful of rows into its HTML anyway.
+    initialRect: { width: 352, height: 900 },
   });
   const items = virtualizer.getVirtualItems();
   const lastIndex = items.at(-1)?.index ?? 0;
@@ -63,8 +62,10 @@ export function ChatList({
     minute: '2-digit',
   });
   const day = new Intl.DateTimeFormat(locale === 'es' ? 'es-CL' : 'en', { day: '2-digit', month: '2-digit' });
+  // The time zone is the browser's: the server leaves the times out, the hydrated list fills them in.
+  const hydrated = useHydrated();
   const when = (iso: string | null) => {
-    if (!iso) return '';
+    if (!iso || !hydrated) return '';
     const date = new Date(iso);
     return date.toDateString() === new Date().toDateString() ? time.format(date) : day.format(date);
   };

@@ -1,10 +1,16 @@
 'use client';
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { lazy, Suspense } from 'react';
 import { useI18n } from '../i18n';
 import { cn } from '../ui/cn';
 import { ChatList } from './chat-list';
-import { ChatView } from './chat-view';
+
+/**
+ * The conversation (bubbles, composer, media) loads apart from the inbox: the list is the first screen.
+ * React.lazy rather than next/dynamic, whose loader would add its own runtime to this page.
+ */
+const ChatView = lazy(() => import('./chat-view').then((m) => ({ default: m.ChatView })));
 
 /**
  * Inbox and conversation side by side; on a phone or tablet one at a time (the list, then the chat with a way
@@ -36,13 +42,15 @@ export function ChatsScreen({ canWrite }: { canWrite: boolean }) {
       </div>
       <div className={cn('min-h-0 lg:block', !selected && 'hidden')}>
         {selected ? (
-          <ChatView
-            key={`${selected}-${around ?? ''}`}
-            chatId={selected}
-            around={around}
-            canWrite={canWrite}
-            onBack={() => router.replace(pathname, { scroll: false })}
-          />
+          <Suspense>
+            <ChatView
+              key={`${selected}-${around ?? ''}`}
+              chatId={selected}
+              around={around}
+              canWrite={canWrite}
+              onBack={() => router.replace(pathname, { scroll: false })}
+            />
+          </Suspense>
         ) : (
           <p className="flex h-full items-center justify-center text-sm text-slate-600 dark:text-slate-400">
             {t.chats.pick}

@@ -3,7 +3,7 @@
 import * as Popover from '@radix-ui/react-popover';
 import { useQuery } from '@tanstack/react-query';
 import { Command } from 'cmdk';
-import { ChevronsUpDown, TriangleAlert, Users } from 'lucide-react';
+import { TriangleAlert, Users } from 'lucide-react';
 import { type ReactNode, useState } from 'react';
 import { api, V1 } from '../api';
 import type { ChatItem, Page } from '../chats/types';
@@ -11,6 +11,7 @@ import { useI18n } from '../i18n';
 import { keys } from '../query-keys';
 import { useDebounced } from '../ui/cursor-pages';
 import { useWhatsAppNumber } from '../whatsapp-number';
+import { PickerTrigger } from './picker-trigger';
 
 /**
  * Searchable group picker (server-side search, so it works with thousands of groups). Groups we are no
@@ -20,14 +21,16 @@ export function GroupPicker({
   label,
   onPick,
   trigger,
+  defaultOpen = false,
 }: {
+  defaultOpen?: boolean;
   label: string;
   onPick: (group: ChatItem) => void;
   trigger?: ReactNode;
 }) {
   const { t } = useI18n();
   const session = useWhatsAppNumber();
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(defaultOpen);
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim(), 200);
   const { data, isPending } = useQuery({
@@ -40,17 +43,7 @@ export function GroupPicker({
   });
   return (
     <Popover.Root open={open} onOpenChange={setOpen}>
-      <Popover.Trigger asChild>
-        {trigger ?? (
-          <button
-            type="button"
-            className="inline-flex items-center gap-1 rounded-md border border-slate-300 px-2 py-1 text-xs hover:bg-slate-50 touch:min-h-11 touch:px-3 touch:text-sm dark:border-slate-700 dark:hover:bg-slate-800"
-          >
-            {label}
-            <ChevronsUpDown aria-hidden className="size-3" />
-          </button>
-        )}
-      </Popover.Trigger>
+      <Popover.Trigger asChild>{trigger ?? <PickerTrigger label={label} />}</Popover.Trigger>
       <Popover.Portal>
         <Popover.Content
           align="start"

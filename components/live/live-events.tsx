@@ -3,8 +3,21 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from 'react';
 import type { LiveEvent } from '@/lib/events/notify';
+import { ApiError, api, V1 } from '../api';
+import type { ChatItem } from '../chats/types';
 import { useNumberNames } from '../whatsapp-number';
 import { invalidateFor } from './invalidate';
+import { createChatPatcher } from './patch-chats';
+
+/** A chat row for the live patcher: 404 means it is gone. */
+const patchChats = createChatPatcher(async (session, chatId) => {
+  try {
+    return await api<ChatItem>(`${V1}/chats/${chatId}/`, { session });
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return null;
+    throw error;
+  }
+});
 
 type LiveState = 'connecting' | 'online' | 'offline';
 type Listener = (event: LiveEvent) => void;
@@ -40,7 +53,7 @@ export function LiveEventsProvider({ enabled, children }: { enabled: boolean; ch
       source.onmessage = (message) => {
         try {
           const event = JSON.parse(message.data) as LiveEvent;
-          invalidateFor(client, event, names.current);
+          invalidateFor(client, event, names.current, patchChats);
           for (const listener of listeners.current) listener(event);
         } catch {
           // ignore a malformed line

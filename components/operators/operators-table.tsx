@@ -8,7 +8,7 @@ import type { OperatorItem } from '@/lib/api/schemas/responses';
 import { groupWarningMessage } from '@/lib/i18n/api-errors';
 import { api, V1 } from '../api';
 import type { ChatItem, Page } from '../chats/types';
-import { GroupPicker } from '../groups/group-picker';
+import { GroupPicker } from '../groups/lazy-group-picker';
 import { useI18n } from '../i18n';
 import { useLiveRefetch } from '../live/live-events';
 import { PagedList } from '../paged-list';

@@ -12,7 +12,7 @@ import { keys } from '../query-keys';
 import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
 import { Card, EmptyState, ErrorNote, Skeleton } from '../ui/card';
-import { ConfirmButton } from '../ui/confirm-dialog';
+import { ConfirmButton } from '../ui/confirm-button';
 import { Input, Select } from '../ui/input';
 import { TableFrame, Td, Th } from '../ui/table';
 import { Field } from './field';

@@ -1,6 +1,7 @@
 'use client';
 
 import { Eye, Lock } from 'lucide-react';
+import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import type { ReactNode } from 'react';
@@ -9,13 +10,15 @@ import type { Settings } from '@/lib/settings/schema';
 import { useI18n } from '../i18n';
 import { EmptyState, ErrorNote, Skeleton } from '../ui/card';
 import { cn } from '../ui/cn';
-import { ApiKeysTab } from './api-keys-tab';
-import { DetectionTab } from './detection-tab';
-import { PaceTab } from './pace-tab';
-import { TemplatesTab } from './templates-tab';
 import { useSettings } from './use-settings';
-import { UsersTab } from './users-tab';
-import { WebhooksTab } from './webhooks-tab';
+
+// Each tab's code (forms, dialogs, tables) loads when the tab is shown, not with every settings page.
+const UsersTab = dynamic(() => import('./users-tab').then((m) => m.UsersTab));
+const ApiKeysTab = dynamic(() => import('./api-keys-tab').then((m) => m.ApiKeysTab));
+const WebhooksTab = dynamic(() => import('./webhooks-tab').then((m) => m.WebhooksTab));
+const TemplatesTab = dynamic(() => import('./templates-tab').then((m) => m.TemplatesTab));
+const DetectionTab = dynamic(() => import('./detection-tab').then((m) => m.DetectionTab));
+const PaceTab = dynamic(() => import('./pace-tab').then((m) => m.PaceTab));
 
 const TABS = ['users', 'keys', 'webhooks', 'templates', 'detection', 'pace'] as const;
 type Tab = (typeof TABS)[number];

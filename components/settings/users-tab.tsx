@@ -11,7 +11,7 @@ import { keys } from '../query-keys';
 import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
 import { Card, ErrorNote, Skeleton } from '../ui/card';
-import { ConfirmButton } from '../ui/confirm-dialog';
+import { ConfirmButton } from '../ui/confirm-button';
 import { Select } from '../ui/input';
 import { TableFrame, Td, Th } from '../ui/table';
 import { AddUserForm } from './add-user-form';

@@ -10,7 +10,7 @@ import { keys } from '../query-keys';
 import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
 import { Card, EmptyState, ErrorNote, Skeleton } from '../ui/card';
-import { ConfirmButton } from '../ui/confirm-dialog';
+import { ConfirmButton } from '../ui/confirm-button';
 import { AddEndpointForm } from './add-endpoint-form';
 import { useFormatDateTime } from './format';
 import { SecretOnce } from './secret-once';

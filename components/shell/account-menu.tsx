@@ -6,6 +6,7 @@ import Link from 'next/link';
 import { useTransition } from 'react';
 import type { Locale } from '@/lib/i18n';
 import { useI18n } from '../i18n';
+import { ACCOUNT_TRIGGER } from './triggers';
 
 const item =
   'flex min-h-11 cursor-pointer items-center gap-2 rounded-md px-3 text-sm outline-none data-[highlighted]:bg-slate-100 dark:data-[highlighted]:bg-slate-800';
@@ -21,7 +22,9 @@ export function AccountMenu({
   locale,
   signOut,
   setLocale,
+  defaultOpen = false,
 }: {
+  defaultOpen?: boolean;
   email: string;
   role: string;
   locale: Locale;
@@ -37,11 +40,8 @@ export function AccountMenu({
       await setLocale(form);
     });
   return (
-    <Menu.Root>
-      <Menu.Trigger
-        aria-label={t.user.menu}
-        className="flex size-11 shrink-0 items-center justify-center rounded-full text-slate-700 hover:bg-slate-100 lg:hidden dark:text-slate-200 dark:hover:bg-slate-800"
-      >
+    <Menu.Root defaultOpen={defaultOpen}>
+      <Menu.Trigger aria-label={t.user.menu} className={ACCOUNT_TRIGGER}>
         <CircleUser aria-hidden className="size-6" />
       </Menu.Trigger>
       <Menu.Portal>

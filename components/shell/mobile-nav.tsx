@@ -6,14 +6,15 @@ import { usePathname } from 'next/navigation';
 import { useState } from 'react';
 import { useI18n } from '../i18n';
 import { AppName, NavLinks } from './sidebar';
+import { NAV_TRIGGER } from './triggers';
 
 /**
  * Below the tablet breakpoint the sidebar is this drawer: a modal dialog, so focus stays inside while it is
  * open and Escape closes it. It closes as soon as a link is followed, and again when the page changes.
  */
-export function MobileNav() {
+export function MobileNav({ defaultOpen = false }: { defaultOpen?: boolean }) {
   const { t } = useI18n();
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(defaultOpen);
   // Any other navigation (the browser's back button) closes it too.
   const pathname = usePathname();
   const [shownAt, setShownAt] = useState(pathname);
@@ -23,10 +24,7 @@ export function MobileNav() {
   }
   return (
     <Dialog.Root open={open} onOpenChange={setOpen}>
-      <Dialog.Trigger
-        aria-label={t.nav.open}
-        className="-ml-2 flex size-11 shrink-0 items-center justify-center rounded-md text-slate-700 hover:bg-slate-100 md:hidden dark:text-slate-200 dark:hover:bg-slate-800"
-      >
+      <Dialog.Trigger aria-label={t.nav.open} className={NAV_TRIGGER}>
         <Menu aria-hidden className="size-5" />
       </Dialog.Trigger>
       <Dialog.Portal>

@@ -2,7 +2,7 @@ import { LogOut } from 'lucide-react';
 import Link from 'next/link';
 import type { Locale } from '@/lib/i18n';
 import type { Messages } from '@/lib/i18n/messages/es';
-import { AccountMenu } from './account-menu';
+import { LazyAccountMenu } from './lazy-shell-popups';
 
 export function UserMenu({
   t,
@@ -55,7 +55,7 @@ export function UserMenu({
           </button>
         </form>
       </div>
-      <AccountMenu
+      <LazyAccountMenu
         email={email}
         role={t.user.roles[role]}
         locale={locale}

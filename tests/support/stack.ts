@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { encode } from 'next-auth/jwt';
 import { treeRssMb } from '../../lib/process/proc-tree';
+import { WORKER_NODE_FLAGS } from '../../scripts/lib/bundle';
 import { exited, freePort, waitFor } from './processes';
 
 /**
@@ -108,7 +109,9 @@ export async function startWorker(
   options: { bundle?: boolean } = {},
 ): Promise<Worker> {
   const fakePort = Number(env.FAKE_WA_PORT ?? (await freePort()));
-  const entry = options.bundle ? ['dist/worker.mjs'] : ['--import', 'tsx', 'worker/index.ts'];
+  const entry = options.bundle
+    ? [...WORKER_NODE_FLAGS, 'dist/worker.mjs']
+    : ['--import', 'tsx', 'worker/index.ts'];
   const proc = run('worker', entry, {
     DATABASE_URL: databaseUrl,
     DATA_DIR: dataDir,

@@ -7,7 +7,6 @@ import { FakeDriver } from './fake/fake-driver';
 import { FakeWorld, fakePhoneNumberFor } from './fake/fake-world';
 import type { WhatsAppDriver } from './port';
 import { clearProfileLocks } from './webjs/profile-locks';
-import { WebjsDriver } from './webjs/webjs-driver';
 
 /** How the worker builds the WhatsApp clients of one number. */
 export interface SessionDrivers {
@@ -19,6 +18,8 @@ export interface SessionDrivers {
 export interface DriverFactory {
   forSession: (session: string) => SessionDrivers;
   qrTtlMs: number;
+  /** Restart every live client (an unhandled rejection from the library's own handlers). */
+  failAll: (reason: string) => void;
   close: () => Promise<void>;
 }
 
@@ -65,9 +66,13 @@ export async function createDriverFactory(config: Config, log: Logger): Promise<
           return phone.driver;
         },
       }),
+      // The fake's handlers do not throw unawaited: nothing to restart.
+      failAll: () => {},
       close: () => new Promise((resolve) => server.close(() => resolve())),
     };
   }
+  // Loaded only for the real driver: whatsapp-web.js and puppeteer are the worker's largest modules.
+  const { WebjsDriver } = await import('./webjs/webjs-driver');
   const dataPath = path.resolve(config.DATA_DIR, 'wwebjs');
   return {
     qrTtlMs: 20_000,
@@ -87,6 +92,7 @@ export async function createDriverFactory(config: Config, log: Logger): Promise<
           log: log.child({ session }),
         }),
     }),
+    failAll: (reason) => WebjsDriver.failAll(reason),
     close: async () => {},
   };
 }
