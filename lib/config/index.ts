@@ -44,6 +44,7 @@ const schema = z.object({
   INGEST_BATCH_MS: z.coerce.number().int().min(1).max(10_000).default(20),
   INGEST_BUFFER_CAPACITY: z.coerce.number().int().min(1000).max(5_000_000).default(200_000),
   BACKFILL_MAX_PER_CHAT: z.coerce.number().int().min(10).max(100_000).default(2000),
+  MEDIA_MAX_MB: z.coerce.number().int().min(1).max(2048).default(16),
   INBOUND_WEBHOOK_SECRET: z.string().min(32).optional(),
   DEMO_SEED: bool01.default(false),
   METRICS_TOKEN: z.string().min(16).optional(),
@@ -90,6 +91,7 @@ const EXPECTED: Record<keyof Config, string> = {
   INGEST_BATCH_MS: 'a whole number of milliseconds from 1 to 10000',
   INGEST_BUFFER_CAPACITY: 'a whole number from 1000 to 5000000',
   BACKFILL_MAX_PER_CHAT: 'a whole number from 10 to 100000',
+  MEDIA_MAX_MB: 'a whole number of megabytes from 1 to 2048',
   DEMO_SEED: 'one of 0, 1, true, false',
   INBOUND_WEBHOOK_SECRET:
     'at least 32 characters, shared with the WhatsApp gateway (e.g. `openssl rand -hex 32`)',

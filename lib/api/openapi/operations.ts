@@ -22,7 +22,9 @@ import {
   messagesQuery,
   operatorsQuery,
   parkedMessagesQuery,
+  reactionBody,
   requestsQuery,
+  sendMediaForm,
   sendMessageBody,
   syncBody,
 } from '../schemas/whatsapp';
@@ -112,10 +114,22 @@ const WHATSAPP_AND_PLATFORM = [
   {
     method: 'post',
     path: `${WA}/chats/{id}/messages/`,
-    summary: 'Queue a text message (202 with the command)',
+    summary:
+      'Queue a message: JSON text, or multipart/form-data with a file and caption (202 with the command)',
     tag: 'WhatsApp',
     access: 'write',
     body: sendMessageBody,
+    form: sendMediaForm,
+    status: 202,
+    response: queuedCommand,
+  },
+  {
+    method: 'post',
+    path: `${WA}/messages/{id}/reactions/`,
+    summary: 'Queue our reaction to a message; "" removes it (202 with the command)',
+    tag: 'WhatsApp',
+    access: 'write',
+    body: reactionBody,
     status: 202,
     response: queuedCommand,
   },
