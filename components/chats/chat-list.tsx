@@ -13,6 +13,7 @@ import { cn } from '../ui/cn';
 import { useDebounced } from '../ui/cursor-pages';
 import { Input } from '../ui/input';
 import { useWhatsAppNumber } from '../whatsapp-number';
+import { previewLine } from './message-kinds';
 import { type ChatItem, chatTitle, type Page } from './types';
 
 /** The inbox: virtualized so 50,000 chats scroll smoothly; pages of 100 load as the end comes into view. */
@@ -167,7 +168,7 @@ export function ChatList({
                           {chat.lastMessage
                             ? chat.lastMessage.revoked
                               ? t.chats.deleted
-                              : chat.lastMessage.body || t.chats.media
+                              : previewLine(chat.lastMessage, t.chats.kinds)
                             : ''}
                         </span>
                         {chat.unreadCount > 0 && (

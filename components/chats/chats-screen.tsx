@@ -11,7 +11,7 @@ import { ChatView } from './chat-view';
  * back).
  * The open chat lives in the URL (?chat=id) so it can be linked.
  */
-export function ChatsScreen({ canWrite }: { canWrite: boolean }) {
+export function ChatsScreen({ canWrite, maxUploadMb }: { canWrite: boolean; maxUploadMb: number }) {
   const { t } = useI18n();
   const params = useSearchParams();
   const router = useRouter();
@@ -38,6 +38,7 @@ export function ChatsScreen({ canWrite }: { canWrite: boolean }) {
             key={selected}
             chatId={selected}
             canWrite={canWrite}
+            maxUploadMb={maxUploadMb}
             onBack={() => router.replace(pathname, { scroll: false })}
           />
         ) : (

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { ChatsScreen } from '@/components/chats/chats-screen';
+import { getConfig } from '@/lib/config';
 import { requirePageUser } from '../../_lib/auth-guards';
 import { getT } from '../../_lib/locale';
 
@@ -13,7 +14,7 @@ export default async function ChatsPage() {
     <>
       <h1 className="sr-only">{t.chats.title}</h1>
       <Suspense>
-        <ChatsScreen canWrite={user.role === 'superadmin'} />
+        <ChatsScreen canWrite={user.role === 'superadmin'} maxUploadMb={getConfig().MEDIA_MAX_MB} />
       </Suspense>
     </>
   );

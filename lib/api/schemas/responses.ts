@@ -47,6 +47,8 @@ export const chatItem = z.object({
       type: z.string(),
       timestamp: z.string(),
       revoked: z.boolean(),
+      /** What the preview line names a file by ("📄 voucher.pdf", "🎤 Nota de voz 0:12"). */
+      media: z.object({ filename: z.string().nullable(), duration: z.number().nullable() }).nullable(),
     })
     .nullable()
     .optional(),
