@@ -44,7 +44,6 @@ const schema = z.object({
   INGEST_BATCH_MS: z.coerce.number().int().min(1).max(10_000).default(20),
   INGEST_BUFFER_CAPACITY: z.coerce.number().int().min(1000).max(5_000_000).default(200_000),
   BACKFILL_MAX_PER_CHAT: z.coerce.number().int().min(10).max(100_000).default(2000),
-  MEDIA_MAX_MB: z.coerce.number().int().min(1).max(2048).default(16),
   INBOUND_WEBHOOK_SECRET: z.string().min(32).optional(),
   DEMO_SEED: bool01.default(false),
   METRICS_TOKEN: z.string().min(16).optional(),
@@ -56,6 +55,17 @@ const schema = z.object({
   WEBHOOK_ALLOW_HTTP: bool01.optional(),
   WEBHOOK_SECRETS_KEY: z.string().min(32).optional(),
   WEBHOOK_ALLOWED_NETWORKS: z.string().refine(isValidNetworkList).optional(),
+  MEDIA_MAX_MB: z.coerce.number().int().min(1).max(2048).default(16),
+  MEDIA_DOWNLOAD_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+  MEDIA_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(0),
+  MEDIA_STORAGE: z.enum(['postgres', 's3']).default('postgres'),
+  S3_BUCKET: z.string().min(3).max(63).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ENDPOINT: z.url().optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: bool01.default(false),
+  S3_PREFIX: z.string().max(200).default('media/'),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -91,7 +101,6 @@ const EXPECTED: Record<keyof Config, string> = {
   INGEST_BATCH_MS: 'a whole number of milliseconds from 1 to 10000',
   INGEST_BUFFER_CAPACITY: 'a whole number from 1000 to 5000000',
   BACKFILL_MAX_PER_CHAT: 'a whole number from 10 to 100000',
-  MEDIA_MAX_MB: 'a whole number of megabytes from 1 to 2048',
   DEMO_SEED: 'one of 0, 1, true, false',
   INBOUND_WEBHOOK_SECRET:
     'at least 32 characters, shared with the WhatsApp gateway (e.g. `openssl rand -hex 32`)',
@@ -106,6 +115,17 @@ const EXPECTED: Record<keyof Config, string> = {
   WEBHOOK_SECRETS_KEY:
     'at least 32 characters, the same on every web and worker process (e.g. `openssl rand -base64 32`)',
   WEBHOOK_ALLOWED_NETWORKS: 'comma-separated IP addresses or CIDRs (e.g. `10.0.0.0/8,127.0.0.1`)',
+  MEDIA_MAX_MB: 'a whole number of megabytes from 1 to 2048',
+  MEDIA_DOWNLOAD_CONCURRENCY: 'a whole number from 1 to 16',
+  MEDIA_RETENTION_DAYS: 'a whole number of days from 0 (keep forever) to 36500',
+  MEDIA_STORAGE: 'one of postgres, s3',
+  S3_BUCKET: 'an S3 bucket name (3-63 characters)',
+  S3_REGION: 'an S3 region name (e.g. `us-east-1`)',
+  S3_ENDPOINT: 'the URL of an S3-compatible server (e.g. `http://minio:9000`)',
+  S3_ACCESS_KEY_ID: 'an access key id',
+  S3_SECRET_ACCESS_KEY: 'a secret access key',
+  S3_FORCE_PATH_STYLE: 'one of 0, 1, true, false',
+  S3_PREFIX: 'a key prefix of at most 200 characters (e.g. `media/`)',
 };
 
 export class ConfigError extends Error {

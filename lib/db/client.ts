@@ -24,3 +24,9 @@ export function createDb(url: string, options: { max?: number; applicationName?:
   const db = drizzle(sql, { schema });
   return { db, sql, close: () => sql.end({ timeout: 5 }) };
 }
+
+/**
+ * The postgres.js client under a Drizzle handle (`drizzle()` sets `$client`; the `Db` type leaves it out).
+ * Media bytes go through it directly: bytea parameters and results as Buffers, no query builder in between.
+ */
+export const clientOf = (db: Db): Sql => (db as Db & { $client: Sql }).$client;

@@ -1,17 +1,14 @@
-import type { Db, Tx } from '../db';
+import type { Db } from '../db';
+import { mediaStore } from './store';
 
 /**
- * The files our number sends go through the same content-addressed media store as the ones it receives:
- * stored when the send is queued, read back by the worker when it sends. Placeholder until the store lands.
+ * The bytes of a file queued for sending, read back from the media store by their hash (the library takes
+ * the whole file at once); null when the file is gone (purged).
  */
-export async function storeOutgoing(
-  _db: Tx,
-  _bytes: Buffer,
-  _mimetype: string,
-): Promise<{ sha256: string; size: number }> {
-  throw new Error('the media store is not available yet');
-}
-
-export async function readOutgoing(_db: Db, _sha256: string): Promise<Buffer | null> {
-  return null;
+export async function readOutgoing(db: Db, sha256: string): Promise<Buffer | null> {
+  const found = await mediaStore(db).get(sha256);
+  if (!found) return null;
+  const chunks: Buffer[] = [];
+  for await (const chunk of found.stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+  return Buffer.concat(chunks);
 }

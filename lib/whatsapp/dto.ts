@@ -30,6 +30,26 @@ export interface MessageDto {
   vcards?: VcardDto[] | null;
   /** The sender really edited it (`latestEditSenderTimestampMs`), as opposed to any other body change. */
   edited?: boolean;
+  /** `poll_creation`: the question (also the body) and its options. */
+  poll?: PollDto | null;
+}
+
+export interface PollDto {
+  name: string;
+  options: string[];
+  allowMultiple: boolean;
+}
+
+/** A reaction on a message (`message_reaction`): one per sender, the latest wins, `''` removes it. */
+export interface ReactionDto {
+  chatId: string;
+  messageProtocolId: string;
+  messageFromMe: boolean;
+  senderWid: string;
+  fromMe: boolean;
+  emoji: string;
+  /** Unix seconds. */
+  timestamp: number;
 }
 
 export interface MediaMetaDto {
@@ -42,6 +62,8 @@ export interface MediaMetaDto {
   duration: number | null;
   width: number | null;
   height: number | null;
+  /** The base64 JPEG preview WhatsApp sends for images, videos and stickers (no `data:` prefix). */
+  thumbnail?: string | null;
 }
 
 export interface LocationDto {

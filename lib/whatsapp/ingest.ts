@@ -1,7 +1,8 @@
 import type { Sql, SqlTx } from '../db';
 import { publish } from '../events/notify';
+import { sha256OfFilehash } from '../media/states';
 import { type ChatIdCache, chatIdsFor } from './chat-ids';
-import type { MessageDto } from './dto';
+import type { MessageDto, ReactionDto } from './dto';
 import { normalizeContent } from './message-content';
 import type { MessageSource } from './message-source';
 import { isConversationType } from './message-types';
@@ -25,6 +26,7 @@ export interface IngestBatch {
   acks: { protocolId: string; fromMe: boolean; ack: number }[];
   edits: IngestEdit[];
   revokes: { protocolId: string; fromMe: boolean }[];
+  reactions?: ReactionDto[];
 }
 
 export interface IngestResult {
@@ -52,6 +54,17 @@ const roundOrNull = (value: number | null | undefined) =>
   value === null || value === undefined ? null : Math.round(value);
 
 const keyOf = (m: { protocolId: string; fromMe: boolean }) => `${m.fromMe ? 1 : 0}:${m.protocolId}`;
+
+/** One statement must not touch a row twice: the newest reaction of each sender on each message. */
+function latestReactions(reactions: ReactionDto[]): ReactionDto[] {
+  const best = new Map<string, ReactionDto>();
+  for (const r of reactions) {
+    const key = `${r.messageFromMe ? 1 : 0}:${r.messageProtocolId}:${r.senderWid}`;
+    const seen = best.get(key);
+    if (!seen || r.timestamp >= seen.timestamp) best.set(key, r);
+  }
+  return [...best.values()];
+}
 
 /**
  * Persist first, exactly once: every message is written under the idempotency key
@@ -116,15 +129,22 @@ export async function ingestBatch(
             ${arr(rows.map((r) => roundOrNull(r.m.media?.duration)))}::int4[],
             ${arr(rows.map((r) => roundOrNull(r.m.media?.width)))}::int4[],
             ${arr(rows.map((r) => roundOrNull(r.m.media?.height)))}::int4[],
-            ${arr(rows.map((r) => json(r.m.location)))}::text[], ${arr(rows.map((r) => json(r.m.vcards)))}::text[]
+            ${arr(rows.map((r) => json(r.m.location)))}::text[], ${arr(rows.map((r) => json(r.m.vcards)))}::text[],
+            ${arr(rows.map((r) => r.m.media?.thumbnail ?? null))}::text[],
+            ${arr(rows.map((r) => r.m.poll?.name ?? null))}::text[],
+            ${arr(rows.map((r) => (r.m.poll ? JSON.stringify(r.m.poll.options) : null)))}::text[],
+            ${arr(rows.map((r) => r.m.poll?.allowMultiple ?? null))}::bool[],
+            ${arr(rows.map((r) => Boolean(r.m.hasMedia && r.m.media)))}::bool[],
+            ${arr(rows.map((r) => sha256OfFilehash(r.m.media?.filehash)))}::text[]
           ) as x(chat_id, protocol_id, from_me, serialized_id, sender_wid, body, type, ts, ack, has_media, is_forwarded,
-            quoted, source, system, edited, mimetype, size, filehash, filename, duration, width, height, location, vcards)
+            quoted, source, system, edited, mimetype, size, filehash, filename, duration, width, height, location, vcards,
+            thumbnail, poll_name, poll_options, poll_multiple, downloadable, blob_key)
         ),
         ins as (
           insert into whatsapp_messages (session_id, chat_id, protocol_id, from_me, serialized_id, sender_wid, body, type,
             timestamp, ack, has_media, is_forwarded, quoted_protocol_id, source, system, edited_at, revoked_at,
             media_mimetype, media_size, media_filehash, media_filename, media_duration, media_width, media_height,
-            location, vcards, processed_at)
+            location, vcards, media_thumbnail, poll_name, poll_options, poll_allow_multiple, processed_at)
           select ${sessionId}, chat_id, protocol_id, from_me, serialized_id,
             -- A group author seen as @lid is stored as the person's phone id when the contacts sync knows it.
             case when sender_wid like '%@lid' then coalesce((select c.wid from whatsapp_contacts c
@@ -134,6 +154,7 @@ export async function ingestBatch(
             is_forwarded, quoted, source, system,
             case when edited then now() end, case when type = 'revoked' then now() end,
             mimetype, size, filehash, filename, duration, width, height, location::jsonb, vcards::jsonb,
+            thumbnail, poll_name, (select array_agg(o) from jsonb_array_elements_text(poll_options::jsonb) o), poll_multiple,
             case when from_me or system or source in ('history', 'sent') then now() end
           from incoming
           on conflict (session_id, protocol_id, from_me) do update set
@@ -149,7 +170,18 @@ export async function ingestBatch(
             or (excluded.source = 'sent' and whatsapp_messages.source <> 'sent')
             or (excluded.revoked_at is not null and whatsapp_messages.revoked_at is null)
             or ${editApplies(tx)}
-          returning chat_id, from_me, system, timestamp, source, (xmax = 0) as fresh
+          returning id, chat_id, protocol_id, from_me, system, timestamp, source, (xmax = 0) as fresh
+        ),
+        -- Every new downloadable file joins the download queue; one whose bytes we already keep (our own send's
+        -- echo, a forward of a stored file: WhatsApp's filehash is their SHA-256) is stored without a download.
+        downloads as (
+          insert into media_downloads (message_id, session_id, state, sha256, stored_at)
+          select ins.id, ${sessionId}, case when b.sha256 is null then 'pending' else 'stored' end::media_state,
+            b.sha256, case when b.sha256 is not null then now() end
+          from ins join incoming x on x.protocol_id = ins.protocol_id and x.from_me = ins.from_me
+          left join media_blobs b on b.sha256 = x.blob_key
+          where ins.fresh and x.downloadable
+          on conflict (message_id) do nothing
         ),
         chat_update as (
           update whatsapp_chats c set
@@ -218,6 +250,27 @@ export async function ingestBatch(
         where session_id = ${sessionId} and protocol_id = ${revoke.protocolId} and from_me = ${revoke.fromMe}
         returning chat_id`;
       for (const row of rows) touched.add(Number(row.chat_id));
+    }
+
+    const reactions = latestReactions(batch.reactions ?? []);
+    if (reactions.length > 0) {
+      // Latest wins per sender; an older reaction arriving late (a replay, the back-fill) changes nothing.
+      await tx`
+        insert into whatsapp_reactions as r (session_id, message_protocol_id, message_from_me, sender_wid, from_me,
+          emoji, timestamp)
+        select ${sessionId}, * from unnest(${arr(reactions.map((x) => x.messageProtocolId))}::text[],
+          ${arr(reactions.map((x) => x.messageFromMe))}::bool[], ${arr(reactions.map((x) => x.senderWid))}::text[],
+          ${arr(reactions.map((x) => x.fromMe))}::bool[], ${arr(reactions.map((x) => x.emoji))}::text[],
+          ${arr(reactions.map((x) => new Date(x.timestamp * 1000).toISOString()))}::timestamptz[])
+        on conflict (session_id, message_protocol_id, message_from_me, sender_wid) do update set
+          emoji = excluded.emoji, timestamp = excluded.timestamp, from_me = excluded.from_me, updated_at = now()
+        where excluded.timestamp >= r.timestamp`;
+      const chats = await tx<{ chat_id: number }[]>`
+        select distinct chat_id from whatsapp_messages
+        where session_id = ${sessionId}
+          and (protocol_id, from_me) in (select * from unnest(${arr(reactions.map((x) => x.messageProtocolId))}::text[],
+            ${arr(reactions.map((x) => x.messageFromMe))}::bool[]))`;
+      for (const row of chats) touched.add(Number(row.chat_id));
     }
 
     const touchedChatIds = [...touched];

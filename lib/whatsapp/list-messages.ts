@@ -1,11 +1,44 @@
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '../db';
-import { whatsappMessages as messages, whatsappChats } from '../db/schema';
+import { mediaDownloads, whatsappMessages as messages, whatsappChats } from '../db/schema';
 import { NotFound } from '../errors';
 import { parseInput } from '../errors/parse';
+import type { MediaState } from '../media/states';
 import { decodeCursor, microsText, pageInput, toPage } from '../pagination/cursor';
-import type { MediaMetaDto } from './dto';
+import type { MediaMetaDto, PollDto } from './dto';
+
+export interface MessageMedia extends MediaMetaDto {
+  thumbnail: string | null;
+  state: MediaState | null;
+  url: string | null;
+  error: string | null;
+}
+
+export interface QuotedMessage {
+  id: number | null;
+  protocolId: string;
+  body: string;
+  type: string;
+  fromMe: boolean;
+  senderWid: string | null;
+}
+
+export interface MessageReaction {
+  emoji: string;
+  senderWid: string | null;
+  senderName: string | null;
+  fromMe: boolean;
+}
+
+/** Where a stored file is served (app/api/v1/whatsapp/messages/[id]/media/). */
+export const mediaUrlOf = (messageId: number) => `/api/v1/whatsapp/messages/${messageId}/media/`;
+
+/** The media's URL, only while its bytes are there to serve. */
+export function withMediaUrl<T extends { id: number; media: MessageMedia | null }>(row: T): T {
+  if (!row.media) return row;
+  return { ...row, media: { ...row.media, url: row.media.state === 'stored' ? mediaUrlOf(row.id) : null } };
+}
 
 export const listMessagesInput = z.object({
   chatId: z.number().int().positive(),
@@ -32,10 +65,32 @@ export const messageColumns = {
   revokedAt: messages.revokedAt,
   source: messages.source,
   system: messages.system,
-  media: sql<MediaMetaDto | null>`case when ${messages.mediaMimetype} is null and ${messages.mediaSize} is null
+  // Needs the left join of media_downloads (listMessages, getMessage).
+  media: sql<MessageMedia | null>`case when ${messages.mediaMimetype} is null and ${messages.mediaSize} is null
     then null else json_build_object('mimetype', ${messages.mediaMimetype}, 'size', ${messages.mediaSize},
       'filehash', ${messages.mediaFilehash}, 'filename', ${messages.mediaFilename},
-      'duration', ${messages.mediaDuration}, 'width', ${messages.mediaWidth}, 'height', ${messages.mediaHeight}) end`,
+      'duration', ${messages.mediaDuration}, 'width', ${messages.mediaWidth}, 'height', ${messages.mediaHeight},
+      'thumbnail', ${messages.mediaThumbnail}, 'state', ${mediaDownloads.state}, 'url', null,
+      'error', ${mediaDownloads.error}) end`,
+  poll: sql<PollDto | null>`case when ${messages.pollName} is null then null else json_build_object(
+    'name', ${messages.pollName}, 'options', coalesce(${messages.pollOptions}, '{}'),
+    'allowMultiple', coalesce(${messages.pollAllowMultiple}, false)) end`,
+  // The quoted message by its protocol id (ours or theirs); one we never stored still shows its id.
+  quoted: sql<QuotedMessage | null>`case when ${messages.quotedProtocolId} is null then null else coalesce(
+    (select json_build_object('id', q.id, 'protocolId', q.protocol_id, 'body', q.body, 'type', q.type,
+      'fromMe', q.from_me, 'senderWid', q.sender_wid)
+     from whatsapp_messages q where q.session_id = ${messages.sessionId} and q.protocol_id = ${messages.quotedProtocolId}
+     order by q.from_me limit 1),
+    json_build_object('id', null, 'protocolId', ${messages.quotedProtocolId}, 'body', '', 'type', 'unknown',
+      'fromMe', false, 'senderWid', null)) end`,
+  reactions: sql<MessageReaction[]>`coalesce((select json_agg(json_build_object('emoji', r.emoji,
+      'senderWid', case when r.from_me then null else r.sender_wid end,
+      'senderName', case when r.from_me then null else coalesce(c.name, c.push_name) end,
+      'fromMe', r.from_me) order by r.timestamp, r.id)
+    from whatsapp_reactions r
+    left join whatsapp_contacts c on c.session_id = r.session_id and c.wid = r.sender_wid
+    where r.session_id = ${messages.sessionId} and r.message_protocol_id = ${messages.protocolId}
+      and r.message_from_me = ${messages.fromMe} and r.emoji <> ''), '[]'::json)`,
   location: messages.location,
   vcards: messages.vcards,
 };
@@ -59,6 +114,7 @@ export async function listMessages(db: Tx, input: ListMessagesInput) {
   const rows = await db
     .select({ ...messageColumns, sortKey: microsText(messages.timestamp) })
     .from(messages)
+    .leftJoin(mediaDownloads, eq(mediaDownloads.messageId, messages.id))
     .where(and(...filters))
     // Spelled exactly as whatsapp_messages_chat_time_idx is declared (DESC NULLS LAST; the columns are never
     // null): plain `desc` means NULLS FIRST, which the index cannot serve, and every page sorted the whole chat.
@@ -68,6 +124,6 @@ export async function listMessages(db: Tx, input: ListMessagesInput) {
     rows,
     limit,
     (row) => row.sortKey,
-    ({ sortKey: _, ...row }) => row,
+    ({ sortKey: _, ...row }) => withMediaUrl(row),
   );
 }

@@ -2,12 +2,12 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { type Actor, actorLabel } from '../audit/actor';
 import { enqueueCommand, type OutgoingMediaPayload, type SendMessagePayload } from '../commands/enqueue';
-import type { Tx } from '../db';
+import type { Db, Tx } from '../db';
 import { whatsappMessages } from '../db/schema';
 import { Conflict, Invalid } from '../errors';
 import { parseInput } from '../errors/parse';
 import { checkUpload } from '../media/check-upload';
-import { storeOutgoing } from '../media/outgoing';
+import { mediaStore } from '../media/store';
 import { getChat } from './list-chats';
 import { chatIdFrom, sessionFor } from './lookups';
 
@@ -42,12 +42,13 @@ export const queueChatMessageInput = z
  * Queues a message to one of our chats (the worker sends it at the configured pace): a text, or a file with
  * an optional caption, either of them possibly quoting one of the chat's messages. Refused up front when it
  * could not be delivered: a deleted chat, a group we left, an announcement-only group. A file is checked by
- * its bytes and stored in the media store before the command exists, so the outbox only names its hash.
+ * its bytes and stored in the media store before the command exists, so the outbox only names its hash (a
+ * database handle, not a transaction: the store writes its bytes on its own connection).
  *
  * Idempotency keys are scoped to the caller, so two API clients that happen to pick the same key do not get
  * each other's command; repeating a key with a different chat, text or file is a conflict, not a silent no-op.
  */
-export async function queueChatMessage(db: Tx, input: z.input<typeof queueChatMessageInput>, actor: Actor) {
+export async function queueChatMessage(db: Db, input: z.input<typeof queueChatMessageInput>, actor: Actor) {
   const { chatId, body, quotedMessageId, idempotencyKey, file, maxFileBytes } = parseInput(
     queueChatMessageInput,
     input,
@@ -59,7 +60,7 @@ export async function queueChatMessage(db: Tx, input: z.input<typeof queueChatMe
   if (file) {
     const checked = await checkUpload(file.bytes, { filename: file.filename, maxBytes: maxFileBytes });
     const bytes = Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength);
-    const { sha256, size } = await storeOutgoing(db, bytes, checked.mimetype);
+    const { sha256, size } = await mediaStore(db).put(bytes, { mimetype: checked.mimetype });
     media = {
       sha256,
       size,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { GROUP_SOURCES } from '../../bindings/group-source';
 import { COMMAND_KINDS, COMMAND_STATUSES } from '../../commands/command-kinds';
 import { apiKeyScope, deliveryStatus, experienceStatus, userRole, WEBHOOK_EVENTS } from '../../db/schema';
+import { MEDIA_STATES } from '../../media/states';
 import { REQUEST_STATUSES } from '../../reservations/request-status';
 import { settingSchemas } from '../../settings/schema';
 import { MESSAGE_SOURCES } from '../../whatsapp/message-source';
@@ -91,8 +92,37 @@ export const messageItem = z.object({
       duration: z.number().nullable(),
       width: z.number().nullable(),
       height: z.number().nullable(),
+      /** Base64 JPEG preview WhatsApp sends (no `data:` prefix), for an instant blurred preview. */
+      thumbnail: z.string().nullable(),
+      /** Where the download is; null when WhatsApp gave nothing to download. */
+      state: z.enum(MEDIA_STATES).nullable(),
+      /** The media route, while `state` is `stored`. */
+      url: z.string().nullable(),
+      /** Last download error. */
+      error: z.string().nullable(),
     })
     .nullable(),
+  poll: z.object({ name: z.string(), options: z.array(z.string()), allowMultiple: z.boolean() }).nullable(),
+  /** The message this one replies to; `id` is our row id when we have it stored. */
+  quoted: z
+    .object({
+      id: id.nullable(),
+      protocolId: z.string(),
+      body: z.string(),
+      type: z.string(),
+      fromMe: z.boolean(),
+      senderWid: z.string().nullable(),
+    })
+    .nullable(),
+  /** One per sender, the latest; removed reactions are not listed. */
+  reactions: z.array(
+    z.object({
+      emoji: z.string(),
+      senderWid: z.string().nullable(),
+      senderName: z.string().nullable(),
+      fromMe: z.boolean(),
+    }),
+  ),
   location: z
     .object({
       latitude: z.number(),

@@ -161,6 +161,12 @@ export const whatsappMessages = pgTable(
     mediaDuration: integer('media_duration'),
     mediaWidth: integer('media_width'),
     mediaHeight: integer('media_height'),
+    /** The base64 JPEG preview WhatsApp sends in an image/video/sticker's body (no `data:` prefix). */
+    mediaThumbnail: text('media_thumbnail'),
+    /** `poll_creation`: the question, its options, and whether several may be chosen. */
+    pollName: text('poll_name'),
+    pollOptions: text('poll_options').array(),
+    pollAllowMultiple: boolean('poll_allow_multiple'),
     /** `location` messages: `{ latitude, longitude, name, address }` (their body is a thumbnail, not text). */
     location: jsonb('location').$type<LocationDto>(),
     /** Contact cards as `[{ name, numbers }]`. */

@@ -1,0 +1,121 @@
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { fileTypeFromBuffer } from 'file-type';
+import { type Config, getConfig } from '../config';
+import { clientOf, type Db } from '../db';
+import { postgresBlobs } from './postgres-blobs';
+import { s3Blobs } from './s3-blobs';
+
+/**
+ * Where received and sent files live: content-addressed by the SHA-256 of their bytes (the same receipt
+ * forwarded ten times is stored once), with their metadata in `media_blobs` and their bytes in one of two
+ * adapters. New files go to the adapter MEDIA_STORAGE names; each blob remembers its adapter, so files stored
+ * before a switch stay readable.
+ */
+export interface MediaStore {
+  /** Content-addressed and idempotent: putting the same bytes again changes nothing. */
+  put(bytes: Buffer, meta: { mimetype: string }): Promise<{ sha256: string; size: number; mimetype: string }>;
+  /**
+   * The bytes (all, or `start`..`end` inclusive), as a stream read a piece at a time; `size` is the whole
+   * file's. Null when there is no such blob.
+   */
+  get(
+    sha256: string,
+    range?: { start: number; end: number },
+  ): Promise<{ stream: Readable; size: number; mimetype: string } | null>;
+  /** Deletes the bytes and the metadata. */
+  delete(sha256: string): Promise<void>;
+}
+
+/** One place bytes can be kept (`media_blobs.storage` names it). */
+export interface BlobAdapter {
+  readonly name: 'postgres' | 's3';
+  write(sha256: string, bytes: Buffer, mimetype: string): Promise<void>;
+  read(sha256: string, size: number, range: { start: number; end: number }): Promise<Readable>;
+  remove(sha256: string): Promise<void>;
+}
+
+export type StorageConfig = Pick<
+  Config,
+  | 'MEDIA_STORAGE'
+  | 'S3_BUCKET'
+  | 'S3_REGION'
+  | 'S3_ENDPOINT'
+  | 'S3_ACCESS_KEY_ID'
+  | 'S3_SECRET_ACCESS_KEY'
+  | 'S3_FORCE_PATH_STYLE'
+  | 'S3_PREFIX'
+>;
+
+const CLAIMED_MEDIA = /^(image|audio|video)\//;
+
+/**
+ * What the bytes are. A sender's claim of an image, audio or video the bytes do not bear out is not believed
+ * (an HTML page labelled image/png must never be served as an image); other claims (text, vCards, office
+ * files file-type cannot tell apart) are kept, and the media route serves them as attachments.
+ */
+export async function sniffMimetype(bytes: Buffer, claimed: string): Promise<string> {
+  const sniffed = await fileTypeFromBuffer(bytes.subarray(0, 4100)).catch(() => undefined);
+  if (sniffed) return sniffed.mime;
+  const base = claimed.split(';')[0]!.trim().toLowerCase();
+  if (!base || CLAIMED_MEDIA.test(base)) return 'application/octet-stream';
+  return base;
+}
+
+export const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+const adapters = new Map<string, BlobAdapter>();
+
+function adapterFor(db: Db, name: string, config: StorageConfig): BlobAdapter {
+  if (name === 'postgres') return postgresBlobs(db);
+  // One S3 client per configuration: it keeps its connection pool.
+  const key = JSON.stringify([config.S3_BUCKET, config.S3_ENDPOINT, config.S3_REGION, config.S3_PREFIX]);
+  let adapter = adapters.get(key);
+  if (!adapter) {
+    adapter = s3Blobs(config);
+    adapters.set(key, adapter);
+  }
+  return adapter;
+}
+
+export function mediaStore(db: Db, config: StorageConfig = getConfig()): MediaStore {
+  const sql = clientOf(db);
+  const blobOf = async (sha256: string) => {
+    const [row] = await sql<{ size: string; mimetype: string; storage: string }[]>`
+      select size, mimetype, storage from media_blobs where sha256 = ${sha256}`;
+    return row ? { size: Number(row.size), mimetype: row.mimetype, storage: row.storage } : undefined;
+  };
+  return {
+    async put(bytes, meta) {
+      const sha256 = sha256Of(bytes);
+      const known = await blobOf(sha256);
+      if (known) return { sha256, size: known.size, mimetype: known.mimetype };
+      const mimetype = await sniffMimetype(bytes, meta.mimetype);
+      const adapter = adapterFor(db, config.MEDIA_STORAGE, config);
+      // Bytes first (the PostgreSQL adapter writes the row with them), then the row that makes them visible:
+      // a crash in between leaves unreferenced bytes that the next put of the same file overwrites, never a row
+      // without bytes.
+      await adapter.write(sha256, bytes, mimetype);
+      await sql`insert into media_blobs (sha256, size, mimetype, storage)
+        values (${sha256}, ${bytes.length}, ${mimetype}, ${adapter.name}) on conflict (sha256) do nothing`;
+      return { sha256, size: bytes.length, mimetype };
+    },
+    async get(sha256, range) {
+      const blob = await blobOf(sha256);
+      if (!blob) return null;
+      const whole = { start: 0, end: blob.size - 1 };
+      const wanted = range ?? whole;
+      if (wanted.start < 0 || wanted.end >= blob.size || wanted.start > wanted.end) {
+        throw new RangeError(`range ${wanted.start}-${wanted.end} outside 0-${blob.size - 1}`);
+      }
+      const stream = await adapterFor(db, blob.storage, config).read(sha256, blob.size, wanted);
+      return { stream, size: blob.size, mimetype: blob.mimetype };
+    },
+    async delete(sha256) {
+      const blob = await blobOf(sha256);
+      if (!blob) return;
+      await adapterFor(db, blob.storage, config).remove(sha256);
+      await sql`delete from media_blobs where sha256 = ${sha256}`;
+    },
+  };
+}
