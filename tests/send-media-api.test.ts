@@ -70,6 +70,69 @@ describe('send API: files, replies, reactions', () => {
     expect((await errorOf(res)).error.details).toMatchObject({ reason: 'quoted_not_in_chat' });
   });
 
+  it('stores a photo and queues it with its caption, once per idempotency key', async () => {
+    const quoted = await createMessage(t.db, {
+      sessionId: session.id,
+      chatId: chat.id,
+      serializedId: 'false_56955556666@c.us_3EB0CCCC',
+    });
+    const photo = () =>
+      send(
+        form(
+          { caption: 'Su comprobante', quotedMessageId: String(quoted.id), idempotencyKey: 'foto-1' },
+          // The browser's claim is not what counts: the bytes are a PNG.
+          { bytes: PNG, name: 'comprobante.jpeg', type: 'application/octet-stream' },
+        ),
+      );
+    const res = await photo();
+    expect(res.status).toBe(202);
+    const { command, created } = (await res.json()) as {
+      command: { id: number; payload: { media: { sha256: string } } };
+      created: boolean;
+    };
+    expect(created).toBe(true);
+    expect(command.payload).toEqual({
+      chatId: chat.waId,
+      body: 'Su comprobante',
+      quotedMessageId: 'false_56955556666@c.us_3EB0CCCC',
+      media: {
+        sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+        size: PNG.length,
+        mimetype: 'image/png',
+        filename: 'comprobante.png',
+        asDocument: false,
+      },
+    });
+    const [blob] = await t.sql<{ size: string }[]>`
+      select size::text from media_blobs where sha256 = ${command.payload.media.sha256}`;
+    expect(blob).toEqual({ size: String(PNG.length) });
+    expect(await (await photo()).json()).toMatchObject({ created: false, command: { id: command.id } });
+    const other = await send(
+      form({ caption: 'Otro texto', idempotencyKey: 'foto-1' }, { bytes: PNG, name: 'a.png' }),
+    );
+    expect(other.status).toBe(409);
+  });
+
+  it('sends documents as documents, and a photo as one when asked', async () => {
+    const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
+    const res = await send(form({}, { bytes: pdf, name: 'voucher.pdf', type: 'application/pdf' }));
+    expect(res.status).toBe(202);
+    expect(await res.json()).toMatchObject({
+      command: {
+        payload: {
+          body: '',
+          media: { mimetype: 'application/pdf', filename: 'voucher.pdf', asDocument: true },
+        },
+      },
+    });
+    const asDoc = await send(form({ asDocument: 'true' }, { bytes: PNG, name: 'plano.png' }));
+    expect(await asDoc.json()).toMatchObject({ command: { payload: { media: { asDocument: true } } } });
+    const csv = await send(
+      form({}, { bytes: Buffer.from('codigo,fecha\nTK1,2026-12-01\n'), name: 'lista.csv' }),
+    );
+    expect(await csv.json()).toMatchObject({ command: { payload: { media: { mimetype: 'text/csv' } } } });
+  });
+
   it('refuses an empty file with 422', async () => {
     const res = await send(form({ caption: 'x' }, { bytes: new Uint8Array(), name: 'vacio.pdf' }));
     expect(res.status).toBe(422);

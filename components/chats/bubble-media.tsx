@@ -5,7 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Download, FileText, Mic, X } from 'lucide-react';
 import { useState } from 'react';
 import { toast } from 'sonner';
-import { api, V1 } from '../api';
+import { api } from '../api';
 import { useI18n } from '../i18n';
 import { keys } from '../query-keys';
 import { Button } from '../ui/button';
@@ -289,7 +289,7 @@ function MediaNotice({
   const requeue = async () => {
     setBusy(true);
     try {
-      await api(`${V1}/messages/${message.id}/media/download/`, { method: 'POST', session });
+      await api(`/api/v1/whatsapp/messages/${message.id}/media/download/`, { method: 'POST', session });
       toast.success(t.chats.bubble.retryQueued);
       await client.invalidateQueries({ queryKey: keys.messages.list(session, message.chatId) });
     } catch (error) {

@@ -43,6 +43,9 @@ export const sendReactionPayload = z.object({
   chatId: waChatId,
   /** The serialized id of the message reacted to (`true_…`/`false_…`), what `getMessageById` takes. */
   messageId: z.string().min(3).max(300),
+  /** The reacted message's key in our tables, so the worker can store our reaction once it went out. */
+  protocolId: z.string().min(1).max(128),
+  messageFromMe: z.boolean(),
   emoji: z.string().max(32),
 });
 export type SendReactionPayload = z.infer<typeof sendReactionPayload>;

@@ -31,6 +31,8 @@ export async function queueReaction(db: Tx, input: z.input<typeof queueReactionI
     .select({
       chatId: whatsappMessages.chatId,
       serializedId: whatsappMessages.serializedId,
+      protocolId: whatsappMessages.protocolId,
+      fromMe: whatsappMessages.fromMe,
       system: whatsappMessages.system,
       revokedAt: whatsappMessages.revokedAt,
     })
@@ -43,7 +45,13 @@ export async function queueReaction(db: Tx, input: z.input<typeof queueReactionI
   return enqueueCommand(db, {
     sessionId: chat.sessionId,
     kind: 'send_reaction',
-    payload: { chatId: chat.waId, messageId: message.serializedId, emoji },
+    payload: {
+      chatId: chat.waId,
+      messageId: message.serializedId,
+      protocolId: message.protocolId,
+      messageFromMe: message.fromMe,
+      emoji,
+    },
     idempotencyKey: idempotencyKey ? `${actorLabel(actor)}:reaction:${idempotencyKey}` : undefined,
     createdBy: actorLabel(actor),
   });

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { encode } from 'next-auth/jwt';
 import { treeRssMb } from '../../lib/process/proc-tree';
+import type { SentRecord } from '../../worker/whatsapp/fake/fake-world';
 import { exited, freePort, waitFor } from './processes';
 
 /**
@@ -134,12 +135,7 @@ export interface FakeState {
   chats: number;
   messages: number;
 }
-export interface SentRecord {
-  chatId: string;
-  body: string;
-  id: string;
-  at: string;
-}
+export type { SentRecord } from '../../worker/whatsapp/fake/fake-world';
 
 export type FakeClient = ReturnType<typeof fakeClient>;
 

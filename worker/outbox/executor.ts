@@ -213,6 +213,25 @@ export class OutboxExecutor {
         const payload = sendReactionPayload.parse(command.payload);
         if (!driver) throw new Error('WhatsApp client is not running');
         await driver.react(payload.messageId, payload.emoji);
+        // Stored like one that came in (latest wins per sender), so the bubble shows it without waiting for
+        // the library to echo it (it may not).
+        await ingestBatch(this.d.sql, this.d.sessionId, {
+          messages: [],
+          acks: [],
+          edits: [],
+          revokes: [],
+          reactions: [
+            {
+              chatId: payload.chatId,
+              messageProtocolId: payload.protocolId,
+              messageFromMe: payload.messageFromMe,
+              senderWid: (await driver.getMe())?.wid ?? 'me',
+              fromMe: true,
+              emoji: payload.emoji,
+              timestamp: Math.floor(Date.now() / 1000),
+            },
+          ],
+        });
         return { reacted: payload.emoji !== '', messageId: payload.messageId };
       }
       case 'sync_chats':
