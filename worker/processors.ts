@@ -3,15 +3,15 @@ import type { Logger } from '../lib/log';
 import { markMessagesProcessed, unprocessedMessageIds } from '../lib/whatsapp/message-processing';
 import { parkMessage } from '../lib/whatsapp/parked-messages';
 import type { DomainHooks } from './hooks';
+import { JobWakeup, runJobLoop } from './job-loop';
 import { failureMetrics, reportFailure } from './metrics/failures';
-import { Wakeup } from './sleep';
 
 /**
  * Runs the domain's reactions (reservation codes, webhooks) for committed messages that are not processed
  * yet. Driven by `processed_at IS NULL`, so a crash between commit and processing only delays the work.
  */
 export class MessageProcessors {
-  private readonly wakeup = new Wakeup();
+  private readonly wakeup = new JobWakeup();
 
   constructor(private readonly d: { db: Db; sql: Sql; log: Logger; sessionId: number; hooks: DomainHooks }) {}
 
@@ -19,14 +19,12 @@ export class MessageProcessors {
     this.wakeup.wake();
   }
 
-  async run(signal: AbortSignal): Promise<void> {
-    while (!signal.aborted) {
-      const worked = await this.step().catch((error: unknown) => {
-        reportFailure(this.d.log, 'message_processing', error, 'message processors failed; retrying');
-        return false;
-      });
-      if (!worked) await this.wakeup.wait(5000, signal);
-    }
+  run(signal: AbortSignal): Promise<void> {
+    return runJobLoop(
+      { operation: 'message_processing', log: this.d.log, wakeup: this.wakeup, idleMs: 5000 },
+      () => this.step(),
+      signal,
+    );
   }
 
   private async step(): Promise<boolean> {

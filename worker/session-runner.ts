@@ -8,6 +8,7 @@ import { formatPairingCode, permanentFailure } from './connection-policy';
 import type { DomainHooks } from './hooks';
 import { IngestBuffer } from './ingest/ingest-buffer';
 import type { LidCache } from './lid-chats';
+import { MediaDownloader } from './media-downloader';
 import { MemoryGuard } from './memory-guard';
 import { reportFailure } from './metrics/failures';
 import { OutboxExecutor } from './outbox/executor';
@@ -57,10 +58,12 @@ export class SessionRunner {
   readonly buffer: IngestBuffer;
   readonly executor: OutboxExecutor;
   readonly processors: MessageProcessors;
+  readonly media: MediaDownloader;
 
   constructor(private readonly d: RunnerDeps) {
     this.memory = new MemoryGuard(d.config.CHROMIUM_MAX_RSS_MB);
     this.processors = new MessageProcessors(d);
+    this.media = new MediaDownloader({ ...d, driver: () => this.driver, status: () => this.status });
     this.buffer = new IngestBuffer({
       sql: d.sql,
       sessionId: d.sessionId,
@@ -70,6 +73,7 @@ export class SessionRunner {
       capacity: d.config.INGEST_BUFFER_CAPACITY,
       onCommitted: (result) => {
         if (result.inserted > 0 || result.surfaced > 0) this.processors.poke();
+        if (result.inserted > 0) this.media.poke();
         if (result.ackedOwnProtocolIds.length > 0) {
           void d.hooks
             .onOutgoingAcks(d.db, { sessionId: d.sessionId, protocolIds: result.ackedOwnProtocolIds })
@@ -106,7 +110,12 @@ export class SessionRunner {
   }
 
   async run(signal: AbortSignal): Promise<void> {
-    const background = [this.executor.run(signal), this.processors.run(signal), this.tickLoop(signal)];
+    const background = [
+      this.executor.run(signal),
+      this.processors.run(signal),
+      this.media.run(signal),
+      this.tickLoop(signal),
+    ];
     let failures = 0;
     while (!signal.aborted) {
       const reason = await this.runClientOnce(signal);
@@ -266,6 +275,9 @@ export class SessionRunner {
       case 'revoke':
         this.buffer.push({ kind: 'revoke', protocolId: event.protocolId, fromMe: event.fromMe });
         return;
+      case 'reaction':
+        this.buffer.push({ kind: 'reaction', reaction: event.reaction });
+        return;
       case 'qr':
         // The library never removes its QR listener: a stray QR after authentication must not unlink a ready
         // session in the dashboard, and while pairing by phone the QR keeps rotating behind the code.
@@ -374,6 +386,7 @@ export class SessionRunner {
       lastError: null,
     });
     this.executor.poke();
+    this.media.poke();
     await this.sync().catch((error: unknown) =>
       reportFailure(this.d.log, 'sync', error, 'sync after ready failed'),
     );

@@ -6,6 +6,7 @@ import {
   type whatsappReservationRequests,
   whatsappSessions,
 } from '../db/schema';
+import { mediaUrlOf } from '../whatsapp/list-messages';
 import { presentSessionStatus } from '../whatsapp/sessions/view';
 import { enqueueWebhookEvent } from './enqueue';
 
@@ -57,6 +58,33 @@ export async function enqueueMessageReceivedEvents(
   let queued = 0;
   for (const row of rows) queued += await enqueueWebhookEvent(db, 'message.received', row);
   return queued;
+}
+
+/** `message.media_stored`: a received file is downloaded and can be fetched with an API key at `url`. */
+export async function enqueueMediaStoredEvent(db: Tx, input: { messageId: number }): Promise<number> {
+  const [row] = await db
+    .select({
+      session: whatsappSessions.name,
+      message: {
+        id: whatsappMessages.id,
+        protocolId: whatsappMessages.protocolId,
+        fromMe: whatsappMessages.fromMe,
+        type: whatsappMessages.type,
+        mimetype: whatsappMessages.mediaMimetype,
+        size: whatsappMessages.mediaSize,
+        filename: whatsappMessages.mediaFilename,
+      },
+      chat: { id: whatsappChats.id, waId: whatsappChats.waId },
+    })
+    .from(whatsappMessages)
+    .innerJoin(whatsappChats, eq(whatsappChats.id, whatsappMessages.chatId))
+    .innerJoin(whatsappSessions, eq(whatsappSessions.id, whatsappMessages.sessionId))
+    .where(eq(whatsappMessages.id, input.messageId));
+  if (!row) return 0;
+  return enqueueWebhookEvent(db, 'message.media_stored', {
+    ...row,
+    message: { ...row.message, url: mediaUrlOf(row.message.id) },
+  });
 }
 
 /** `session.status` with the session as GET …/whatsapp/status/ shows it (no QR: that is a credential). */

@@ -58,7 +58,10 @@ const keyOf = (m: { protocolId: string; fromMe: boolean }) => `${m.fromMe ? 1 : 
 /** One statement must not touch a row twice: the newest reaction of each sender on each message. */
 function latestReactions(reactions: ReactionDto[]): ReactionDto[] {
   const best = new Map<string, ReactionDto>();
-  for (const r of reactions) {
+  for (const given of reactions) {
+    // Our own reactions come with our wid or with none, depending on the path: one key for all of them.
+    const r = given.fromMe ? { ...given, senderWid: 'me' } : given;
+    if (!r.senderWid || !r.messageProtocolId) continue;
     const key = `${r.messageFromMe ? 1 : 0}:${r.messageProtocolId}:${r.senderWid}`;
     const seen = best.get(key);
     if (!seen || r.timestamp >= seen.timestamp) best.set(key, r);

@@ -1,7 +1,7 @@
 import type { Sql } from '../../lib/db';
 import type { Logger } from '../../lib/log';
 import type { ChatIdCache } from '../../lib/whatsapp/chat-ids';
-import type { MessageDto } from '../../lib/whatsapp/dto';
+import type { MessageDto, ReactionDto } from '../../lib/whatsapp/dto';
 import { type IngestBatch, type IngestEdit, type IngestResult, ingestBatch } from '../../lib/whatsapp/ingest';
 import type { MessageSource } from '../../lib/whatsapp/message-source';
 import { ingestMetrics } from '../metrics/ingest-metrics';
@@ -10,7 +10,8 @@ export type IngestItem =
   | { kind: 'message'; message: MessageDto; source: MessageSource }
   | { kind: 'ack'; protocolId: string; fromMe: boolean; ack: number }
   | ({ kind: 'edit' } & IngestEdit)
-  | { kind: 'revoke'; protocolId: string; fromMe: boolean };
+  | { kind: 'revoke'; protocolId: string; fromMe: boolean }
+  | { kind: 'reaction'; reaction: ReactionDto };
 
 export interface IngestBufferOptions {
   sql: Sql;
@@ -136,11 +137,12 @@ export class IngestBuffer {
 }
 
 function toBatch(items: IngestItem[]): IngestBatch {
-  const batch: IngestBatch = { messages: [], acks: [], edits: [], revokes: [] };
+  const batch: Required<IngestBatch> = { messages: [], acks: [], edits: [], revokes: [], reactions: [] };
   for (const item of items) {
     if (item.kind === 'message') batch.messages.push({ message: item.message, source: item.source });
     else if (item.kind === 'ack') batch.acks.push(item);
     else if (item.kind === 'edit') batch.edits.push(item);
+    else if (item.kind === 'reaction') batch.reactions.push(item.reaction);
     else batch.revokes.push(item);
   }
   return batch;

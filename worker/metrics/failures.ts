@@ -19,7 +19,8 @@ export type WorkerOperation =
   | 'metrics'
   | 'lid_lookup'
   | 'shutdown'
-  | 'message_processing';
+  | 'message_processing'
+  | 'media_download';
 
 export const failureMetrics = {
   failures: new Counter({

@@ -1,6 +1,20 @@
-import type { ChatDto, ContactDto, MeDto, MessageDto } from '../../lib/whatsapp/dto';
+import type { ChatDto, ContactDto, MeDto, MessageDto, ReactionDto } from '../../lib/whatsapp/dto';
 
-export type { ChatDto, ContactDto, MeDto, MessageDto, ParticipantDto } from '../../lib/whatsapp/dto';
+export type {
+  ChatDto,
+  ContactDto,
+  MeDto,
+  MessageDto,
+  ParticipantDto,
+  ReactionDto,
+} from '../../lib/whatsapp/dto';
+
+/** A downloaded file as the library hands it over: the whole file as one base64 string. */
+export interface DownloadedMedia {
+  mimetype: string;
+  data: string;
+  filename: string | null;
+}
 
 /**
  * The port between the worker and a WhatsApp driver. Drivers (whatsapp-web.js, the scripted fake) emit and
@@ -18,6 +32,7 @@ export type DriverEvent =
   | { type: 'ack'; chatId: string; protocolId: string; fromMe: boolean; ack: number }
   | { type: 'edit'; message: MessageDto; newBody: string; previousBody: string }
   | { type: 'revoke'; chatId: string; protocolId: string; fromMe: boolean }
+  | { type: 'reaction'; reaction: ReactionDto }
   | {
       type: 'group_change';
       chatId: string;
@@ -84,6 +99,16 @@ export interface WhatsAppDriver {
    * message is not in WhatsApp Web any more (the library would silently do nothing).
    */
   react(messageId: string, emoji: string): Promise<void>;
+  /**
+   * The file of a media message. Null when WhatsApp no longer has it (expired, being re-uploaded by the
+   * sender, 404, the message left the page: `downloadMedia()` answers undefined/null); throws for other
+   * failures ("Evaluation failed: …"), which are worth a retry.
+   */
+  downloadMedia(message: {
+    serializedId: string;
+    chatId: string;
+    protocolId: string;
+  }): Promise<DownloadedMedia | null>;
   requestPairingCode(phone: string): Promise<string>;
   logout(): Promise<void>;
   /** PID of the browser process, for the memory watchdog; null when there is none. */

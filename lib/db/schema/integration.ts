@@ -3,6 +3,10 @@ import { createdAt, fk, idColumn, tsz, updatedAt } from './columns';
 
 export const WEBHOOK_EVENTS = [
   'message.received',
+  'message.reaction',
+  'message.edited',
+  'message.revoked',
+  'message.media_stored',
   'reservation_request.created',
   'reservation_request.updated',
   'session.status',

@@ -461,6 +461,10 @@ export const en: Messages = {
       events: 'Events',
       eventNames: {
         'message.received': 'Message received',
+        'message.reaction': 'Message reaction',
+        'message.edited': 'Message edited',
+        'message.revoked': 'Message deleted',
+        'message.media_stored': 'File downloaded',
         'reservation_request.created': 'Reservation request created',
         'reservation_request.updated': 'Reservation request updated',
         'session.status': 'Connection status changed',

@@ -465,6 +465,10 @@ export const es = {
       events: 'Eventos',
       eventNames: {
         'message.received': 'Mensaje recibido',
+        'message.reaction': 'Reacción a un mensaje',
+        'message.edited': 'Mensaje editado',
+        'message.revoked': 'Mensaje eliminado',
+        'message.media_stored': 'Archivo descargado',
         'reservation_request.created': 'Solicitud de reserva creada',
         'reservation_request.updated': 'Solicitud de reserva actualizada',
         'session.status': 'Cambio de estado de la conexión',

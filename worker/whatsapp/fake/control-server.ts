@@ -1,8 +1,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { isMediaType } from '../../../lib/whatsapp/message-types';
+import { parseVcard } from '../../../lib/whatsapp/vcard';
 import type { MessageDto } from '../port';
 import type { FakeDriver } from './fake-driver';
+import { FAKE_THUMBNAIL } from './fake-media';
 import { FakeWorld } from './fake-world';
 
 const waId = z.string().regex(/^[\w.-]+@(c\.us|g\.us|lid)$/, 'a WhatsApp id like 569…@c.us, …@g.us or …@lid');
@@ -32,7 +35,7 @@ const schemas = {
   }),
   message: z.object({
     chatId: waId,
-    body: z.string().max(65_536),
+    body: z.string().max(65_536).default(''),
     from: waId.optional(),
     author: waId.optional(),
     fromMe: z.boolean().default(false),
@@ -55,7 +58,48 @@ const schemas = {
         address: z.string().max(500).optional(),
       })
       .optional(),
+    /** For media types: the file, given (`data`, base64) or generated (`size` bytes). */
+    media: z
+      .object({
+        mimetype: z.string().regex(/^[\w.+-]+\/[\w.+-]+(;.*)?$/),
+        filename: z.string().min(1).max(255).optional(),
+        data: z.base64().optional(),
+        size: z
+          .number()
+          .int()
+          .min(1)
+          .max(2 * 1024 * 1024 * 1024)
+          .optional(),
+        duration: z.number().int().min(0).max(86_400).optional(),
+        width: z.number().int().min(1).max(20_000).optional(),
+        height: z.number().int().min(1).max(20_000).optional(),
+      })
+      .refine(
+        (m) => (m.data === undefined) !== (m.size === undefined),
+        'give media.data or media.size, not both',
+      )
+      .optional(),
+    /** The text of a media message (what the library puts in `body`). */
+    caption: z.string().max(65_536).optional(),
+    /** `vcard` / `multi_vcard`: the raw vCard texts, as the library's `msg.vCards`. */
+    vcards: z.array(z.string().max(65_536)).min(1).max(50).optional(),
+    /** `poll_creation`. */
+    poll: z
+      .object({
+        name: z.string().min(1).max(255),
+        options: z.array(z.string().min(1).max(100)).min(1).max(12),
+        allowMultiple: z.boolean().default(false),
+      })
+      .optional(),
+    /** The message this one replies to (its id or serialized id). */
+    quotedId: z.string().min(1).max(200).optional(),
     duplicate: z.number().int().min(0).max(100).default(0),
+  }),
+  reaction: z.object({
+    messageId: z.string().min(1).max(200),
+    /** '' removes the sender's reaction. */
+    emoji: z.string().max(32),
+    from: waId,
   }),
   ack: z.object({ id: z.string().min(1).max(200), ack: z.number().int().min(-1).max(4) }),
   edit: z.object({ body: z.string().max(65_536) }),
@@ -79,6 +123,8 @@ const schemas = {
       lidChats: z.boolean().optional(),
       duplicateContacts: z.boolean().optional(),
       pairingCodeFormat: z.boolean().optional(),
+      mediaExpired: counted,
+      mediaFails: counted,
     })
     .strict(),
   group: z.object({
@@ -226,6 +272,8 @@ async function handle(control: FakeControl, req: IncomingMessage, res: ServerRes
       }
       case 'POST /messages': {
         const m = await parse(schemas.message);
+        if (m.media && !isMediaType(m.type)) throw new BadRequest(`type ${m.type} carries no media`);
+        if (isMediaType(m.type) && !m.media) throw new BadRequest(`a ${m.type} needs media`);
         const message = toMessage(m, world);
         driver().deliver([message], m.duplicate);
         return reply(res, 200, { id: message.serializedId, protocolId: message.protocolId });
@@ -265,6 +313,22 @@ async function handle(control: FakeControl, req: IncomingMessage, res: ServerRes
           ack,
         });
         return reply(res, 200, { id: message.serializedId, ack });
+      }
+      case 'POST /reactions': {
+        const r = await parse(schemas.reaction);
+        const message = world.find(r.messageId);
+        if (!message) return reply(res, 404, { error: { code: 'not_found', message: 'no such message' } });
+        const reaction = {
+          chatId: message.chatId,
+          messageProtocolId: message.protocolId,
+          messageFromMe: message.fromMe,
+          senderWid: r.from,
+          fromMe: false,
+          emoji: r.emoji,
+          timestamp: Math.floor(Date.now() / 1000),
+        };
+        control.driver?.notify({ type: 'reaction', reaction });
+        return reply(res, 200, reaction);
       }
       case 'GET /sent':
         return reply(res, 200, world.sent);
@@ -323,6 +387,19 @@ function toMessage(
     timestamp?: number;
     type?: string;
     location?: { lat: number; lng: number; name?: string; address?: string };
+    media?: {
+      mimetype: string;
+      filename?: string;
+      data?: string;
+      size?: number;
+      duration?: number;
+      width?: number;
+      height?: number;
+    };
+    caption?: string;
+    vcards?: string[];
+    poll?: { name: string; options: string[]; allowMultiple: boolean };
+    quotedId?: string;
   },
   world: FakeWorld,
 ): MessageDto {
@@ -343,7 +420,8 @@ function toMessage(
     hasMedia: false,
     isForwarded: false,
     isStatus: false,
-    quotedProtocolId: null,
+    quotedProtocolId: m.quotedId ? (world.find(m.quotedId)?.protocolId ?? m.quotedId) : null,
+    ...mediaOf(m, protocolId, world),
     // What the adapter hands over for a location: the place, and the body WhatsApp sends (a thumbnail).
     location: m.location
       ? {
@@ -354,6 +432,53 @@ function toMessage(
         }
       : undefined,
   };
+}
+
+/**
+ * What the adapter hands over for media, cards and polls: for media the caption as body, the metadata, and
+ * the thumbnail WhatsApp sends for images, videos and stickers; the file stays on the phone until downloaded.
+ */
+function mediaOf(
+  m: Parameters<typeof toMessage>[0],
+  protocolId: string,
+  world: FakeWorld,
+): Partial<MessageDto> {
+  if (m.media) {
+    const filename = m.media.filename ?? null;
+    const { size, filehash } = world.media.add(protocolId, {
+      mimetype: m.media.mimetype,
+      filename,
+      data: m.media.data,
+      size: m.media.size,
+    });
+    const previewed = m.type === 'image' || m.type === 'video' || m.type === 'sticker';
+    return {
+      body: m.caption ?? m.body,
+      hasMedia: true,
+      media: {
+        mimetype: m.media.mimetype,
+        size,
+        filehash,
+        filename,
+        duration: m.media.duration ?? null,
+        width: m.media.width ?? null,
+        height: m.media.height ?? null,
+        thumbnail: previewed ? FAKE_THUMBNAIL : null,
+      },
+    };
+  }
+  if (m.vcards) {
+    const vcards = m.vcards.map(parseVcard);
+    return {
+      vcards,
+      body: vcards
+        .map((c) => c.name ?? c.numbers[0] ?? '')
+        .filter(Boolean)
+        .join(', '),
+    };
+  }
+  if (m.poll) return { poll: m.poll, body: m.poll.name };
+  return {};
 }
 
 /** Emits in chunks: as fast as possible (yielding to the event loop), or at `rate` messages per second. */

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import {
   ClientGoneError,
   type ContactDto,
+  type DownloadedMedia,
   type DriverListener,
   type MeDto,
   type MessageDto,
@@ -267,6 +268,13 @@ export class FakeDriver implements WhatsAppDriver {
         : undefined,
     };
     message.serializedId = `true_${chatId}_${message.protocolId}`;
+    // The phone keeps our own file too: downloading the sent message later answers the same bytes.
+    if (media)
+      this.world.media.add(message.protocolId, {
+        mimetype: media.mimetype,
+        filename: media.filename,
+        data: media.data.toString('base64'),
+      });
     this.world.sent.push({
       chatId,
       body,
@@ -317,6 +325,26 @@ export class FakeDriver implements WhatsAppDriver {
       emoji,
     });
     this.world.saveState();
+  }
+
+  /** Media downloads asked of this client (a real one moves each file through the page as base64). */
+  downloads = 0;
+
+  async downloadMedia(message: { protocolId: string }): Promise<DownloadedMedia | null> {
+    if (!this.connected) throw new Error('WhatsApp is not connected');
+    this.downloads++;
+    if (this.world.misbehaviour.mediaExpired > 0) {
+      this.world.misbehaviour.mediaExpired--;
+      return null;
+    }
+    if (this.world.misbehaviour.mediaFails > 0) {
+      this.world.misbehaviour.mediaFails--;
+      throw new Error(
+        'Evaluation failed: TypeError: Cannot read properties of undefined (reading "mediaStage")',
+      );
+    }
+    // A message the phone has no file for answers like an expired one (Message.js returns undefined).
+    return this.world.media.read(message.protocolId) ?? null;
   }
 
   /** Like the library: the code is announced, and the QR keeps rotating behind it. */

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ChatDto, MessageDto, ParticipantDto } from '../port';
+import { FakeMediaFiles } from './fake-media';
 
 export interface FakeChat {
   id: string;
@@ -54,6 +55,10 @@ export interface Misbehaviour {
   duplicateContacts: boolean;
   /** Pairing codes as the library gives them: 8 characters, no dash. */
   pairingCodeFormat: boolean;
+  /** The next N media downloads answer nothing (expired, re-uploading, 404: `downloadMedia()` → undefined). */
+  mediaExpired: number;
+  /** The next N media downloads throw "Evaluation failed" (the library's other failures). */
+  mediaFails: number;
 }
 
 export const NO_MISBEHAVIOUR: Misbehaviour = {
@@ -70,6 +75,8 @@ export const NO_MISBEHAVIOUR: Misbehaviour = {
   lidChats: false,
   duplicateContacts: false,
   pairingCodeFormat: false,
+  mediaExpired: 0,
+  mediaFails: 0,
 };
 
 /**
@@ -106,6 +113,7 @@ export class FakeWorld {
   history = new Map<string, MessageDto[]>();
   sent: SentRecord[] = [];
   misbehaviour: Misbehaviour = { ...NO_MISBEHAVIOUR };
+  readonly media: FakeMediaFiles;
   private readonly stateFile: string;
   private readonly logFile: string;
 
@@ -113,6 +121,7 @@ export class FakeWorld {
     mkdirSync(dir, { recursive: true });
     this.stateFile = path.join(dir, 'state.json');
     this.logFile = path.join(dir, 'messages.jsonl');
+    this.media = new FakeMediaFiles(dir);
     this.load();
   }
 

@@ -1,8 +1,8 @@
-import type { Chat, Contact, GroupChat, Message } from 'whatsapp-web.js';
+import type { Chat, Contact, GroupChat, Message, Reaction } from 'whatsapp-web.js';
 import { locationText, vcardsText } from '../../../lib/whatsapp/message-content';
 import { isMediaType } from '../../../lib/whatsapp/message-types';
 import { parseVcard } from '../../../lib/whatsapp/vcard';
-import type { ChatDto, ContactDto, MessageDto } from '../port';
+import type { ChatDto, ContactDto, MessageDto, ReactionDto } from '../port';
 
 /**
  * Pure mappers from whatsapp-web.js objects to our DTOs. Contract-tested by feeding recorded raw WhatsApp Web
@@ -86,6 +86,7 @@ export function mapMessage(msg: Message): MessageDto {
       duration: num(raw.duration),
       width: num(raw.width),
       height: num(raw.height),
+      thumbnail: jpegThumbnail(raw.body),
     };
   } else if (type === 'location') {
     // The body of a location is a base64 JPEG thumbnail (Message.js): never text, never scanned.
@@ -102,6 +103,15 @@ export function mapMessage(msg: Message): MessageDto {
       address: str(location?.address),
     };
     dto.body = locationText(dto.location);
+  } else if (type === 'poll_creation') {
+    // Options arrive as `{ name, localId }`; zero "selectable options" means any number may be chosen.
+    const options = Array.isArray(raw.pollOptions) ? (raw.pollOptions as { name?: unknown }[]) : [];
+    dto.poll = {
+      name: str(raw.pollName) ?? dto.body,
+      options: options.map((o) => (typeof o?.name === 'string' ? o.name : '')).filter(Boolean),
+      allowMultiple: !raw.pollSelectableOptionsCount,
+    };
+    dto.body = dto.poll.name;
   } else if (type === 'vcard' || type === 'multi_vcard') {
     const cards = (msg.vCards ?? []).filter((c): c is string => typeof c === 'string').map(parseVcard);
     dto.vcards = cards;
@@ -111,6 +121,31 @@ export function mapMessage(msg: Message): MessageDto {
       .join(', ');
   }
   return dto;
+}
+
+/** WhatsApp's preview of an image, video or sticker, in the raw body: base64 JPEG (it starts `/9j/`). */
+function jpegThumbnail(body: unknown): string | null {
+  return typeof body === 'string' && body.startsWith('/9j/') && /^[A-Za-z0-9+/=]+$/.test(body) ? body : null;
+}
+
+/**
+ * `message_reaction` (Reaction.js): `msgId` is the reacted message's key, `senderId` who reacted, `reaction`
+ * the emoji ('' = removed). Its timestamp comes in seconds or milliseconds depending on the path: normalised.
+ */
+export function mapReaction(reaction: Reaction): ReactionDto | null {
+  const parent = reaction.msgId as unknown as RawMessageId | undefined;
+  const own = (reaction.id as unknown as RawMessageId | undefined)?.fromMe;
+  if (!parent?.id) return null;
+  const ts = num(reaction.timestamp) ?? Math.floor(Date.now() / 1000);
+  return {
+    chatId: serialized(parent.remote) ?? '',
+    messageProtocolId: String(parent.id),
+    messageFromMe: Boolean(parent.fromMe),
+    senderWid: serialized(reaction.senderId) ?? '',
+    fromMe: Boolean(own),
+    emoji: typeof reaction.reaction === 'string' ? reaction.reaction : '',
+    timestamp: ts > 1e12 ? Math.floor(ts / 1000) : ts,
+  };
 }
 
 export function mapChat(chat: Chat): ChatDto {

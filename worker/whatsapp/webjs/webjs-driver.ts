@@ -2,6 +2,7 @@ import wwebjs, {
   type ClientOptions,
   type GroupNotification,
   type Message,
+  type Reaction,
   type Client as WaClient,
 } from 'whatsapp-web.js';
 import type { Logger } from '../../../lib/log';
@@ -10,6 +11,7 @@ import { reportFailure } from '../../metrics/failures';
 import {
   ClientGoneError,
   type ContactDto,
+  type DownloadedMedia,
   type DriverListener,
   type MeDto,
   type MessageDto,
@@ -17,7 +19,7 @@ import {
   type WhatsAppDriver,
 } from '../port';
 import { CHROMIUM_ARGS, findChromium } from './find-chromium';
-import { mapChat, mapContact, mapMessage, serialized } from './mapping';
+import { mapChat, mapContact, mapMessage, mapReaction, serialized } from './mapping';
 
 const { Client, LocalAuth, MessageMedia } = wwebjs;
 const SANDBOX_OFF = ['--no-sandbox', '--disable-setuid-sandbox'];
@@ -141,6 +143,14 @@ export class WebjsDriver implements WhatsAppDriver {
         fromMe: Boolean(msg.id.fromMe),
       }),
     );
+    client.on('message_reaction', (r: Reaction) => {
+      const reaction = mapReaction(r);
+      if (reaction)
+        this.emit({
+          type: 'reaction',
+          reaction: { ...reaction, chatId: this.phoneIdOfLid.get(reaction.chatId) ?? reaction.chatId },
+        });
+    });
     const group = (kind: 'join' | 'leave' | 'update' | 'admin') => (n: GroupNotification) =>
       this.emit({
         type: 'group_change',
@@ -322,6 +332,17 @@ export class WebjsDriver implements WhatsAppDriver {
       const message = await c.getMessageById(messageId);
       if (!message) throw new Error(`message ${messageId} is not in WhatsApp Web`);
       await message.react(emoji);
+    });
+  }
+
+  downloadMedia(message: { serializedId: string }): Promise<DownloadedMedia | null> {
+    return this.call(async (c) => {
+      // The live Message object is looked up again: the worker keeps only rows, never library objects.
+      const msg = await c.getMessageById(message.serializedId);
+      if (!msg) return null;
+      const media = await msg.downloadMedia();
+      if (!media?.data) return null;
+      return { mimetype: media.mimetype, data: media.data, filename: media.filename ?? null };
     });
   }
 

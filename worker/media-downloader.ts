@@ -1,0 +1,118 @@
+import type { Config } from '../lib/config';
+import type { Db, Sql } from '../lib/db';
+import type { Logger } from '../lib/log';
+import {
+  type ClaimedDownload,
+  claimDownload,
+  type DownloadOutcome,
+  finishDownload,
+  knownBlob,
+  releaseOrphanedDownloads,
+} from '../lib/media/downloads';
+import { sha256OfFilehash } from '../lib/media/states';
+import { mediaStore } from '../lib/media/store';
+import { enqueueMediaStoredEvent } from '../lib/webhooks/events';
+import type { SessionStatus } from '../lib/whatsapp/sessions/status';
+import { JobWakeup, runJobLoop } from './job-loop';
+import { ClientGoneError, type WhatsAppDriver } from './whatsapp/port';
+
+const MB = 1024 * 1024;
+
+/**
+ * Downloads received files from the media_downloads queue, never from the event handler. The library hands a
+ * file over as ONE base64 string (plus its decoded copy here), so at most MEDIA_DOWNLOAD_CONCURRENCY files are
+ * in memory at once, and a file whose announced size is over MEDIA_MAX_MB is not fetched at all.
+ */
+export class MediaDownloader {
+  private readonly wakeup = new JobWakeup();
+  private released = false;
+
+  constructor(
+    private readonly d: {
+      db: Db;
+      sql: Sql;
+      log: Logger;
+      config: Config;
+      sessionId: number;
+      owner: string;
+      driver: () => WhatsAppDriver | undefined;
+      status: () => SessionStatus;
+    },
+  ) {}
+
+  poke(): void {
+    this.wakeup.wake();
+  }
+
+  run(signal: AbortSignal): Promise<void> {
+    return runJobLoop(
+      {
+        operation: 'media_download',
+        log: this.d.log,
+        wakeup: this.wakeup,
+        idleMs: 2000,
+        concurrency: this.d.config.MEDIA_DOWNLOAD_CONCURRENCY,
+      },
+      () => this.step(),
+      signal,
+    );
+  }
+
+  private async step(): Promise<boolean> {
+    if (this.d.status() !== 'ready') return false;
+    if (!this.released) {
+      this.released = true;
+      await releaseOrphanedDownloads(this.d.sql, this.d.sessionId, this.d.owner);
+    }
+    const job = await claimDownload(this.d.sql, this.d.sessionId, this.d.owner);
+    if (!job) return false;
+    const outcome = await this.download(job).catch(
+      (error: unknown): DownloadOutcome => ({ state: 'failed', error: errorText(error) }),
+    );
+    await this.d.db.transaction(async (tx) => {
+      const state = await finishDownload(tx, job, outcome);
+      if (state === 'stored') await enqueueMediaStoredEvent(tx, { messageId: job.messageId });
+    });
+    if (outcome.state !== 'stored')
+      this.d.log.info(
+        { messageId: job.messageId, state: outcome.state, err: outcome.error },
+        'media not stored',
+      );
+    return true;
+  }
+
+  private async download(job: ClaimedDownload): Promise<DownloadOutcome> {
+    const limit = this.d.config.MEDIA_MAX_MB * MB;
+    // Our own send's echo, or a forward of a file we keep: WhatsApp's filehash names the bytes.
+    const known = sha256OfFilehash(job.filehash);
+    if (known && (await knownBlob(this.d.sql, known))) return { state: 'stored', sha256: known };
+    const tooLarge = (size: number): DownloadOutcome => ({
+      state: 'too_large',
+      error: `${(size / MB).toFixed(1)} MB is over MEDIA_MAX_MB (${this.d.config.MEDIA_MAX_MB} MB)`,
+    });
+    if (!job.ignoreLimit && job.size !== null && job.size > limit) return tooLarge(job.size);
+    const driver = this.d.driver();
+    if (!driver) return { state: 'pending', error: 'WhatsApp client is not running' };
+    let media: Awaited<ReturnType<WhatsAppDriver['downloadMedia']>>;
+    try {
+      media = await driver.downloadMedia({ ...job, chatId: job.chatWaId });
+    } catch (error) {
+      if (error instanceof ClientGoneError) return { state: 'pending', error: error.message };
+      return { state: 'failed', error: errorText(error) };
+    }
+    if (!media) {
+      return {
+        state: 'expired',
+        error: 'WhatsApp no longer has this file (expired, removed or being re-uploaded by the sender)',
+      };
+    }
+    const bytes = Buffer.from(media.data, 'base64');
+    if (!job.ignoreLimit && bytes.length > limit) return tooLarge(bytes.length);
+    const put = await mediaStore(this.d.db, this.d.config).put(bytes, {
+      mimetype: media.mimetype || job.mimetype || 'application/octet-stream',
+    });
+    return { state: 'stored', sha256: put.sha256 };
+  }
+}
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
