@@ -7,6 +7,7 @@ import {
   commandView,
   experienceItem,
   groupItem,
+  mediaDownloadView,
   messageItem,
   operatorItem,
   qrView,
@@ -246,6 +247,23 @@ const WHATSAPP_AND_PLATFORM = [
     tag: 'WhatsApp',
     access: 'write',
     query: sessionQuery,
+    status: 202,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/whatsapp/messages/{id}/media/',
+    summary:
+      "A message's stored file: its real (sniffed) type, inline only for images, audio and video, `Range` → 206; `?download=1` as attachment",
+    tag: 'WhatsApp',
+    access: 'read',
+  },
+  {
+    method: 'post',
+    path: '/api/v1/whatsapp/messages/{id}/media/download/',
+    summary: "Download a message's file now: retry a failed one, or download anyway past MEDIA_MAX_MB (202)",
+    tag: 'WhatsApp',
+    access: 'write',
+    response: mediaDownloadView,
     status: 202,
   },
   {

@@ -135,6 +135,9 @@ export const messageItem = z.object({
 });
 export type MessageItem = z.infer<typeof messageItem>;
 
+/** The answer of "download now": where the item is afterwards. */
+export const mediaDownloadView = z.object({ messageId: id, state: z.enum(MEDIA_STATES) });
+
 export const commandView = z.object({
   id,
   sessionId: id,
