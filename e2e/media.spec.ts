@@ -229,6 +229,7 @@ test('the superadmin replies quoting the photo with an image and a caption, and 
   await expect(original.getByTestId('reactions')).toContainText('❤️', { timeout: 20_000 });
   await expect(original.getByTestId('reactions').getByRole('button', { name: /👍 de Tú/ })).toBeVisible();
   await shoot(page.getByTestId('message').filter({ hasText: caption }), 'bubble-reply-image');
+  await expect(original).not.toHaveAttribute('data-highlighted', 'true');
   await shoot(original, 'bubble-image-reactions');
 });
 
@@ -256,8 +257,8 @@ test('every other kind has its bubble: sticker, video, contact card, poll, and f
   page,
 }) => {
   await signIn(page);
-  await fake.chats([{ id: '56911110000@c.us', name: 'Guía Matías' }]);
-  await page.request.post('/api/v1/superadmin/whatsapp/sync/', { data: {} });
+  // A chat with the guide exists, so his contact card offers to open it.
+  await customerChat(page, { id: '56911110000@c.us', name: 'Guía Matías' }, 'Hola, soy Matías, el guía');
   // The next download finds the file gone from WhatsApp (sent first: nothing else is downloading now).
   await fake.misbehave({ mediaExpired: 1 });
   await fake.rich({

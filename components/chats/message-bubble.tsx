@@ -37,6 +37,7 @@ export function MessageBubble({
   reactions,
   actions,
   highlighted,
+  narrow,
   children,
 }: {
   fromMe: boolean;
@@ -58,6 +59,8 @@ export function MessageBubble({
   actions?: ReactNode;
   /** Just scrolled to from a reply that quotes it. */
   highlighted?: boolean;
+  /** A photo, video or sticker: the bubble is as wide as the picture, and its caption wraps under it. */
+  narrow?: boolean;
   children?: ReactNode;
 }) {
   const { t, format } = useI18n();
@@ -68,6 +71,7 @@ export function MessageBubble({
       data-testid="message"
       data-message-id={messageId}
       data-kind={kind}
+      data-highlighted={highlighted ? 'true' : undefined}
     >
       <div
         className={cn(
@@ -83,6 +87,7 @@ export function MessageBubble({
               : 'bg-white dark:bg-slate-800',
             status === 'failed' && 'ring-1 ring-red-500',
             highlighted && 'ring-2 ring-amber-400',
+            narrow && 'max-w-[19.5rem]',
           )}
         >
           {sender && <p className="text-xs font-medium text-brand-700 dark:text-brand-500">{sender}</p>}

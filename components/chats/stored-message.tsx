@@ -59,6 +59,7 @@ export function StoredMessage({
       messageId={m.id}
       kind={revoked ? 'revoked' : kind}
       highlighted={highlighted}
+      narrow={!revoked && Boolean(m.media) && (kind === 'image' || kind === 'video' || kind === 'sticker')}
       quoted={
         quoted ? <QuotedBlock quoted={quoted} senderLabel={senderLabel(quoted)} onJump={onJump} /> : null
       }
