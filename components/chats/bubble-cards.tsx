@@ -70,7 +70,7 @@ function ContactCard({ card }: { card: NonNullable<RichMessage['vcards']>[number
         const page = await api<Page<ChatItem>>(`${V1}/chats/?q=${number}&kind=individual&limit=5`, {
           session,
         });
-        const found = page.items.find((c) => c.phone === number);
+        const found = page.items.find((c) => c.phone?.replace(/\D/g, '') === number);
         if (found) return found;
       }
       return null;
