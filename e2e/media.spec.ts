@@ -69,7 +69,11 @@ const bubble = (page: Page, testId: string) =>
 async function shoot(target: Locator, name: string) {
   mkdirSync(SHOTS, { recursive: true });
   await target.scrollIntoViewIfNeeded();
-  await target.screenshot({ path: `${SHOTS}/${name}.png` });
+  // The bubble (with its reactions), not the whole row of the list.
+  await target
+    .locator(':scope > div')
+    .first()
+    .screenshot({ path: `${SHOTS}/${name}.png` });
 }
 
 let chatId = 0;

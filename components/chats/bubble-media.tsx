@@ -301,7 +301,7 @@ function MediaNotice({
   return (
     <div data-testid="media-state" data-state={state} className="text-xs text-slate-600 dark:text-slate-300">
       <p className={cn(state === 'failed' && 'text-red-700 dark:text-red-400')}>{text}</p>
-      {canWrite && media.error && state !== 'pending' && (
+      {canWrite && media.error && state === 'failed' && (
         <p className="mt-0.5 font-mono text-[11px] wrap-anywhere">{media.error}</p>
       )}
       {canWrite && action && (

@@ -81,13 +81,13 @@ export function MessageBubble({
       >
         <div
           className={cn(
-            'min-w-0 max-w-full rounded-lg px-3 py-1.5 text-sm shadow-sm transition-shadow',
+            'min-w-0 rounded-lg px-3 py-1.5 text-sm shadow-sm transition-shadow',
+            narrow ? 'max-w-[min(100%,19.5rem)]' : 'max-w-full',
             fromMe
               ? 'bg-emerald-100 text-slate-900 dark:bg-emerald-900/60 dark:text-slate-50'
               : 'bg-white dark:bg-slate-800',
             status === 'failed' && 'ring-1 ring-red-500',
             highlighted && 'ring-2 ring-amber-400',
-            narrow && 'max-w-[19.5rem]',
           )}
         >
           {sender && <p className="text-xs font-medium text-brand-700 dark:text-brand-500">{sender}</p>}
@@ -163,7 +163,7 @@ export function MessageBubble({
         {reactions}
       </div>
       {actions && (
-        <div className="flex shrink-0 gap-0.5 opacity-0 transition-opacity group-hover:opacity-100 focus-within:opacity-100 touch:opacity-100">
+        <div className="flex shrink-0 gap-0.5 opacity-0 transition-opacity group-hover:opacity-100 focus-within:opacity-100 touch:flex-col touch:opacity-100">
           {actions}
         </div>
       )}
