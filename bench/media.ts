@@ -47,8 +47,11 @@ const status = async () =>
   (await handle.sql<{ status: string }[]>`select status::text from whatsapp_sessions`)[0]?.status;
 const stored = async () =>
   Number(
-    (await handle.sql<{ n: string }[]>`select count(*)::text as n from media_downloads where state = 'stored'`)[0]
-      ?.n ?? 0,
+    (
+      await handle.sql<
+        { n: string }[]
+      >`select count(*)::text as n from media_downloads where state = 'stored'`
+    )[0]?.n ?? 0,
   );
 
 async function sendFile(i: number): Promise<void> {
@@ -86,7 +89,9 @@ try {
   clearInterval(sampler);
   await new Promise((r) => setTimeout(r, 3000));
   const afterMb = worker.rssMb() ?? 0;
-  const [bytes] = await handle.sql<{ n: string }[]>`select coalesce(sum(size), 0)::text as n from media_blobs`;
+  const [bytes] = await handle.sql<
+    { n: string }[]
+  >`select coalesce(sum(size), 0)::text as n from media_blobs`;
   result = {
     runtime: args.runtime,
     files: args.files,
