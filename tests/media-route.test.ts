@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mediaDownloads } from '../lib/db/schema';
+import { purgeExpiredMedia } from '../lib/media/retention';
 import { mediaStore } from '../lib/media/store';
 import { call, createKey, createUserWithCookie, errorOf, useTestDbForRoutes } from './support/api';
 import { createTestDb, type TestDb } from './support/db';
@@ -173,5 +174,29 @@ describe('POST /api/v1/whatsapp/messages/{id}/media/download/', () => {
     expect(await res.json()).toEqual({ messageId: stored, state: 'stored' });
     expect((await call('POST', `${url(stored)}download/`, { cookie: viewer })).status).toBe(403);
     expect((await call('POST', `${url(stored)}download/`, { key: readKey })).status).toBe(403);
+  });
+});
+
+describe('MEDIA_RETENTION_DAYS', () => {
+  it('deletes the bytes of old media, keeps their metadata, and keeps a file a recent message still shows', async () => {
+    const old = Buffer.concat([PNG, Buffer.from('old')]);
+    const shared = Buffer.concat([PNG, Buffer.from('shared')]);
+    const oldId = await mediaMessage(old, { type: 'image', mimetype: 'image/png' });
+    const sharedOld = await mediaMessage(shared, { type: 'image', mimetype: 'image/png' });
+    const sharedRecent = await mediaMessage(shared, { type: 'image', mimetype: 'image/png' });
+    await t.sql`update whatsapp_messages set timestamp = now() - interval '40 days' where id in (${oldId}, ${sharedOld})`;
+    await t.sql`update media_blobs set created_at = now() - interval '40 days'`;
+
+    const result = await purgeExpiredMedia(t.db, { days: 30 });
+    expect(result.purged).toBe(2);
+    const states = await t.sql<{ message_id: number; state: string }[]>`
+      select message_id::int8 as message_id, state from media_downloads
+      where message_id in (${oldId}, ${sharedOld}, ${sharedRecent}) order by message_id`;
+    expect(states.map((s) => s.state)).toEqual(['purged', 'purged', 'stored']);
+    expect((await call('GET', url(oldId), { cookie: viewer })).status).toBe(404);
+    expect((await call('GET', url(sharedRecent), { cookie: viewer })).status).toBe(200);
+    const [meta] = await t.sql`select media_mimetype, media_size from whatsapp_messages where id = ${oldId}`;
+    expect(meta).toEqual({ media_mimetype: 'image/png', media_size: String(old.length) });
+    expect(await purgeExpiredMedia(t.db, { days: 0 })).toEqual({ purged: 0, blobsDeleted: 0 });
   });
 });
