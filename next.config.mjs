@@ -20,6 +20,11 @@ const nextConfig = {
     'prom-client',
   ],
   poweredByHeader: false,
+  experimental: {
+    // proxy.ts runs on API routes too, and Next buffers at most this much of a body for it (10 MB by default,
+    // cutting larger uploads short): room for a file of MEDIA_MAX_MB plus the form around it.
+    proxyClientMaxBodySize: `${(Number(process.env.MEDIA_MAX_MB) || 16) + 1}mb`,
+  },
   // Keep the original API paths (`/api/v1/.../status/`) working exactly as written, without a redirect.
   skipTrailingSlashRedirect: true,
   async headers() {

@@ -33,7 +33,44 @@ export const fake = {
     call('POST', '/chats', { chats }),
   scan: () => call('POST', '/scan'),
   message: (m: { chatId: string; body: string; from?: string; author?: string; fromMe?: boolean }) =>
-    call<{ protocolId: string }>('POST', '/messages', m),
-  sent: () => call<{ chatId: string; body: string; id: string; at: string }[]>('GET', '/sent'),
+    call<{ id: string; protocolId: string }>('POST', '/messages', m),
+  /** Any kind of incoming message: `type` plus media, caption, location, vcards, poll (the fake's names). */
+  rich: (m: {
+    chatId: string;
+    type: string;
+    body?: string;
+    caption?: string;
+    media?: {
+      mimetype: string;
+      filename?: string;
+      data?: string;
+      size?: number;
+      duration?: number;
+      width?: number;
+      height?: number;
+    };
+    location?: { lat: number; lng: number; name?: string; address?: string };
+    vcards?: string[];
+    poll?: { name: string; options: string[]; allowMultiple?: boolean };
+    quotedId?: string;
+  }) => call<{ id: string; protocolId: string }>('POST', '/messages', m),
+  edit: (id: string, body: string) => call('POST', `/messages/${encodeURIComponent(id)}/edit`, { body }),
+  revoke: (id: string) => call('POST', `/messages/${encodeURIComponent(id)}/revoke`),
+  reaction: (r: { messageId: string; emoji: string; from: string }) => call('POST', '/reactions', r),
+  misbehave: (m: Record<string, unknown>) => call('POST', '/misbehave', m),
+  sent: () =>
+    call<
+      {
+        chatId: string;
+        body: string;
+        id: string;
+        at: string;
+        type?: string;
+        media?: { mimetype: string; filename: string; size: number };
+        caption?: string | null;
+        quotedId?: string | null;
+        emoji?: string;
+      }[]
+    >('GET', '/sent'),
   state: () => call<{ linked: boolean; connected: boolean }>('GET', '/state'),
 };

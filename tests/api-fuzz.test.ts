@@ -77,6 +77,7 @@ describe('fuzzing every endpoint', () => {
       operators: String(s.operator.id),
       'reservation-requests': String(created[0]),
       commands: String(command.id),
+      messages: String(message.id),
       users: String(viewer.user.id),
       'api-keys': String(other.apiKey.id),
       endpoints: String(endpoint.id),
@@ -93,6 +94,7 @@ describe('fuzzing every endpoint', () => {
     };
     const bodies: Record<string, Record<string, unknown>> = {
       'post /chats/{id}/messages/': { body: 'hola', idempotencyKey: 'k' },
+      'post /messages/{id}/reactions/': { emoji: '👍' },
       'post /sync/': { chatId: s.customer.id, limit: 10 },
       'post /session/pairing-code/': { phone: '56911112222' },
       'patch /settings/': {

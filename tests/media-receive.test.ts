@@ -1,8 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../lib/audit/actor';
 import { mediaStore } from '../lib/media/store';
 import { processStoredMessages } from '../lib/reservations/process-messages';
+import { createWebhookEndpoint } from '../lib/webhooks/endpoints';
+import { enqueueMessageReceivedEvents } from '../lib/webhooks/events';
 import { ingestBatch } from '../lib/whatsapp/ingest';
 import { listMessages } from '../lib/whatsapp/list-messages';
 import { createTestDb, type TestDb } from './support/db';
@@ -22,6 +25,11 @@ async function readAll(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(Buffer.from(chunk as Uint8Array));
   return Buffer.concat(chunks);
+}
+
+interface Payload {
+  message: Record<string, unknown> & { media?: unknown };
+  reaction?: unknown;
 }
 
 let t: TestDb;
@@ -242,6 +250,65 @@ describe('receiving rich messages through the fake (control API → worker → h
       body: 'La foto',
       type: 'image',
       fromMe: false,
+    });
+  });
+
+  it('announces media, reactions, edits and revokes to webhooks', async () => {
+    await ready();
+    await createWebhookEndpoint(
+      t.db,
+      {
+        url: 'https://hooks.example.com/tuki',
+        events: [
+          'message.received',
+          'message.media_stored',
+          'message.reaction',
+          'message.edited',
+          'message.revoked',
+        ],
+      },
+      SYSTEM_ACTOR,
+    );
+    const photo = await send({
+      type: 'image',
+      caption: 'Foto',
+      media: { mimetype: 'image/jpeg', size: 4000 },
+    });
+    const stored = await mediaState(photo.protocolId, 'stored');
+    const text = await send({ body: 'Llego a las 9' });
+    await waitFor('text stored', () => itemOf(text.protocolId));
+    await c.post(`/messages/${text.protocolId}/edit`, { body: 'Llego a las 10' });
+    await c.post(`/messages/${photo.protocolId}/revoke`, {});
+    await c.post('/reactions', { messageId: text.protocolId, emoji: '👍', from: CHAT });
+    await enqueueMessageReceivedEvents(t.db, { sessionId: c.h.sessionId, messageIds: [stored.id] });
+    const deliveries = await waitFor('five webhook events', async () => {
+      // Payloads are checked field by field below; their shapes are the README's.
+      const rows = await t.sql<{ event: string; payload: Payload }[]>`
+        select event, payload from webhook_deliveries order by id`;
+      return rows.length >= 5 ? new Map(rows.map((r) => [r.event, r.payload])) : undefined;
+    });
+    const url = `/api/v1/whatsapp/messages/${stored.id}/media/`;
+    expect(deliveries.get('message.media_stored')?.message).toMatchObject({
+      id: stored.id,
+      mimetype: 'image/jpeg',
+      url,
+    });
+    expect(deliveries.get('message.received')?.message.media).toMatchObject({
+      mimetype: 'image/jpeg',
+      size: 4000,
+      url,
+    });
+    expect(deliveries.get('message.edited')?.message).toMatchObject({
+      body: 'Llego a las 10',
+      previousBody: 'Llego a las 9',
+    });
+    expect(deliveries.get('message.revoked')?.message).toMatchObject({
+      id: stored.id,
+      protocolId: photo.protocolId,
+    });
+    expect(deliveries.get('message.reaction')).toMatchObject({
+      message: { protocolId: text.protocolId, fromMe: false },
+      reaction: { emoji: '👍', senderWid: CHAT, fromMe: false },
     });
   });
 

@@ -1,13 +1,13 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import type { Chat, Contact, Message } from 'whatsapp-web.js';
-import { mapChat, mapContact, mapMessage } from '../worker/whatsapp/webjs/mapping';
+import type { Chat, Contact, Message, Reaction } from 'whatsapp-web.js';
+import { mapChat, mapContact, mapMessage, mapReaction } from '../worker/whatsapp/webjs/mapping';
 import * as raw from './fixtures/webjs-raw';
 
 // The library's OWN classes parse the raw data, as they do in production; a stub client is enough for that.
 const require = createRequire(import.meta.url);
 const structures = require('whatsapp-web.js/src/structures/index.js') as Record<
-  'Message' | 'Chat' | 'GroupChat' | 'PrivateChat' | 'Contact' | 'PrivateContact',
+  'Message' | 'Chat' | 'GroupChat' | 'PrivateChat' | 'Contact' | 'PrivateContact' | 'Reaction',
   new (
     client: unknown,
     data: unknown,
@@ -78,6 +78,47 @@ describe('whatsapp-web.js adapter contract', () => {
       size: 9133,
       duration: 7,
     });
+  });
+
+  it("keeps a photo's caption as its text and the body's JPEG preview as its thumbnail", () => {
+    expect(mapMessage(message(raw.rawImageWithThumbnail))).toMatchObject({
+      body: 'Comprobante de RES-7KQ2M',
+      hasMedia: true,
+      media: {
+        mimetype: 'image/jpeg',
+        size: 183220,
+        width: 1280,
+        height: 960,
+        thumbnail: raw.rawImageWithThumbnail.body,
+      },
+    });
+    // A body that is not a base64 JPEG (a file name, a cut preview) is never taken as one.
+    expect(mapMessage(message(raw.rawDocument)).media?.thumbnail).toBeNull();
+  });
+
+  it('maps a poll with its options and whether several may be chosen', () => {
+    expect(mapMessage(message(raw.rawPoll))).toMatchObject({
+      type: 'poll_creation',
+      body: '¿A qué hora salimos?',
+      poll: { name: '¿A qué hora salimos?', options: ['9:00', '10:30'], allowMultiple: false },
+    });
+    const multiple = mapMessage(message({ ...raw.rawPoll, pollSelectableOptionsCount: 0 }));
+    expect(multiple.poll?.allowMultiple).toBe(true);
+  });
+
+  it('maps a reaction to the message it is on, in seconds', () => {
+    const reaction = new structures.Reaction(client, raw.rawReaction) as Reaction;
+    expect(mapReaction(reaction)).toEqual({
+      chatId: '56912345678@c.us',
+      messageProtocolId: '3EB0AA11BB22CC33DD44',
+      messageFromMe: true,
+      senderWid: '56912345678@c.us',
+      fromMe: false,
+      emoji: '👍',
+      timestamp: 1795800300,
+    });
+    const removed = new structures.Reaction(client, { ...raw.rawReaction, reactionText: '' }) as Reaction;
+    expect(mapReaction(removed)?.emoji).toBe('');
   });
 
   it('tells a real edit from any other body change', () => {

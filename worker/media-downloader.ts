@@ -9,6 +9,7 @@ import {
   knownBlob,
   releaseOrphanedDownloads,
 } from '../lib/media/downloads';
+import { purgeExpiredMedia } from '../lib/media/retention';
 import { sha256OfFilehash } from '../lib/media/states';
 import { mediaStore } from '../lib/media/store';
 import { enqueueMediaStoredEvent } from '../lib/webhooks/events';
@@ -17,6 +18,7 @@ import { JobWakeup, runJobLoop } from './job-loop';
 import { ClientGoneError, type WhatsAppDriver } from './whatsapp/port';
 
 const MB = 1024 * 1024;
+const PURGE_EVERY_MS = 3_600_000;
 
 /**
  * Downloads received files from the media_downloads queue, never from the event handler. The library hands a
@@ -26,6 +28,7 @@ const MB = 1024 * 1024;
 export class MediaDownloader {
   private readonly wakeup = new JobWakeup();
   private released = false;
+  private lastPurge = 0;
 
   constructor(
     private readonly d: {
@@ -59,6 +62,15 @@ export class MediaDownloader {
   }
 
   private async step(): Promise<boolean> {
+    if (this.d.config.MEDIA_RETENTION_DAYS > 0 && Date.now() - this.lastPurge > PURGE_EVERY_MS) {
+      this.lastPurge = Date.now();
+      const { purged, blobsDeleted } = await purgeExpiredMedia(this.d.db, {
+        days: this.d.config.MEDIA_RETENTION_DAYS,
+        config: this.d.config,
+      });
+      if (purged > 0 || blobsDeleted > 0)
+        this.d.log.info({ purged, blobsDeleted }, 'media past retention purged');
+    }
     if (this.d.status() !== 'ready') return false;
     if (!this.released) {
       this.released = true;

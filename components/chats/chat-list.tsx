@@ -14,6 +14,7 @@ import { Input } from '../ui/input';
 import { useHydrated } from '../ui/use-hydrated';
 import { useWhatsAppNumber } from '../whatsapp-number';
 import { type InboxFilters, inboxKey, inboxParams, nextInboxCursor } from './inbox-query';
+import { previewLine } from './message-kinds';
 import { type ChatItem, chatTitle, type Page } from './types';
 
 /** The inbox: virtualized so 50,000 chats scroll smoothly; pages of 100 load as the end comes into view. */
@@ -168,7 +169,7 @@ export function ChatList({
                           {chat.lastMessage
                             ? chat.lastMessage.revoked
                               ? t.chats.deleted
-                              : chat.lastMessage.body || t.chats.media
+                              : previewLine(chat.lastMessage, t.chats.kinds)
                             : ''}
                         </span>
                         {chat.unreadCount > 0 && (

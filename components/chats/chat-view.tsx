@@ -2,18 +2,23 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { ArrowLeft } from 'lucide-react';
-import { Fragment, useLayoutEffect, useMemo, useRef } from 'react';
+import { Fragment, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { toast } from 'sonner';
 import { api, V1 } from '../api';
 import { useI18n } from '../i18n';
 import { keys } from '../query-keys';
 import { useWhatsAppNumber } from '../whatsapp-number';
 import { ChatDetailsPanel } from './chat-details-panel';
-import { Composer, usePendingSends } from './composer';
+import { acceptFile, Composer, usePendingSends } from './composer';
 import { ExportMenu } from './export-menu';
 import { MessageBubble } from './message-bubble';
+import { StoredMessage } from './stored-message';
 import { SyncHistory } from './sync-history';
-import { type ChatItem, chatTitle, displayPhone, type MessageItem } from './types';
+import { type ChatItem, chatTitle, displayPhone, type RichMessage } from './types';
 import { useChatHistory, useScrollToMessage } from './use-chat-history';
+
+/** How many older pages a click on a quoted message loads while looking for it. */
+const JUMP_PAGES = 10;
 
 /** One chat: history newest at the bottom, older pages loaded when scrolling up, and the composer. */
 export function ChatView({
@@ -21,6 +26,7 @@ export function ChatView({
   around = null,
   canWrite,
   onBack,
+  maxUploadMb,
 }: {
   chatId: number;
   /** Open at this message (a search result), highlighted, instead of at the newest. */
@@ -28,8 +34,10 @@ export function ChatView({
   canWrite: boolean;
   /** Back to the list, where the list and the chat do not fit side by side. */
   onBack: () => void;
+  /** MEDIA_MAX_MB: files over it are refused before uploading. */
+  maxUploadMb: number;
 }) {
-  const { t, locale, format, count } = useI18n();
+  const { t, locale, format, count, errorText } = useI18n();
   const session = useWhatsAppNumber();
   const chat = useQuery({
     queryKey: keys.chats.detail(session, chatId),
@@ -38,11 +46,17 @@ export function ChatView({
   const messages = useChatHistory(chatId, around);
   const { pending, send } = usePendingSends(chatId);
   const rows = useMemo(
-    () => (messages.data?.pages.flatMap((p) => p.items) ?? []).slice().reverse(),
+    (): RichMessage[] => (messages.data?.pages.flatMap((p) => p.items) ?? []).slice().reverse(),
     [messages.data],
   );
   const stored = new Set(rows.map((m) => m.protocolId));
   const stillPending = pending.filter((p) => !(p.protocolId && stored.has(p.protocolId)));
+  const [file, setFile] = useState<File | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const [replyTo, setReplyTo] = useState<RichMessage | null>(null);
+  const [highlight, setHighlight] = useState<number | null>(null);
+  /** Our reactions sent from this screen, shown until the stored ones catch up ('' = taken back). */
+  const [ownReactions, setOwnReactions] = useState<Record<number, string>>({});
 
   const scroller = useRef<HTMLDivElement>(null);
   const keepFromBottom = useRef<number | null>(null);
@@ -82,6 +96,55 @@ export function ChatView({
     return dateFmt.format(date);
   };
   const info = chat.data;
+  const senderLabel = (who: { fromMe: boolean; senderWid: string | null }) =>
+    who.fromMe
+      ? t.chats.bubble.you
+      : info && !info.isGroup
+        ? chatTitle(info, t.chats.noName)
+        : (displayPhone(who.senderWid?.split('@')[0] ?? null) ?? t.chats.noName);
+
+  const react = async (m: RichMessage, emoji: string) => {
+    setOwnReactions((all) => ({ ...all, [m.id]: emoji }));
+    try {
+      await api(`${V1}/messages/${m.id}/reactions/`, { method: 'POST', json: { emoji }, session });
+    } catch (error) {
+      setOwnReactions(({ [m.id]: _, ...rest }) => rest);
+      toast.error(errorText(error));
+    }
+  };
+  const withOwnReaction = (m: RichMessage): RichMessage => {
+    const emoji = ownReactions[m.id];
+    if (emoji === undefined) return m;
+    const others = (m.reactions ?? []).filter((r) => !r.fromMe);
+    const mine = emoji ? [{ emoji, senderWid: null, senderName: null, fromMe: true }] : [];
+    return { ...m, reactions: [...others, ...mine] };
+  };
+
+  /** Scroll to a quoted message, loading older pages until it is there. */
+  const jumpTo = async (id: number) => {
+    const find = () => scroller.current?.querySelector<HTMLElement>(`[data-message-id="${id}"]`);
+    let target = find();
+    for (let i = 0; !target && i < JUMP_PAGES; i++) {
+      const page = await messages.fetchNextPage();
+      if (!page.hasNextPage && !page.data?.pages.some((p) => p.items.some((m) => m.id === id))) break;
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      target = find();
+    }
+    target = target ?? find();
+    if (!target) return;
+    keepFromBottom.current = null;
+    target.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    setHighlight(id);
+    setTimeout(() => setHighlight((current) => (current === id ? null : current)), 2000);
+  };
+
+  const drop = (picked: File | undefined) => {
+    setDragging(false);
+    if (!picked || !canWrite) return;
+    const problem = acceptFile(picked, maxUploadMb, { t, format, locale });
+    if (problem) toast.error(problem);
+    else setFile(picked);
+  };
   const disabledReason = !canWrite
     ? ' '
     : info?.readOnly || (info?.isGroup && !info.weAreMember)
@@ -89,7 +152,27 @@ export function ChatView({
       : undefined;
 
   return (
-    <div className="flex h-full min-h-0 flex-col">
+    // biome-ignore lint/a11y/noStaticElementInteractions: dropping a file anywhere on the chat attaches it; the composer's button does the same.
+    <div
+      className="relative flex h-full min-h-0 flex-col"
+      onDragOver={(event) => {
+        if (!canWrite || disabledReason || !event.dataTransfer.types.includes('Files')) return;
+        event.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
+      }}
+      onDrop={(event) => {
+        event.preventDefault();
+        drop(event.dataTransfer.files[0]);
+      }}
+    >
+      {dragging && (
+        <div className="pointer-events-none absolute inset-0 z-10 flex items-center justify-center border-4 border-dashed border-brand-600 bg-white/80 text-lg font-medium text-brand-700 dark:bg-slate-900/80">
+          {t.chats.dropHere}
+        </div>
+      )}
       <div className="flex items-center gap-3 border-b border-slate-200 px-2 py-2 md:px-4 md:py-3 dark:border-slate-800">
         <button
           type="button"
@@ -147,34 +230,29 @@ export function ChatView({
                   </span>
                 </p>
               )}
-              <div
-                data-message-id={m.id}
-                data-highlighted={highlighted === m.id || undefined}
-                className="rounded-lg transition-colors duration-700 data-highlighted:bg-amber-200/60 dark:data-highlighted:bg-amber-500/20"
-              >
-                {m.system ? (
-                  <p
-                    data-testid="system-event"
-                    data-type={m.type}
-                    className="text-center text-[11px] text-slate-500"
-                  >
-                    {t.chats.systemEvent}
-                    {m.body ? `: ${m.body}` : ''} · {timeFmt.format(date)}
-                  </p>
-                ) : (
-                  <MessageBubble
-                    fromMe={m.fromMe}
-                    body={messageText(m, t.chats)}
-                    time={timeFmt.format(date)}
-                    ack={m.ack}
-                    source={m.source}
-                    edited={m.editedAt !== null}
-                    revoked={m.revokedAt !== null || m.type === 'revoked'}
-                    hasMedia={m.hasMedia}
-                    sender={info?.isGroup && !m.fromMe ? (m.senderWid?.split('@')[0] ?? null) : null}
-                  />
-                )}
-              </div>
+              {m.system ? (
+                <p
+                  data-message-id={m.id}
+                  data-testid="system-event"
+                  data-type={m.type}
+                  className="text-center text-[11px] text-slate-500"
+                >
+                  {t.chats.systemEvent}
+                  {m.body ? `: ${m.body}` : ''} · {timeFmt.format(date)}
+                </p>
+              ) : (
+                <StoredMessage
+                  m={withOwnReaction(m)}
+                  time={timeFmt.format(date)}
+                  sender={info?.isGroup && !m.fromMe ? (m.senderWid?.split('@')[0] ?? null) : null}
+                  senderLabel={senderLabel}
+                  canWrite={canWrite}
+                  highlighted={highlight === m.id || highlighted === m.id}
+                  onReply={setReplyTo}
+                  onReact={react}
+                  onJump={(id) => void jumpTo(id)}
+                />
+              )}
             </Fragment>
           );
         })}
@@ -182,30 +260,24 @@ export function ChatView({
           <MessageBubble
             key={p.key}
             fromMe
-            body={p.body}
+            body={p.fileName ? `📎 ${p.fileName}${p.body ? `\n${p.body}` : ''}` : p.body}
             time={timeFmt.format(new Date(p.at))}
             status={p.status}
           />
         ))}
       </div>
-      {disabledReason === ' ' ? null : <Composer onSend={send} disabledReason={disabledReason} />}
+      {disabledReason === ' ' ? null : (
+        <Composer
+          onSend={send}
+          disabledReason={disabledReason}
+          file={file}
+          onFile={setFile}
+          replyTo={replyTo}
+          replyLabel={replyTo ? senderLabel(replyTo) : ''}
+          onCancelReply={() => setReplyTo(null)}
+          maxUploadMb={maxUploadMb}
+        />
+      )}
     </div>
   );
-}
-
-/** What a bubble says: the text, or for a location or contact card what it points at. */
-function messageText(m: MessageItem, labels: { location: string; contactCard: string }): string {
-  if (m.location) {
-    const place = [m.location.name, m.location.address].filter(Boolean).join(', ');
-    return `📍 ${labels.location}: ${place || `${m.location.latitude}, ${m.location.longitude}`}`;
-  }
-  if (m.vcards?.length) {
-    return m.vcards
-      .map(
-        (c) =>
-          `👤 ${labels.contactCard}: ${[c.name, ...c.numbers.map((n) => `+${n.replace(/^\+/, '')}`)].filter(Boolean).join(' ')}`,
-      )
-      .join('\n');
-  }
-  return m.body;
 }

@@ -17,7 +17,7 @@ const ChatView = lazy(() => import('./chat-view').then((m) => ({ default: m.Chat
  * back).
  * The open chat lives in the URL (?chat=id) so it can be linked.
  */
-export function ChatsScreen({ canWrite }: { canWrite: boolean }) {
+export function ChatsScreen({ canWrite, maxUploadMb }: { canWrite: boolean; maxUploadMb: number }) {
   const { t } = useI18n();
   const params = useSearchParams();
   const router = useRouter();
@@ -48,6 +48,7 @@ export function ChatsScreen({ canWrite }: { canWrite: boolean }) {
               chatId={selected}
               around={around}
               canWrite={canWrite}
+              maxUploadMb={maxUploadMb}
               onBack={() => router.replace(pathname, { scroll: false })}
             />
           </Suspense>

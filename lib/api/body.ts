@@ -6,13 +6,13 @@ import { BadRequest, PayloadTooLarge, UnsupportedMediaType } from './errors';
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
 
 /**
- * The body as text, refusing more than `maxBytes` while reading (a lying or missing Content-Length does not get
- * past the counter) and bytes that are not UTF-8.
+ * The body's bytes, refusing more than `maxBytes` while reading (a lying or missing Content-Length does not
+ * get past the counter).
  */
-export async function readRawBody(request: Request, maxBytes = DEFAULT_BODY_LIMIT): Promise<string> {
+export async function readRawBytes(request: Request, maxBytes = DEFAULT_BODY_LIMIT): Promise<Buffer> {
   const declared = Number(request.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) throw new PayloadTooLarge(maxBytes);
-  if (!request.body) return '';
+  if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -27,10 +27,35 @@ export async function readRawBody(request: Request, maxBytes = DEFAULT_BODY_LIMI
     }
     chunks.push(value);
   }
+  return Buffer.concat(chunks);
+}
+
+/** The body as text, bounded like `readRawBytes`, refusing bytes that are not UTF-8. */
+export async function readRawBody(request: Request, maxBytes = DEFAULT_BODY_LIMIT): Promise<string> {
+  const bytes = await readRawBytes(request, maxBytes);
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     throw new BadRequest('The body is not valid UTF-8.');
+  }
+}
+
+export function isMultipart(request: Request): boolean {
+  const type = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
+  return type === 'multipart/form-data';
+}
+
+/**
+ * A multipart/form-data body, read within `maxBytes` first and then parsed by the platform's own parser
+ * (undici's `Response.formData`). A body that is not well-formed multipart is a 400.
+ */
+export async function readMultipart(request: Request, maxBytes: number): Promise<FormData> {
+  const bytes = await readRawBytes(request, maxBytes);
+  const type = request.headers.get('content-type') ?? '';
+  try {
+    return await new Response(new Uint8Array(bytes), { headers: { 'content-type': type } }).formData();
+  } catch {
+    throw new BadRequest('The body is not valid multipart/form-data.');
   }
 }
 

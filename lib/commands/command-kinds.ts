@@ -1,6 +1,7 @@
 /** Work the web app asks the worker to do through the `whatsapp_commands` outbox. */
 export const COMMAND_KINDS = [
   'send_message',
+  'send_reaction',
   'sync_chats',
   'sync_chat_messages',
   'request_pairing_code',

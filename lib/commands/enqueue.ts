@@ -7,12 +7,49 @@ import { parseInput } from '../errors/parse';
 import { publish } from '../events/notify';
 import { COMMAND_KINDS, COMMAND_PURPOSES } from './command-kinds';
 
-/** What a `send_message` command carries. */
-export const sendMessagePayload = z.object({
-  chatId: z.string().regex(/^[\w.-]+@(c\.us|g\.us|lid)$/, 'a WhatsApp chat id like 569…@c.us or …@g.us'),
-  body: z.string().trim().min(1).max(4096),
+const waChatId = z
+  .string()
+  .regex(/^[\w.-]+@(c\.us|g\.us|lid)$/, 'a WhatsApp chat id like 569…@c.us or …@g.us');
+
+/** A file stored with `mediaStore(db).put` before the send is queued; the worker reads it back by hash. */
+export const outgoingMediaPayload = z.object({
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  mimetype: z.string().min(3).max(200),
+  filename: z.string().min(1).max(255),
+  size: z.number().int().positive(),
+  /** Send as a document (the file as is, its name shown) instead of an inline photo/video/audio. */
+  asDocument: z.boolean().default(false),
 });
+export type OutgoingMediaPayload = z.infer<typeof outgoingMediaPayload>;
+
+/**
+ * What a `send_message` command carries: a text, or a file whose caption is `body` ('' for none). A reply
+ * names the quoted message by its serialized id, what the library's `quotedMessageId` option takes.
+ */
+export const sendMessagePayload = z
+  .object({
+    chatId: waChatId,
+    body: z.string().trim().max(4096),
+    media: outgoingMediaPayload.optional(),
+    quotedMessageId: z.string().min(3).max(300).optional(),
+  })
+  .refine((p) => p.media !== undefined || p.body.length > 0, {
+    message: 'a text message needs a body',
+    path: ['body'],
+  });
 export type SendMessagePayload = z.infer<typeof sendMessagePayload>;
+
+/** A reaction to a stored message ('' takes ours back), sent with the library's `Message.react`. */
+export const sendReactionPayload = z.object({
+  chatId: waChatId,
+  /** The serialized id of the message reacted to (`true_…`/`false_…`), what `getMessageById` takes. */
+  messageId: z.string().min(3).max(300),
+  /** The reacted message's key in our tables, so the worker can store our reaction once it went out. */
+  protocolId: z.string().min(1).max(128),
+  messageFromMe: z.boolean(),
+  emoji: z.string().max(32),
+});
+export type SendReactionPayload = z.infer<typeof sendReactionPayload>;
 
 export const syncChatMessagesPayload = z.object({
   chatId: z.string().min(3).max(128),
@@ -25,6 +62,7 @@ export const requestPairingCodePayload = z.object({
 
 const payloadSchemas = {
   send_message: sendMessagePayload,
+  send_reaction: sendReactionPayload,
   sync_chats: z.object({}).strict(),
   sync_chat_messages: syncChatMessagesPayload,
   request_pairing_code: requestPairingCodePayload,

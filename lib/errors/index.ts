@@ -56,6 +56,22 @@ export class Invalid extends DomainError {
   }
 }
 
+/** Content over a configured limit (a file to send bigger than MEDIA_MAX_MB). */
+export class TooLarge extends DomainError {
+  static override readonly kind: string = 'TooLarge';
+  constructor(message: string, details?: unknown) {
+    super('payload_too_large', message, details);
+  }
+}
+
+/** Content of a type that is not accepted (a file whose bytes are not on the sendable list). */
+export class UnsupportedType extends DomainError {
+  static override readonly kind: string = 'UnsupportedType';
+  constructor(message: string, details?: unknown) {
+    super('unsupported_media_type', message, details);
+  }
+}
+
 export class Forbidden extends DomainError {
   static override readonly kind: string = 'Forbidden';
   constructor(message = 'You are not allowed to do this.', details?: unknown) {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Tx } from '../db';
+import type { SqlTx, Tx } from '../db';
 import type { WebhookEvent } from '../db/schema';
 import { publish } from '../events/notify';
 
@@ -21,5 +21,25 @@ export async function enqueueWebhookEvent(
     returning id`);
   // The worker delivers at once instead of at its next poll.
   if (rows.length > 0) await publish(db, { type: 'webhook_queued', event });
+  return rows.length;
+}
+
+/**
+ * The same for postgres.js transactions (the ingest path), several payloads of one event at once: an edit,
+ * revoke or reaction is delivered if and only if the batch that stored it commits.
+ */
+export async function enqueueWebhookEventsInTx(
+  tx: SqlTx,
+  event: WebhookEvent,
+  payloads: Record<string, unknown>[],
+): Promise<number> {
+  if (payloads.length === 0) return 0;
+  const rows = await tx`
+    insert into webhook_deliveries (endpoint_id, event, payload)
+    select e.id, ${event}, p.payload::jsonb
+    from webhook_endpoints e, unnest(${tx.array(payloads.map((p) => JSON.stringify(p)))}::text[]) as p(payload)
+    where e.active and ${event} = any(e.events)
+    returning id`;
+  if (rows.length > 0) await publish(tx, { type: 'webhook_queued', event });
   return rows.length;
 }

@@ -36,6 +36,17 @@ export async function enqueueMessageReceivedEvents(
         isForwarded: whatsappMessages.isForwarded,
         quotedProtocolId: whatsappMessages.quotedProtocolId,
         source: whatsappMessages.source,
+        location: whatsappMessages.location,
+        vcards: whatsappMessages.vcards,
+      },
+      media: {
+        mimetype: whatsappMessages.mediaMimetype,
+        size: whatsappMessages.mediaSize,
+        filename: whatsappMessages.mediaFilename,
+        filehash: whatsappMessages.mediaFilehash,
+        duration: whatsappMessages.mediaDuration,
+        width: whatsappMessages.mediaWidth,
+        height: whatsappMessages.mediaHeight,
       },
       chat: {
         id: whatsappChats.id,
@@ -56,7 +67,15 @@ export async function enqueueMessageReceivedEvents(
     )
     .orderBy(whatsappMessages.id);
   let queued = 0;
-  for (const row of rows) queued += await enqueueWebhookEvent(db, 'message.received', row);
+  for (const { media, ...row } of rows) {
+    // The file itself comes later (message.media_stored); its URL answers 404 until then.
+    const hasMedia = media.mimetype !== null || media.size !== null;
+    const message = {
+      ...row.message,
+      media: hasMedia ? { ...media, url: mediaUrlOf(row.message.id) } : null,
+    };
+    queued += await enqueueWebhookEvent(db, 'message.received', { ...row, message });
+  }
   return queued;
 }
 

@@ -1,6 +1,7 @@
 import type { Sql, SqlTx } from '../db';
 import { publish } from '../events/notify';
 import { sha256OfFilehash } from '../media/states';
+import { enqueueWebhookEventsInTx } from '../webhooks/enqueue';
 import { type ChatIdCache, chatIdsFor } from './chat-ids';
 import type { MessageDto, ReactionDto } from './dto';
 import { normalizeContent } from './message-content';
@@ -225,9 +226,10 @@ export async function ingestBatch(
     }
 
     let surfaced = 0;
+    const edited: number[] = [];
     for (const edit of batch.edits) {
       const system = !isConversationType(edit.type);
-      const rows = await tx<{ chat_id: number; surfaced: boolean }[]>`
+      const rows = await tx<{ id: number; chat_id: number; system: boolean; surfaced: boolean }[]>`
         with old as (
           select id, system as was_system from whatsapp_messages
           where session_id = ${sessionId} and protocol_id = ${edit.protocolId} and from_me = ${edit.fromMe}
@@ -239,26 +241,37 @@ export async function ingestBatch(
           body = ${edit.newBody}, type = ${edit.type}, system = ${system},
           processed_at = case when old.was_system and not ${system} and not m.from_me then null else m.processed_at end
         from old where m.id = old.id
-        returning m.chat_id, (old.was_system and not m.system and not m.from_me) as surfaced`;
+        returning m.id, m.chat_id, m.system, (old.was_system and not m.system and not m.from_me) as surfaced`;
       for (const row of rows) {
         touched.add(Number(row.chat_id));
+        if (edit.realEdit && !row.system) edited.push(Number(row.id));
         if (!row.surfaced) continue;
         surfaced++;
         await tx`update whatsapp_chats set unread_count = unread_count + 1, updated_at = now() where id = ${row.chat_id}`;
       }
     }
+    const revoked: number[] = [];
     for (const revoke of batch.revokes) {
-      const rows = await tx<{ chat_id: number }[]>`
-        update whatsapp_messages set revoked_at = coalesce(revoked_at, now())
+      // Only the first revoke of a message changes it (and is announced); a replay changes nothing.
+      const rows = await tx<{ id: number; chat_id: number; system: boolean }[]>`
+        update whatsapp_messages set revoked_at = now()
         where session_id = ${sessionId} and protocol_id = ${revoke.protocolId} and from_me = ${revoke.fromMe}
-        returning chat_id`;
-      for (const row of rows) touched.add(Number(row.chat_id));
+          and revoked_at is null
+        returning id, chat_id, system`;
+      for (const row of rows) {
+        touched.add(Number(row.chat_id));
+        if (!row.system) revoked.push(Number(row.id));
+      }
     }
+    await enqueueWebhookEventsInTx(tx, 'message.edited', await messagePayloads(tx, sessionId, edited));
+    await enqueueWebhookEventsInTx(tx, 'message.revoked', await messagePayloads(tx, sessionId, revoked));
 
     const reactions = latestReactions(batch.reactions ?? []);
     if (reactions.length > 0) {
       // Latest wins per sender; an older reaction arriving late (a replay, the back-fill) changes nothing.
-      await tx`
+      const changed = await tx<
+        { message_protocol_id: string; message_from_me: boolean; sender_wid: string }[]
+      >`
         insert into whatsapp_reactions as r (session_id, message_protocol_id, message_from_me, sender_wid, from_me,
           emoji, timestamp)
         select ${sessionId}, * from unnest(${arr(reactions.map((x) => x.messageProtocolId))}::text[],
@@ -267,7 +280,20 @@ export async function ingestBatch(
           ${arr(reactions.map((x) => new Date(x.timestamp * 1000).toISOString()))}::timestamptz[])
         on conflict (session_id, message_protocol_id, message_from_me, sender_wid) do update set
           emoji = excluded.emoji, timestamp = excluded.timestamp, from_me = excluded.from_me, updated_at = now()
-        where excluded.timestamp >= r.timestamp`;
+        where excluded.timestamp >= r.timestamp and excluded.emoji is distinct from r.emoji
+        returning message_protocol_id, message_from_me, sender_wid`;
+      const keys = new Set(
+        changed.map((c) => `${c.message_from_me}:${c.message_protocol_id}:${c.sender_wid}`),
+      );
+      const announced = reactions.filter((x) =>
+        keys.has(`${x.messageFromMe}:${x.messageProtocolId}:${x.senderWid}`),
+      );
+      if (announced.length > 0)
+        await enqueueWebhookEventsInTx(
+          tx,
+          'message.reaction',
+          await reactionPayloads(tx, sessionId, announced),
+        );
       const chats = await tx<{ chat_id: number }[]>`
         select distinct chat_id from whatsapp_messages
         where session_id = ${sessionId}
@@ -282,5 +308,47 @@ export async function ingestBatch(
       await publish(tx, { type: 'messages', sessionId, chatIds: touchedChatIds.slice(i, i + 200) });
     }
     return { inserted, touchedChatIds, ackedOwnProtocolIds, surfaced };
+  });
+}
+
+/** The webhook payload of edited or revoked messages: the session, the message as it is now, its chat. */
+async function messagePayloads(tx: SqlTx, sessionId: number, ids: number[]) {
+  if (ids.length === 0) return [];
+  return tx<Record<string, unknown>[]>`
+    select s.name as session,
+      json_build_object('id', m.id, 'protocolId', m.protocol_id, 'serializedId', m.serialized_id,
+        'fromMe', m.from_me, 'senderWid', m.sender_wid, 'type', m.type, 'body', m.body,
+        'previousBody', m.previous_body, 'editedAt', m.edited_at, 'revokedAt', m.revoked_at) as message,
+      json_build_object('id', c.id, 'waId', c.wa_id, 'name', c.name, 'isGroup', c.is_group) as chat
+    from whatsapp_messages m join whatsapp_chats c on c.id = m.chat_id join whatsapp_sessions s on s.id = m.session_id
+    where m.session_id = ${sessionId} and m.id = any(${tx.array(ids)}::bigint[])
+    order by m.id`;
+}
+
+/** `message.reaction`: who reacted with what ('' = removed) on which message (its row id when we have it). */
+async function reactionPayloads(tx: SqlTx, sessionId: number, reactions: ReactionDto[]) {
+  const [session] = await tx<{ name: string }[]>`select name from whatsapp_sessions where id = ${sessionId}`;
+  const ids = await tx<{ protocol_id: string; from_me: boolean; id: number; chat_wa_id: string }[]>`
+    select m.protocol_id, m.from_me, m.id::int8 as id, c.wa_id as chat_wa_id
+    from whatsapp_messages m join whatsapp_chats c on c.id = m.chat_id
+    where m.session_id = ${sessionId}
+      and m.protocol_id = any(${tx.array(reactions.map((r) => r.messageProtocolId))}::text[])`;
+  return reactions.map((r) => {
+    const found = ids.find((m) => m.protocol_id === r.messageProtocolId && m.from_me === r.messageFromMe);
+    return {
+      session: session?.name ?? null,
+      message: {
+        id: found ? Number(found.id) : null,
+        protocolId: r.messageProtocolId,
+        fromMe: r.messageFromMe,
+      },
+      chat: { waId: found?.chat_wa_id ?? r.chatId },
+      reaction: {
+        emoji: r.emoji,
+        senderWid: r.fromMe ? null : r.senderWid,
+        fromMe: r.fromMe,
+        timestamp: new Date(r.timestamp * 1000).toISOString(),
+      },
+    };
   });
 }

@@ -39,9 +39,12 @@ const lastMessage = sql<{
   type: string;
   timestamp: string;
   revoked: boolean;
+  media: { filename: string | null; duration: number | null } | null;
 } | null>`(
   select json_build_object('body', left(m.body, 200), 'fromMe', m.from_me, 'type', m.type,
-    'timestamp', m.timestamp, 'revoked', m.revoked_at is not null)
+    'timestamp', m.timestamp, 'revoked', m.revoked_at is not null,
+    'media', case when m.media_mimetype is null and m.media_size is null then null
+      else json_build_object('filename', m.media_filename, 'duration', m.media_duration) end)
   from whatsapp_messages m where m.chat_id = "whatsapp_chats"."id" and not m.system
   order by m.timestamp desc nulls last, m.id desc nulls last limit 1)`;
 

@@ -22,7 +22,7 @@ export function useTestDbForRoutes(t: TestDb) {
 const routes = routeFiles();
 
 export interface CallOptions {
-  /** An object is sent as JSON; a string is sent as is. */
+  /** An object is sent as JSON; a string is sent as is; FormData as multipart/form-data. */
   body?: unknown;
   headers?: Record<string, string>;
   key?: string;
@@ -44,8 +44,9 @@ export async function call(method: string, urlPath: string, options: CallOptions
   const handler = module[method];
   if (!handler) throw new Error(`${match.route.file} exports no ${method}`);
   const headers: Record<string, string> = { ...options.headers };
-  let body: string | undefined;
-  if (options.body !== undefined) {
+  let body: string | FormData | undefined;
+  if (options.body instanceof FormData) body = options.body;
+  else if (options.body !== undefined) {
     body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
     headers['content-type'] ??= 'application/json';
   }
@@ -58,7 +59,11 @@ export async function call(method: string, urlPath: string, options: CallOptions
   if (options.sign)
     Object.assign(
       headers,
-      signatureHeaders(options.sign.secret ?? TEST_INBOUND_SECRET, body ?? '', options.sign.now),
+      signatureHeaders(
+        options.sign.secret ?? TEST_INBOUND_SECRET,
+        typeof body === 'string' ? body : '',
+        options.sign.now,
+      ),
     );
   const request = new Request(url, { method, headers, body });
   return handler(request, { params: Promise.resolve(match.params) });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { encode } from 'next-auth/jwt';
 import { treeRssMb } from '../../lib/process/proc-tree';
 import { WORKER_NODE_FLAGS } from '../../scripts/lib/bundle';
+import type { SentRecord } from '../../worker/whatsapp/fake/fake-world';
 import { exited, freePort, waitFor } from './processes';
 
 /**
@@ -139,12 +140,7 @@ export interface FakeState {
   chats: number;
   messages: number;
 }
-export interface SentRecord {
-  chatId: string;
-  body: string;
-  id: string;
-  at: string;
-}
+export type { SentRecord } from '../../worker/whatsapp/fake/fake-world';
 
 export type FakeClient = ReturnType<typeof fakeClient>;
 

@@ -8,18 +8,28 @@ import {
 import type { CommandKind } from '../../lib/commands/command-kinds';
 import {
   requestPairingCodePayload,
+  type SendMessagePayload,
   sendMessagePayload,
+  sendReactionPayload,
   syncChatMessagesPayload,
 } from '../../lib/commands/enqueue';
 import type { Db, Sql } from '../../lib/db';
 import { listen } from '../../lib/events/notify';
 import type { Logger } from '../../lib/log';
+import { readOutgoing } from '../../lib/media/outgoing';
 import { ingestBatch } from '../../lib/whatsapp/ingest';
+import { isMediaType } from '../../lib/whatsapp/message-types';
 import type { SessionStatus } from '../../lib/whatsapp/sessions/status';
 import type { DomainHooks } from '../hooks';
 import { reportFailure } from '../metrics/failures';
 import { sleep, Wakeup } from '../sleep';
-import { ClientGoneError, type MessageDto, type WhatsAppDriver } from '../whatsapp/port';
+import {
+  ClientGoneError,
+  type MessageDto,
+  type SendOptions,
+  sentMediaType,
+  type WhatsAppDriver,
+} from '../whatsapp/port';
 import type { Pacer } from './pacer';
 
 export interface ExecutorDeps {
@@ -44,7 +54,15 @@ export interface ExecutorDeps {
 /** What may run in each state: sends and syncs need a connected client; restart/logout always can. */
 function runnableKinds(status: SessionStatus): CommandKind[] {
   if (status === 'ready')
-    return ['send_message', 'sync_chats', 'sync_chat_messages', 'logout', 'restart', 'request_pairing_code'];
+    return [
+      'send_message',
+      'send_reaction',
+      'sync_chats',
+      'sync_chat_messages',
+      'logout',
+      'restart',
+      'request_pairing_code',
+    ];
   if (status === 'qr' || status === 'pairing') return ['request_pairing_code', 'logout', 'restart'];
   return ['logout', 'restart'];
 }
@@ -131,9 +149,10 @@ export class OutboxExecutor {
     try {
       if (!payload.success) throw new Error(`invalid send_message payload: ${payload.error.message}`);
       if (!driver) throw new Error('WhatsApp client is not running');
+      const options = await this.sendOptions(payload.data);
       await this.d.pacer.wait(payload.data.chatId);
       await setCommandState(this.d.sql, command.id, { status: 'sending' });
-      sent = await driver.sendMessage(payload.data.chatId, payload.data.body);
+      sent = await driver.sendMessage(payload.data.chatId, payload.data.body, options);
       this.d.pacer.record(payload.data.chatId);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -151,6 +170,23 @@ export class OutboxExecutor {
     }
     const confirmed = sent;
     await retry(() => this.confirmSent(command.id, confirmed), this.d.log);
+  }
+
+  /** The file's bytes come out of the media store only now, one send at a time (never kept in the queue). */
+  private async sendOptions(payload: SendMessagePayload): Promise<SendOptions> {
+    const options: SendOptions = {};
+    if (payload.quotedMessageId) options.quotedMessageId = payload.quotedMessageId;
+    if (payload.media) {
+      const data = await readOutgoing(this.d.db, payload.media.sha256);
+      if (!data) throw new Error('the file to send is no longer stored');
+      options.media = {
+        mimetype: payload.media.mimetype,
+        filename: payload.media.filename,
+        asDocument: payload.media.asDocument,
+        data,
+      };
+    }
+    return options;
   }
 
   /**
@@ -175,6 +211,31 @@ export class OutboxExecutor {
     switch (command.kind) {
       case 'send_message':
         throw new Error('sends go through send()');
+      case 'send_reaction': {
+        const payload = sendReactionPayload.parse(command.payload);
+        if (!driver) throw new Error('WhatsApp client is not running');
+        await driver.react(payload.messageId, payload.emoji);
+        // Stored like one that came in (latest wins per sender), so the bubble shows it without waiting for
+        // the library to echo it (it may not).
+        await ingestBatch(this.d.sql, this.d.sessionId, {
+          messages: [],
+          acks: [],
+          edits: [],
+          revokes: [],
+          reactions: [
+            {
+              chatId: payload.chatId,
+              messageProtocolId: payload.protocolId,
+              messageFromMe: payload.messageFromMe,
+              senderWid: (await driver.getMe())?.wid ?? 'me',
+              fromMe: true,
+              emoji: payload.emoji,
+              timestamp: Math.floor(Date.now() / 1000),
+            },
+          ],
+        });
+        return { reacted: payload.emoji !== '', messageId: payload.messageId };
+      }
       case 'sync_chats':
         return this.d.syncChats();
       case 'sync_chat_messages': {
@@ -250,7 +311,7 @@ export class OutboxExecutor {
   /** Look for our message in the chat: found → succeeded, not found → `unknown` for a person to decide. */
   private async confirmOrUnknown(
     command: CommandRow,
-    payload: { chatId: string; body: string },
+    payload: SendMessagePayload,
     why: string,
   ): Promise<void> {
     const driver = this.d.driver();
@@ -261,7 +322,7 @@ export class OutboxExecutor {
     const recent = await driver.fetchMessages(payload.chatId, { limit: RECONCILE_LOOKBACK });
     const match = recent
       .reverse()
-      .find((m) => m.fromMe && m.body === payload.body && (Number.isNaN(since) || m.timestamp >= since));
+      .find((m) => m.fromMe && isSameSend(m, payload) && (Number.isNaN(since) || m.timestamp >= since));
     if (match) {
       await this.confirmSent(command.id, match);
       this.d.log.info({ commandId: command.id, why }, 'send confirmed from the chat');
@@ -273,6 +334,12 @@ export class OutboxExecutor {
     });
     this.d.log.warn({ commandId: command.id, why }, 'send could not be confirmed: unknown');
   }
+}
+
+/** A text matches by its body; a file by the type it became and its caption (its body). */
+function isSameSend(m: MessageDto, payload: SendMessagePayload): boolean {
+  if (m.body !== payload.body) return false;
+  return payload.media ? m.type === sentMediaType(payload.media) : !isMediaType(m.type);
 }
 
 /** How many of a chat's newest messages a send confirmation looks through. */

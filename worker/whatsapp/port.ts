@@ -44,6 +44,28 @@ export type DriverEvent =
   /** The browser or page died ("Target closed", an unhandled library rejection): restart the client. */
   | { type: 'fatal'; error: string };
 
+/** A send's extras: a file (its caption is the body) and the message it replies to. */
+export interface SendOptions {
+  media?: OutgoingMedia;
+  /** Serialized id of the quoted message (the library's `quotedMessageId`). */
+  quotedMessageId?: string;
+}
+
+export interface OutgoingMedia {
+  mimetype: string;
+  filename: string;
+  data: Buffer;
+  /** The library's `sendMediaAsDocument`: the file as is, with its name, instead of an inline photo/video. */
+  asDocument: boolean;
+}
+
+/** The WhatsApp type a sent file becomes, which the send reconciliation looks for in the chat. */
+export function sentMediaType(media: { mimetype: string; asDocument: boolean }): string {
+  if (media.asDocument) return 'document';
+  const kind = media.mimetype.split('/')[0];
+  return kind === 'image' || kind === 'video' || kind === 'audio' ? kind : 'document';
+}
+
 export type DriverListener = (event: DriverEvent) => void;
 
 export interface WhatsAppDriver {
@@ -71,7 +93,12 @@ export interface WhatsAppDriver {
    * (whatsapp-web.js returns `undefined` then): the caller looks for it instead of failing (a retry would send
    * it twice). Throws ClientGoneError when the page is gone.
    */
-  sendMessage(chatId: string, body: string): Promise<MessageDto | null>;
+  sendMessage(chatId: string, body: string, options?: SendOptions): Promise<MessageDto | null>;
+  /**
+   * React to a message by its serialized id (`Message.react`); '' takes our reaction back. Throws when the
+   * message is not in WhatsApp Web any more (the library would silently do nothing).
+   */
+  react(messageId: string, emoji: string): Promise<void>;
   /**
    * The file of a media message. Null when WhatsApp no longer has it (expired, being re-uploaded by the
    * sender, 404, the message left the page: `downloadMedia()` answers undefined/null); throws for other

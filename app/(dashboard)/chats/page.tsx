@@ -2,6 +2,7 @@ import { HydrationBoundary } from '@tanstack/react-query';
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { ChatsScreen } from '@/components/chats/chats-screen';
+import { getConfig } from '@/lib/config';
 import { requirePageUser } from '../../_lib/auth-guards';
 import { getT } from '../../_lib/locale';
 import { getSessionChoice } from '../../_lib/session-choice';
@@ -19,7 +20,7 @@ export default async function ChatsPage() {
       <h1 className="sr-only">{t.chats.title}</h1>
       <HydrationBoundary state={inbox}>
         <Suspense>
-          <ChatsScreen canWrite={user.role === 'superadmin'} />
+          <ChatsScreen canWrite={user.role === 'superadmin'} maxUploadMb={getConfig().MEDIA_MAX_MB} />
         </Suspense>
       </HydrationBoundary>
     </>

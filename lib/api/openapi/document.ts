@@ -20,7 +20,7 @@ const ERRORS: Record<number, string> = {
   404: 'Not found',
   409: 'Conflicts with the current state',
   413: 'Body too large',
-  415: 'Body is not JSON',
+  415: 'Body is not JSON (or, for a file, a type that cannot be sent)',
   422: 'Valid JSON that breaks a rule (field errors in details)',
   429: 'Rate limited (see Retry-After)',
 };
@@ -82,7 +82,15 @@ function operation(op: Operation) {
       op.access === 'signature' ? [{ webhookSignature: [] }] : [{ bearerAuth: [] }, { sessionCookie: [] }],
     parameters: parameters(op),
     ...(op.body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(op.body) } } } }
+      ? {
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: toSchema(op.body) },
+              ...(op.form ? { 'multipart/form-data': { schema: toSchema(op.form) } } : {}),
+            },
+          },
+        }
       : {}),
     responses,
   };

@@ -11,6 +11,8 @@ export interface Operation {
   access: 'read' | 'write' | 'admin' | 'signature';
   query?: z.ZodObject;
   body?: z.ZodType;
+  /** A multipart/form-data body the operation also takes (files), next to the JSON one. */
+  form?: z.ZodType;
   /** The success answer's shape (lib/api/schemas/responses.ts); the dashboard's types are inferred from it. */
   response?: z.ZodType;
   status?: number;

@@ -48,6 +48,8 @@ export const chatItem = z.object({
       type: z.string(),
       timestamp: z.string(),
       revoked: z.boolean(),
+      /** What the preview line names a file by ("📄 voucher.pdf", "🎤 Nota de voz 0:12"). */
+      media: z.object({ filename: z.string().nullable(), duration: z.number().nullable() }).nullable(),
     })
     .nullable()
     .optional(),
@@ -132,6 +134,9 @@ export const messageItem = z.object({
   vcards: z.array(z.object({ name: z.string().nullable(), numbers: z.array(z.string()) })).nullable(),
 });
 export type MessageItem = z.infer<typeof messageItem>;
+
+/** The answer of "download now": where the item is afterwards. */
+export const mediaDownloadView = z.object({ messageId: id, state: z.enum(MEDIA_STATES) });
 
 export const commandView = z.object({
   id,

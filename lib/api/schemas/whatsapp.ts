@@ -15,11 +15,41 @@ export const chatsQuery = sessionQuery.extend({
 
 export const groupsQuery = chatsQuery.omit({ kind: true });
 
+const idempotencyKey = z.string().min(1).max(150).optional().meta({
+  description: 'Repeat a request with the same key and get the first command back; never sent twice.',
+});
+const quotedMessageId = z.coerce
+  .number()
+  .int()
+  .positive()
+  .max(Number.MAX_SAFE_INTEGER)
+  .optional()
+  .meta({ description: 'Our id of a message of this chat to reply to (it is shown quoted).' });
+
 export const sendMessageBody = z.object({
   body: z.string().trim().min(1).max(4096),
-  idempotencyKey: z.string().min(1).max(150).optional().meta({
-    description: 'Repeat a request with the same key and get the first command back; never sent twice.',
-  }),
+  quotedMessageId,
+  idempotencyKey,
+});
+
+/**
+ * The multipart/form-data variant of a send: a file with an optional caption. The file's type is sniffed from
+ * its bytes (413 over MEDIA_MAX_MB, 415 for a type that cannot be sent, 422 for an empty file).
+ */
+export const sendMediaForm = z.object({
+  file: z.file().meta({ description: 'The photo, video, audio or document (at most MEDIA_MAX_MB).' }),
+  caption: z.string().trim().max(4096).default(''),
+  quotedMessageId,
+  asDocument: z
+    .enum(['true', 'false'])
+    .default('false')
+    .meta({ description: "'true': send as a document (the file as is, with its name), not inline." }),
+  idempotencyKey,
+});
+
+export const reactionBody = z.object({
+  emoji: z.string().max(32).meta({ description: 'One emoji; "" takes our reaction back.' }),
+  idempotencyKey,
 });
 
 export const syncBody = z.object({

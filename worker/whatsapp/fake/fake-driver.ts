@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   ClientGoneError,
   type ContactDto,
@@ -6,6 +6,8 @@ import {
   type DriverListener,
   type MeDto,
   type MessageDto,
+  type SendOptions,
+  sentMediaType,
   type WhatsAppDriver,
 } from '../port';
 import { FakeWorld, isNotification } from './fake-world';
@@ -235,7 +237,7 @@ export class FakeDriver implements WhatsAppDriver {
     return found.reverse();
   }
 
-  async sendMessage(chatId: string, body: string): Promise<MessageDto | null> {
+  async sendMessage(chatId: string, body: string, options: SendOptions = {}): Promise<MessageDto | null> {
     if (!this.connected) throw new Error('WhatsApp is not connected');
     if (this.world.misbehaviour.detachedFrame > 0) {
       this.world.misbehaviour.detachedFrame--;
@@ -249,6 +251,8 @@ export class FakeDriver implements WhatsAppDriver {
       this.world.misbehaviour.failSends--;
       throw new Error('Evaluation failed: fake send failure');
     }
+    const { media, quotedMessageId } = options;
+    const quoted = quotedMessageId ? this.world.find(quotedMessageId) : undefined;
     const message: MessageDto = {
       protocolId: FakeWorld.newMessageId(),
       fromMe: true,
@@ -256,16 +260,49 @@ export class FakeDriver implements WhatsAppDriver {
       chatId,
       senderWid: this.world.me.wid,
       body,
-      type: 'chat',
+      type: media ? sentMediaType(media) : 'chat',
       timestamp: Math.floor(Date.now() / 1000),
       ack: 0,
-      hasMedia: false,
+      // Like the library: our own file counts as media only once its upload finished, which the send awaits.
+      hasMedia: Boolean(media),
       isForwarded: false,
       isStatus: false,
-      quotedProtocolId: null,
+      // The library ignores a quote it cannot find (`ignoreQuoteErrors`) and sends a plain message.
+      quotedProtocolId: quoted?.protocolId ?? null,
+      media: media
+        ? {
+            mimetype: media.mimetype,
+            size: media.data.length,
+            filehash: createHash('sha256').update(media.data).digest('base64'),
+            filename: media.asDocument || sentMediaType(media) === 'document' ? media.filename : null,
+            duration: null,
+            width: null,
+            height: null,
+          }
+        : undefined,
     };
     message.serializedId = `true_${chatId}_${message.protocolId}`;
-    this.world.sent.push({ chatId, body, id: message.serializedId, at: new Date().toISOString() });
+    // The phone keeps our own file too: downloading the sent message later answers the same bytes.
+    if (media)
+      this.world.media.add(message.protocolId, {
+        mimetype: media.mimetype,
+        filename: media.filename,
+        data: media.data.toString('base64'),
+      });
+    this.world.sent.push({
+      chatId,
+      body,
+      id: message.serializedId,
+      at: new Date().toISOString(),
+      type: message.type,
+      ...(media
+        ? {
+            media: { mimetype: media.mimetype, filename: media.filename, size: media.data.length },
+            caption: body || null,
+          }
+        : {}),
+      quotedId: quoted?.serializedId ?? null,
+    });
     this.deliver([message]);
     if (!this.world.misbehaviour.withholdAcks) {
       // Server, then device, then read: what a person watches happen to their ticks.
@@ -286,6 +323,22 @@ export class FakeDriver implements WhatsAppDriver {
       return null;
     }
     return { ...message };
+  }
+
+  /** `Message.react`: our reaction (or '' to take it back) on a message the phone has. */
+  async react(messageId: string, emoji: string): Promise<void> {
+    if (!this.connected) throw new Error('WhatsApp is not connected');
+    const target = this.world.find(messageId);
+    if (!target) throw new Error(`message ${messageId} is not in WhatsApp Web`);
+    this.world.sent.push({
+      chatId: target.chatId,
+      body: '',
+      id: target.serializedId,
+      at: new Date().toISOString(),
+      type: 'reaction',
+      emoji,
+    });
+    this.world.saveState();
   }
 
   /** Media downloads asked of this client (a real one moves each file through the page as base64). */

@@ -11,11 +11,21 @@ export interface FakeChat {
   participants: ParticipantDto[] | null;
 }
 
+/**
+ * One thing our number sent, as `GET /sent` lists it (external checks read these names): a message (`type`
+ * chat, image, video, audio, document; `body` is the caption of a file) or a reaction (`type` reaction, `id`
+ * the message reacted to, `emoji` '' when taken back).
+ */
 export interface SentRecord {
   chatId: string;
   body: string;
   id: string;
   at: string;
+  type?: string;
+  media?: { mimetype: string; filename: string; size: number };
+  caption?: string | null;
+  quotedId?: string | null;
+  emoji?: string;
 }
 
 export interface Misbehaviour {

@@ -15,12 +15,13 @@ import {
   type DriverListener,
   type MeDto,
   type MessageDto,
+  type SendOptions,
   type WhatsAppDriver,
 } from '../port';
 import { CHROMIUM_ARGS, findChromium } from './find-chromium';
 import { mapChat, mapContact, mapMessage, mapReaction, serialized } from './mapping';
 
-const { Client, LocalAuth } = wwebjs;
+const { Client, LocalAuth, MessageMedia } = wwebjs;
 const SANDBOX_OFF = ['--no-sandbox', '--disable-setuid-sandbox'];
 
 /** Errors that mean the browser or page is gone: only a new Client (after destroy) recovers. */
@@ -302,7 +303,7 @@ export class WebjsDriver implements WhatsAppDriver {
     });
   }
 
-  sendMessage(chatId: string, body: string): Promise<MessageDto | null> {
+  sendMessage(chatId: string, body: string, options: SendOptions = {}): Promise<MessageDto | null> {
     return this.call(async (c) => {
       let target = chatId;
       if (chatId.endsWith('@c.us')) {
@@ -320,12 +321,31 @@ export class WebjsDriver implements WhatsAppDriver {
       // sendSeen: marking the chat read is what broke `markedUnread` in 1.34, and an operator reading the
       // dashboard has not read the phone. linkPreview off: the preview is fetched by the browser, from the
       // link's server, before the send; our notifications carry no links that need one.
-      const sent = (await c.sendMessage(target, body, { sendSeen: false, linkPreview: false })) as
-        | Message
-        | undefined;
+      // A file goes as MessageMedia with the text as its caption. The base64 copy lives only for this call:
+      // the library hands the whole file to the page as one string. A quote the page cannot find is
+      // dropped by the library (`ignoreQuoteErrors`), and the message still goes out.
+      const { media, quotedMessageId } = options;
+      const content = media
+        ? new MessageMedia(media.mimetype, media.data.toString('base64'), media.filename, media.data.length)
+        : body;
+      const sent = (await c.sendMessage(target, content, {
+        sendSeen: false,
+        linkPreview: false,
+        ...(media ? { caption: body || undefined, sendMediaAsDocument: media.asDocument } : {}),
+        ...(quotedMessageId ? { quotedMessageId } : {}),
+      })) as Message | undefined;
       // Client.js answers undefined when it cannot find the message it just sent: it may well have gone out.
       if (!sent) return null;
       return { ...mapMessage(sent), chatId };
+    });
+  }
+
+  react(messageId: string, emoji: string): Promise<void> {
+    return this.call(async (c) => {
+      // client.sendReaction does nothing, silently, for a message the page does not have: look it up first.
+      const message = await c.getMessageById(messageId);
+      if (!message) throw new Error(`message ${messageId} is not in WhatsApp Web`);
+      await message.react(emoji);
     });
   }
 

@@ -1,9 +1,11 @@
-import { pathId, readJson, readQuery } from '@/lib/api/body';
-import { BadRequest } from '@/lib/api/errors';
+import { isMultipart, pathId, readJson, readMultipart, readQuery, validate } from '@/lib/api/body';
+import { BadRequest, PayloadTooLarge } from '@/lib/api/errors';
 import { apiRoute, json } from '@/lib/api/handler';
 import { operationsAt } from '@/lib/api/openapi/operations';
 import { historyQuery } from '@/lib/api/schemas/search';
-import { sendMessageBody } from '@/lib/api/schemas/whatsapp';
+import { sendMediaForm, sendMessageBody } from '@/lib/api/schemas/whatsapp';
+import { getConfig } from '@/lib/config';
+import { TooLarge } from '@/lib/errors';
 import { listMessages } from '@/lib/whatsapp/list-messages';
 import { queueChatMessage } from '@/lib/whatsapp/queue-message';
 
@@ -14,16 +16,56 @@ export const GET = apiRoute<{ id: string }>(op.get, async ({ db, url, params }) 
   return json(await listMessages(db, { chatId, ...readQuery(url, historyQuery) }));
 });
 
-/** 202: the message is queued; poll GET …/commands/{id}/ for the outcome. */
+/** Room for the form's other fields and boundaries around the file. */
+const FORM_OVERHEAD = 64 * 1024;
+
+/** 202: the message is queued; poll GET …/commands/{id}/ for the outcome. JSON for text, multipart for a file. */
 export const POST = apiRoute<{ id: string }>(op.post, async ({ db, request, params, actor }) => {
   const chatId = pathId(params.id, 'chat');
-  const input = await readJson(request, sendMessageBody);
   const header = request.headers.get('idempotency-key') ?? undefined;
   if (header !== undefined && (header.length === 0 || header.length > 150))
     throw new BadRequest('Idempotency-Key must be 1 to 150 characters.');
+  if (!isMultipart(request)) {
+    const input = await readJson(request, sendMessageBody);
+    const { command, created } = await queueChatMessage(
+      db,
+      {
+        chatId,
+        body: input.body,
+        quotedMessageId: input.quotedMessageId,
+        idempotencyKey: input.idempotencyKey ?? header,
+      },
+      actor,
+    );
+    return json({ command, created }, 202);
+  }
+  const maxFileBytes = getConfig().MEDIA_MAX_MB * 1024 * 1024;
+  const form = await readMultipart(request, maxFileBytes + FORM_OVERHEAD).catch((error: unknown) => {
+    if (error instanceof PayloadTooLarge)
+      throw new TooLarge(
+        `The file is larger than ${getConfig().MEDIA_MAX_MB} MB, the most that can be sent (MEDIA_MAX_MB).`,
+        {
+          reason: 'file_too_large',
+          limitBytes: maxFileBytes,
+        },
+      );
+    throw error;
+  });
+  const fields = validate(sendMediaForm, Object.fromEntries(form), 'Invalid request body.');
   const { command, created } = await queueChatMessage(
     db,
-    { chatId, body: input.body, idempotencyKey: input.idempotencyKey ?? header },
+    {
+      chatId,
+      body: fields.caption,
+      quotedMessageId: fields.quotedMessageId,
+      idempotencyKey: fields.idempotencyKey ?? header,
+      file: {
+        bytes: new Uint8Array(await fields.file.arrayBuffer()),
+        filename: fields.file.name,
+        asDocument: fields.asDocument === 'true',
+      },
+      maxFileBytes,
+    },
     actor,
   );
   return json({ command, created }, 202);
