@@ -1,7 +1,7 @@
 /**
  * `npm start`: the one command. Builds the web app and the worker bundle if needed, starts the database (embedded PostgreSQL in
  * DATA_DIR when DATABASE_URL is unset), migrates, creates the first superadmin, then runs the Next server and
- * the worker as supervised children. SIGINT/SIGTERM stop everything, leaving no process behind.
+ * the worker (one pool process for every WhatsApp number) as supervised children. SIGINT/SIGTERM stop everything, leaving no process behind.
  */
 import path from 'node:path';
 import { ensureFirstSuperadmin } from '../lib/auth/users';
@@ -112,10 +112,16 @@ async function main() {
       log,
     }),
   );
+  // One worker process runs the whole pool here: every number added on Conexión (up to 64, the most one
+  // worker takes) unless WORKER_MAX_SESSIONS says otherwise; WA_SESSION in the environment pins it to one.
+  const workerEnv = {
+    ...withoutWebSecrets(env),
+    WORKER_MAX_SESSIONS: process.env.WORKER_MAX_SESSIONS ?? '64',
+  };
   children.push(
     // The compiled worker (scripts/lib/bundle.ts): no TypeScript compiler in the long-running process.
     supervise('worker', process.execPath, [bundlePath(root, 'worker')], {
-      env: withoutWebSecrets(env),
+      env: workerEnv,
       log,
       stopTimeoutMs: 20_000,
     }),
