@@ -102,6 +102,9 @@ async function main() {
     AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? 'true',
     NEXT_TELEMETRY_DISABLED: '1',
     TUKI_SUPERVISOR_PID: String(process.pid),
+    // The one worker here runs the whole pool: every number added on Conexión (up to 64, the most one worker
+    // takes) unless WORKER_MAX_SESSIONS says otherwise; WA_SESSION in the environment pins it to one number.
+    WORKER_MAX_SESSIONS: process.env.WORKER_MAX_SESSIONS ?? '64',
   };
   // The web server needs production; the worker keeps the user's NODE_ENV (the fake driver refuses production).
   const webEnv = { ...env, NODE_ENV: 'production' as const };
@@ -112,16 +115,10 @@ async function main() {
       log,
     }),
   );
-  // One worker process runs the whole pool here: every number added on Conexión (up to 64, the most one
-  // worker takes) unless WORKER_MAX_SESSIONS says otherwise; WA_SESSION in the environment pins it to one.
-  const workerEnv = {
-    ...withoutWebSecrets(env),
-    WORKER_MAX_SESSIONS: process.env.WORKER_MAX_SESSIONS ?? '64',
-  };
   children.push(
     // The compiled worker (scripts/lib/bundle.ts): no TypeScript compiler in the long-running process.
     supervise('worker', process.execPath, [bundlePath(root, 'worker')], {
-      env: workerEnv,
+      env: withoutWebSecrets(env),
       log,
       stopTimeoutMs: 20_000,
     }),
