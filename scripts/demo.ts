@@ -3,6 +3,7 @@
  * WhatsApp driver and demo data (Chilean organizers, experiences, operators, reservations) in .data/demo,
  * plus WhatsApp chats and operator groups in the fake phone. `--scan` links the fake phone right away;
  * otherwise scan from Conexión with: curl -X POST -H 'authorization: Bearer <token printed at start>' http://127.0.0.1:<FAKE_WA_PORT>/scan
+ * A second number added on Conexión ("Agregar número") has its own fake phone: scan it with `/scan?session=<name>`.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -69,7 +70,10 @@ async function prepare() {
     `\n  Demo ready: http://127.0.0.1:${port}\n` +
       `  Fake phone: ${args.includes('--scan') ? 'linked' : `link it from Conexión, then: curl -X POST -H 'authorization: Bearer ${fakeToken}' http://127.0.0.1:${fakePort}/scan`}\n` +
       `  A customer message: curl -X POST http://127.0.0.1:${fakePort}/messages -H 'authorization: Bearer ${fakeToken}' -H 'content-type: application/json' \\\n` +
-      `    -d '{"chatId":"${customers[0]!.id}","body":"Hola, mi reserva es ${demoReservations()[0]!.code}"}'\n`,
+      `    -d '{"chatId":"${customers[0]!.id}","body":"Hola, mi reserva es ${demoReservations()[0]!.code}"}'\n` +
+      `  A second number: Conexión → "Agregar número" (e.g. ventas), then scan its QR on its own fake phone:\n` +
+      `    curl -X POST -H 'authorization: Bearer ${fakeToken}' 'http://127.0.0.1:${fakePort}/scan?session=ventas'\n` +
+      `    and write to it: add ?session=ventas to the message curl above. Each number has its own inbox.\n`,
   );
 }
 void prepare().catch((error: unknown) => console.error('demo setup failed:', error));

@@ -1,7 +1,7 @@
 /**
  * `npm start`: the one command. Builds the web app and the worker bundle if needed, starts the database (embedded PostgreSQL in
  * DATA_DIR when DATABASE_URL is unset), migrates, creates the first superadmin, then runs the Next server and
- * the worker as supervised children. SIGINT/SIGTERM stop everything, leaving no process behind.
+ * the worker (one pool process for every WhatsApp number) as supervised children. SIGINT/SIGTERM stop everything, leaving no process behind.
  */
 import path from 'node:path';
 import { ensureFirstSuperadmin } from '../lib/auth/users';
@@ -102,6 +102,9 @@ async function main() {
     AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? 'true',
     NEXT_TELEMETRY_DISABLED: '1',
     TUKI_SUPERVISOR_PID: String(process.pid),
+    // The one worker here runs the whole pool: every number added on Conexión (up to 64, the most one worker
+    // takes) unless WORKER_MAX_SESSIONS says otherwise; WA_SESSION in the environment pins it to one number.
+    WORKER_MAX_SESSIONS: process.env.WORKER_MAX_SESSIONS ?? '64',
   };
   // The web server needs production; the worker keeps the user's NODE_ENV (the fake driver refuses production).
   const webEnv = { ...env, NODE_ENV: 'production' as const };

@@ -85,6 +85,7 @@ describe('fuzzing every endpoint', () => {
       organizers: s.organizer.externalId!,
       'platform-experiences': s.experience.externalId!,
       reservations: s.reservation.code,
+      sessions: 'default',
     });
     const validMessage = {
       id: '3EB0FUZZ',
@@ -97,6 +98,9 @@ describe('fuzzing every endpoint', () => {
       'post /messages/{id}/reactions/': { emoji: '👍' },
       'post /sync/': { chatId: s.customer.id, limit: 10 },
       'post /session/pairing-code/': { phone: '56911112222' },
+      'post /whatsapp/sessions/': { name: 'fuzz-number', label: 'Fuzz' },
+      'patch /sessions/{name}/': { label: 'Ventas' },
+      'delete /sessions/{name}/': { messages: 'keep' },
       'patch /settings/': {
         notifyAckTimeoutSeconds: 120,
         confirmWords: ['ok'],

@@ -96,7 +96,11 @@ describe('binding verbs', () => {
       { experienceId: w.experience.id, chatId: w.group.waId, session: w.session.name },
       admin,
     );
-    expect(bound).toMatchObject({ id: w.experience.id, group: { chatId: w.group.id, source: 'override' } });
+    // The binding names its number: groups belong to one WhatsApp number.
+    expect(bound).toMatchObject({
+      id: w.experience.id,
+      group: { chatId: w.group.id, source: 'override', session: w.session.name },
+    });
     const operator = await setOperatorDefaultGroup(
       t.db,
       { operatorId: w.operator.id, chatId: w.group.waId, session: w.session.name },

@@ -74,6 +74,14 @@ describe('live-event invalidation per WhatsApp number', () => {
     expect(stale()).toEqual(expect.arrayContaining([keys.session.status('principal')]));
   });
 
+  it('a number’s status change refreshes Conexión’s list of numbers, and none of the other number’s screens', () => {
+    const { client, stale } = cacheOfTwoNumbers();
+    client.setQueryData(keys.numbers.all, { cached: true });
+    invalidateFor(client, { type: 'session', sessionId: 2 }, nameOf);
+    expect(stale()).toEqual(expect.arrayContaining([keys.numbers.all, keys.session.status('ventas')]));
+    expect(stale().some((key) => key.includes('principal'))).toBe(false);
+  });
+
   it('requests belong to every number: a request event refetches the requests and every overview', () => {
     const { client, stale } = cacheOfTwoNumbers();
     invalidateFor(client, { type: 'request', requestId: 5 }, nameOf);

@@ -51,7 +51,8 @@ export function ConnectionPanel({ canAct }: { canAct: boolean }) {
           seconds: Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000)),
         })
       : t.connection.never;
-  const showQr = data.status === 'qr' || data.status === 'pairing';
+  const stopped = data.desiredState === 'stopped';
+  const showQr = !stopped && (data.status === 'qr' || data.status === 'pairing');
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
       <Card>
@@ -98,9 +99,15 @@ export function ConnectionPanel({ canAct }: { canAct: boolean }) {
         </div>
         <p className="mt-4 text-slate-700 dark:text-slate-300">
           {/* A phone cannot scan its own screen: it is told to pair by number instead (QrPanel). */}
-          {onPhone && canAct && data.status === 'qr'
-            ? t.connection.phoneFirst
-            : t.connection.what[data.status]}
+          {stopped
+            ? t.numbers.stoppedWhat
+            : data.waiting
+              ? data.waiting.reason === 'workers_full'
+                ? t.numbers.workersFull
+                : t.numbers.noWorker
+              : onPhone && canAct && data.status === 'qr'
+                ? t.connection.phoneFirst
+                : t.connection.what[data.status]}
         </p>
         {!data.worker.alive && (
           <p className="mt-2 text-sm text-red-700 dark:text-red-400">{t.connection.workerDown}</p>

@@ -35,6 +35,8 @@ const column = createColumnHelper<ExperienceItem>();
  */
 export function ExperiencesTable({ canWrite }: { canWrite: boolean }) {
   const { t, format, errorText } = useI18n();
+  // A group belongs to one WhatsApp number: one that is not on screen is named next to it.
+  const currentNumber = useWhatsAppNumber();
   const client = useQueryClient();
   const session = useWhatsAppNumber();
   const refetchInterval = useLiveRefetch();
@@ -116,6 +118,9 @@ export function ExperiencesTable({ canWrite }: { canWrite: boolean }) {
           <div className="space-y-1">
             <div className="flex flex-wrap items-center gap-2">
               <span className={group.chatId ? '' : 'text-slate-500'}>{group.name ?? group.waId ?? '—'}</span>
+              {group.session && group.session !== currentNumber && (
+                <span className="font-mono text-xs text-slate-500">{group.session}</span>
+              )}
               <Badge tone={SOURCE_TONE[group.source]}>{t.experiences.source[group.source]}</Badge>
             </div>
             {group.warning && (

@@ -1,6 +1,12 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../db';
-import { experienceGroupBindings, experiences, tourOperators, whatsappChats } from '../db/schema';
+import {
+  experienceGroupBindings,
+  experiences,
+  tourOperators,
+  whatsappChats,
+  whatsappSessions,
+} from '../db/schema';
 import { chatLabel } from '../reservations/trace-labels';
 import type { GroupSource } from './group-source';
 
@@ -25,6 +31,8 @@ import type { GroupSource } from './group-source';
 export interface GroupChatFacts {
   id: number;
   sessionId: number;
+  /** The WhatsApp number the group belongs to (a binding names its number). */
+  sessionName?: string | null;
   waId: string;
   name: string | null;
   isGroup: boolean;
@@ -120,10 +128,11 @@ export async function resolveExperienceGroups(
   if (experienceIds.length === 0) return result;
   const ids = [...new Set(experienceIds)];
   const defaults = await db
-    .select({ experienceId: experiences.id, chat: chatColumns })
+    .select({ experienceId: experiences.id, chat: chatColumns, sessionName: whatsappSessions.name })
     .from(experiences)
     .leftJoin(tourOperators, eq(tourOperators.id, experiences.operatorId))
     .leftJoin(whatsappChats, eq(whatsappChats.id, tourOperators.defaultGroupChatId))
+    .leftJoin(whatsappSessions, eq(whatsappSessions.id, whatsappChats.sessionId))
     .where(inArray(experiences.id, ids));
   const bindings = await db
     .select({
@@ -133,19 +142,22 @@ export async function resolveExperienceGroups(
       flaggedAt: experienceGroupBindings.flaggedAt,
       flagReason: experienceGroupBindings.flagReason,
       chat: chatColumns,
+      sessionName: whatsappSessions.name,
     })
     .from(experienceGroupBindings)
     .innerJoin(whatsappChats, eq(whatsappChats.id, experienceGroupBindings.chatId))
+    .innerJoin(whatsappSessions, eq(whatsappSessions.id, whatsappChats.sessionId))
     .where(inArray(experienceGroupBindings.experienceId, ids));
   // The unique index (experience_id, is_override) guarantees at most one of each kind per experience.
-  const override = new Map(bindings.filter((b) => b.isOverride).map((b) => [b.experienceId, b]));
-  const inherited = new Map(bindings.filter((b) => !b.isOverride).map((b) => [b.experienceId, b]));
+  const named = bindings.map((b) => ({ ...b, chat: { ...b.chat, sessionName: b.sessionName } }));
+  const override = new Map(named.filter((b) => b.isOverride).map((b) => [b.experienceId, b]));
+  const inherited = new Map(named.filter((b) => !b.isOverride).map((b) => [b.experienceId, b]));
   for (const row of defaults) {
     result.set(
       row.experienceId,
       resolveGroup({
         override: override.get(row.experienceId) ?? null,
-        operatorDefault: row.chat,
+        operatorDefault: row.chat ? { ...row.chat, sessionName: row.sessionName } : null,
         inherited: inherited.get(row.experienceId) ?? null,
       }),
     );

@@ -23,6 +23,8 @@ const titleKey = sql<string>`lower(${experiences.title})`;
 export function presentGroup(resolution: GroupResolution) {
   return {
     chatId: resolution.chat?.id ?? null,
+    /** The WhatsApp number the group is in: groups (and so bindings) belong to one number. */
+    session: resolution.chat?.sessionName ?? null,
     waId: resolution.chat?.waId ?? null,
     name: resolution.chat?.name ?? null,
     source: resolution.source,

@@ -1,23 +1,47 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../../lib/audit/actor';
+import { createApiKey } from '../../lib/auth/api-keys';
 import { listSessions } from '../../lib/whatsapp/sessions/lease';
-import { deleteSession, listSessionViews, setSessionDesiredState } from '../../lib/whatsapp/sessions/manage';
 import { waitFor } from '../support/processes';
+import { startWeb, type Web } from '../support/stack';
 import { faultScenario } from './support/faults';
 
-const actor = { type: 'system' as const, label: 'fault test' };
-const timing = { staleSeconds: 30, leaseSeconds: 6 };
+interface View {
+  session: string;
+  desiredState: string;
+  waiting: { reason: string; message: string } | null;
+}
 
 /**
- * One real worker process with room for one number, driven the way the dashboard drives it (the sessions
- * verbs the API routes call): the second number waits and says why; stopping a number closes its client and
+ * One real worker process with room for one number and the real web server, driven through the REST API as
+ * the dashboard drives it: the second number waits and says why; stopping a number closes its client and
  * releases its lease within seconds, which lets the waiting one start; a deleted number leaves every list.
  */
 describe('a pool worker with capacity 1', () => {
   const scenario = faultScenario('tuki-fault-pool-control-');
   const env = { WORKER_LEASE_SECONDS: '6', WORKER_HEARTBEAT_SECONDS: '2', WORKER_MAX_SESSIONS: '1' };
+  let web: Web | undefined;
+  afterAll(async () => {
+    await web?.stop();
+  });
 
   it('makes the second number wait, and stop and delete release the number and close its client', async () => {
     const { t } = scenario;
+    web = await startWeb(t.url, { WORKER_LEASE_SECONDS: '6' });
+    const { key } = await createApiKey(t.db, { name: 'pool control', scope: 'write' }, SYSTEM_ACTOR);
+    const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+      const res = await fetch(`${web!.url}/api/v1/superadmin/whatsapp/sessions/${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${key}`,
+          ...(body ? { 'content-type': 'application/json' } : {}),
+        },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as T;
+    };
+    const list = async () => (await api<{ items: View[] }>('GET', '')).items;
     await t.sql`insert into whatsapp_sessions (name) values ('uno')`;
     const worker = await scenario.startWorker(env);
     await waitFor(
@@ -28,11 +52,10 @@ describe('a pool worker with capacity 1', () => {
           : undefined,
       20_000,
     );
-    await t.sql`insert into whatsapp_sessions (name) values ('dos')`;
+    await api('POST', '', { name: 'dos', label: 'Dos' });
     const waiting = await waitFor(
       'dos to say it waits',
-      async () =>
-        (await listSessionViews(t.db, timing)).find((s) => s.session === 'dos')?.waiting ?? undefined,
+      async () => (await list()).find((s) => s.session === 'dos')?.waiting ?? undefined,
       20_000,
     );
     expect(waiting.reason).toBe('workers_full');
@@ -46,11 +69,19 @@ describe('a pool worker with capacity 1', () => {
     await waitFor('uno connected', async () => ((await uno.state()).connected ? true : undefined), 20_000);
 
     // Stop from the dashboard: the client closes and the lease is released; the free slot goes to `dos`.
-    await setSessionDesiredState(t.db, 'uno', 'stopped', actor);
+    await api('POST', 'uno/stop/');
     await waitFor('uno closed', async () => ((await uno.state()).connected ? undefined : true), 10_000);
-    const [row] = await t.sql<{ lease_owner: string | null; status: string }[]>`
-      select lease_owner, status::text from whatsapp_sessions where name = 'uno'`;
-    expect(row).toEqual({ lease_owner: null, status: 'disconnected' });
+    // Then its lease is released (after the buffer is flushed) and it reads as disconnected, not as live.
+    const released = await waitFor(
+      'the lease of uno released',
+      async () => {
+        const [row] = await t.sql<{ lease_owner: string | null; status: string }[]>`
+          select lease_owner, status::text from whatsapp_sessions where name = 'uno'`;
+        return row?.lease_owner === null ? row : undefined;
+      },
+      10_000,
+    );
+    expect(released.status).toBe('disconnected');
     await waitFor(
       'dos to be claimed in the freed slot',
       async () =>
@@ -59,7 +90,7 @@ describe('a pool worker with capacity 1', () => {
           : undefined,
       10_000,
     );
-    const views = await listSessionViews(t.db, timing);
+    const views = await list();
     expect(views.find((s) => s.session === 'uno')).toMatchObject({ desiredState: 'stopped', waiting: null });
     expect(views.find((s) => s.session === 'dos')?.waiting).toBeNull();
 
@@ -71,14 +102,14 @@ describe('a pool worker with capacity 1', () => {
       20_000,
     );
     await waitFor('dos connected', async () => ((await dos.state()).connected ? true : undefined), 20_000);
-    await deleteSession(t.db, 'dos', { messages: 'purge' }, actor);
+    await api('DELETE', 'dos/', { messages: 'purge' });
     await waitFor('dos closed', async () => ((await dos.state()).connected ? undefined : true), 10_000);
     expect((await listSessions(t.db)).map((s) => s.name)).toEqual(['uno']);
-    expect((await listSessionViews(t.db, timing)).map((s) => s.session)).toEqual(['uno']);
+    expect((await list()).map((s) => s.session)).toEqual(['uno']);
     expect(await t.sql`select 1 from whatsapp_sessions where name = 'dos'`).toHaveLength(0);
 
     // Started again, `uno` comes back on its own: its phone is still linked.
-    await setSessionDesiredState(t.db, 'uno', 'running', actor);
+    await api('POST', 'uno/start/');
     await waitFor(
       'uno connected again',
       async () => ((await uno.state()).connected ? true : undefined),

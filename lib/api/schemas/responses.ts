@@ -209,6 +209,7 @@ const groupWarning = z.object({
 
 export const effectiveGroup = z.object({
   chatId: id.nullable(),
+  session: z.string().nullable().meta({ description: 'The WhatsApp number the group belongs to.' }),
   waId: z.string().nullable(),
   name: z.string().nullable(),
   source: z.enum(GROUP_SOURCES),

@@ -119,6 +119,7 @@ export const en: Messages = {
     current: 'On screen',
     show: 'View and link',
     stopped: 'Stopped',
+    stoppedWhat: 'This number is stopped: no worker runs it. Start it from the list of numbers.',
     start: 'Start',
     stop: 'Stop',
     stopTitle: 'Stop this number?',

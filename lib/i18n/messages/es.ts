@@ -118,6 +118,7 @@ export const es = {
     current: 'En pantalla',
     show: 'Ver y vincular',
     stopped: 'Detenido',
+    stoppedWhat: 'Este número está detenido: nadie lo atiende. Inícialo desde la lista de números.',
     start: 'Iniciar',
     stop: 'Detener',
     stopTitle: '¿Detener este número?',

@@ -16,7 +16,7 @@ export async function findSessionByName(db: Tx, name: string) {
   const [row] = await db.select().from(whatsappSessions).where(eq(whatsappSessions.name, parsed));
   if (!row)
     throw new NotFound(
-      `No WhatsApp session "${parsed}": add it on Conexión or with POST /api/v1/superadmin/whatsapp/sessions/.`,
+      `No WhatsApp session "${parsed}": add it on the dashboard or with POST /api/v1/superadmin/whatsapp/sessions/.`,
       { session: parsed },
     );
   return row;
