@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { fileTypeFromBuffer } from 'file-type';
 import { type Config, getConfig } from '../config';
 import { clientOf, type Db } from '../db';
 import { postgresBlobs } from './postgres-blobs';
@@ -54,6 +53,8 @@ const CLAIMED_MEDIA = /^(image|audio|video)\//;
  * files file-type cannot tell apart) are kept, and the media route serves them as attachments.
  */
 export async function sniffMimetype(bytes: Buffer, claimed: string): Promise<string> {
+  // Loaded on first use: most worker processes never store a file before their first media message.
+  const { fileTypeFromBuffer } = await import('file-type');
   const sniffed = await fileTypeFromBuffer(bytes.subarray(0, 4100)).catch(() => undefined);
   if (sniffed) return sniffed.mime;
   const base = claimed.split(';')[0]!.trim().toLowerCase();
