@@ -1,14 +1,17 @@
 import { Readable } from 'node:stream';
-import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { BlobAdapter, StorageConfig } from './store';
 
 /**
  * Bytes in an S3-compatible bucket (AWS, MinIO, R2…) under `S3_PREFIX<sha256>`, for installations whose files
  * outgrow the database. Ranges are passed through as S3 `Range` requests.
  */
-export function s3Blobs(config: StorageConfig): BlobAdapter {
+export async function s3Blobs(config: StorageConfig): Promise<BlobAdapter> {
   const bucket = config.S3_BUCKET;
   if (!bucket) throw new Error('MEDIA_STORAGE=s3 needs S3_BUCKET');
+  // Loaded on first use (also in the bundles, where a static import would load it at start).
+  const { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } = await import(
+    '@aws-sdk/client-s3'
+  );
   const client = new S3Client({
     region: config.S3_REGION,
     endpoint: config.S3_ENDPOINT,

@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { fileTypeFromBuffer } from 'file-type';
 import { type Config, getConfig } from '../config';
 import { clientOf, type Db } from '../db';
 import { postgresBlobs } from './postgres-blobs';
-import { s3Blobs } from './s3-blobs';
 
 /**
  * Where received and sent files live: content-addressed by the SHA-256 of their bytes (the same receipt
@@ -55,6 +53,8 @@ const CLAIMED_MEDIA = /^(image|audio|video)\//;
  * files file-type cannot tell apart) are kept, and the media route serves them as attachments.
  */
 export async function sniffMimetype(bytes: Buffer, claimed: string): Promise<string> {
+  // Loaded on first use: most worker processes never store a file before their first media message.
+  const { fileTypeFromBuffer } = await import('file-type');
   const sniffed = await fileTypeFromBuffer(bytes.subarray(0, 4100)).catch(() => undefined);
   if (sniffed) return sniffed.mime;
   const base = claimed.split(';')[0]!.trim().toLowerCase();
@@ -64,15 +64,17 @@ export async function sniffMimetype(bytes: Buffer, claimed: string): Promise<str
 
 export const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-const adapters = new Map<string, BlobAdapter>();
+const adapters = new Map<string, Promise<BlobAdapter>>();
 
-function adapterFor(db: Db, name: string, config: StorageConfig): BlobAdapter {
+async function adapterFor(db: Db, name: string, config: StorageConfig): Promise<BlobAdapter> {
   if (name === 'postgres') return postgresBlobs(db);
-  // One S3 client per configuration: it keeps its connection pool.
+  // One S3 client per configuration (it keeps its connection pool); the SDK is loaded only when S3 is used,
+  // so a worker on the PostgreSQL store does not carry it in memory.
   const key = JSON.stringify([config.S3_BUCKET, config.S3_ENDPOINT, config.S3_REGION, config.S3_PREFIX]);
   let adapter = adapters.get(key);
   if (!adapter) {
-    adapter = s3Blobs(config);
+    adapter = import('./s3-blobs').then(({ s3Blobs }) => s3Blobs(config));
+    adapter.catch(() => adapters.delete(key));
     adapters.set(key, adapter);
   }
   return adapter;
@@ -91,7 +93,7 @@ export function mediaStore(db: Db, config: StorageConfig = getConfig()): MediaSt
       const known = await blobOf(sha256);
       if (known) return { sha256, size: known.size, mimetype: known.mimetype };
       const mimetype = await sniffMimetype(bytes, meta.mimetype);
-      const adapter = adapterFor(db, config.MEDIA_STORAGE, config);
+      const adapter = await adapterFor(db, config.MEDIA_STORAGE, config);
       // Bytes first (the PostgreSQL adapter writes the row with them), then the row that makes them visible:
       // a crash in between leaves unreferenced bytes that the next put of the same file overwrites, never a row
       // without bytes.
@@ -108,13 +110,13 @@ export function mediaStore(db: Db, config: StorageConfig = getConfig()): MediaSt
       if (wanted.start < 0 || wanted.end >= blob.size || wanted.start > wanted.end) {
         throw new RangeError(`range ${wanted.start}-${wanted.end} outside 0-${blob.size - 1}`);
       }
-      const stream = await adapterFor(db, blob.storage, config).read(sha256, blob.size, wanted);
+      const stream = await (await adapterFor(db, blob.storage, config)).read(sha256, blob.size, wanted);
       return { stream, size: blob.size, mimetype: blob.mimetype };
     },
     async delete(sha256) {
       const blob = await blobOf(sha256);
       if (!blob) return;
-      await adapterFor(db, blob.storage, config).remove(sha256);
+      await (await adapterFor(db, blob.storage, config)).remove(sha256);
       await sql`delete from media_blobs where sha256 = ${sha256}`;
     },
   };
