@@ -4,6 +4,7 @@ import type { Tx } from '../db';
 import { whatsappCommands } from '../db/schema';
 import { parseInput } from '../errors/parse';
 import { publish } from '../events/notify';
+import { groupOpPayload } from '../groups/group-op-payload';
 import { COMMAND_KINDS, COMMAND_PURPOSES } from './command-kinds';
 
 /** What a `send_message` command carries. */
@@ -29,6 +30,7 @@ const payloadSchemas = {
   request_pairing_code: requestPairingCodePayload,
   logout: z.object({}).strict(),
   restart: z.object({}).strict(),
+  group_op: groupOpPayload,
 } as const;
 
 export const enqueueSchema = z.object({

@@ -13,6 +13,7 @@ import {
 } from '../../lib/commands/enqueue';
 import type { Db, Sql } from '../../lib/db';
 import { listen } from '../../lib/events/notify';
+import { groupOpPayload } from '../../lib/groups/group-op-payload';
 import type { Logger } from '../../lib/log';
 import { ingestBatch } from '../../lib/whatsapp/ingest';
 import type { SessionStatus } from '../../lib/whatsapp/sessions/status';
@@ -20,6 +21,7 @@ import type { DomainHooks } from '../hooks';
 import { reportFailure } from '../metrics/failures';
 import { sleep, Wakeup } from '../sleep';
 import { ClientGoneError, type MessageDto, type WhatsAppDriver } from '../whatsapp/port';
+import { runGroupOp } from './group-op';
 import type { Pacer } from './pacer';
 
 export interface ExecutorDeps {
@@ -35,6 +37,8 @@ export interface ExecutorDeps {
   syncChats: () => Promise<{ chats: number }>;
   restart: (reason: string) => Promise<void>;
   logout: () => Promise<void>;
+  /** Refresh one group's row (participants, name, admins) from WhatsApp. */
+  syncGroup: (chatId: string) => Promise<void>;
   /** How far back a crashed send is looked for among our own recent messages. */
   reconcileWindowSeconds?: number;
 }
@@ -42,7 +46,15 @@ export interface ExecutorDeps {
 /** What may run in each state: sends and syncs need a connected client; restart/logout always can. */
 function runnableKinds(status: SessionStatus): CommandKind[] {
   if (status === 'ready')
-    return ['send_message', 'sync_chats', 'sync_chat_messages', 'logout', 'restart', 'request_pairing_code'];
+    return [
+      'send_message',
+      'sync_chats',
+      'sync_chat_messages',
+      'logout',
+      'restart',
+      'request_pairing_code',
+      'group_op',
+    ];
   if (status === 'qr' || status === 'pairing') return ['request_pairing_code', 'logout', 'restart'];
   return ['logout', 'restart'];
 }
@@ -210,6 +222,18 @@ export class OutboxExecutor {
       case 'restart':
         await this.d.restart('requested by an administrator');
         return {};
+      case 'group_op':
+        if (!driver) throw new Error('WhatsApp client is not running');
+        return runGroupOp(
+          {
+            db: this.d.db,
+            driver,
+            syncGroup: this.d.syncGroup,
+            commandId: command.id,
+            sessionId: this.d.sessionId,
+          },
+          groupOpPayload.parse(command.payload),
+        );
     }
   }
 

@@ -79,6 +79,7 @@ const schemas = {
       lidChats: z.boolean().optional(),
       duplicateContacts: z.boolean().optional(),
       pairingCodeFormat: z.boolean().optional(),
+      groupOpsFail: counted,
     })
     .strict(),
   group: z.object({
@@ -268,6 +269,13 @@ async function handle(control: FakeControl, req: IncomingMessage, res: ServerRes
       }
       case 'GET /sent':
         return reply(res, 200, world.sent);
+      case 'GET /groups':
+        // The groups as WhatsApp has them: name, description, participants with admins, invite code.
+        return reply(
+          res,
+          200,
+          [...world.chats.values()].filter((c) => c.isGroup),
+        );
       case 'POST /misbehave': {
         Object.assign(world.misbehaviour, await parse(schemas.misbehave));
         return reply(res, 200, world.misbehaviour);

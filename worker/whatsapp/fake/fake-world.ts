@@ -8,6 +8,9 @@ export interface FakeChat {
   name: string | null;
   isGroup: boolean;
   participants: ParticipantDto[] | null;
+  description?: string | null;
+  /** The group's current invite code; a new one after a revoke. */
+  inviteCode?: string;
 }
 
 export interface SentRecord {
@@ -15,6 +18,8 @@ export interface SentRecord {
   body: string;
   id: string;
   at: string;
+  /** A group administration call (fake-groups.ts) instead of a message: which, and with what. */
+  group?: { op: string; name?: string; description?: string; participants?: string[]; inviteCode?: string };
 }
 
 export interface Misbehaviour {
@@ -44,6 +49,8 @@ export interface Misbehaviour {
   duplicateContacts: boolean;
   /** Pairing codes as the library gives them: 8 characters, no dash. */
   pairingCodeFormat: boolean;
+  /** The next N group administration calls fail like a refused server call. */
+  groupOpsFail: number;
 }
 
 export const NO_MISBEHAVIOUR: Misbehaviour = {
@@ -60,6 +67,7 @@ export const NO_MISBEHAVIOUR: Misbehaviour = {
   lidChats: false,
   duplicateContacts: false,
   pairingCodeFormat: false,
+  groupOpsFail: 0,
 };
 
 /**
@@ -229,7 +237,7 @@ export class FakeWorld {
         timestamp,
         lastMessageId: loaded.has(c.id) ? (last?.protocolId ?? null) : null,
         participants: c.isGroup ? (c.participants ?? []) : null,
-        description: null,
+        description: c.description ?? null,
         ownerWid: null,
       };
     });

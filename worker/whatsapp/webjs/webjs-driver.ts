@@ -17,6 +17,7 @@ import {
 } from '../port';
 import { CHROMIUM_ARGS, findChromium } from './find-chromium';
 import { mapChat, mapContact, mapMessage, serialized } from './mapping';
+import { webjsGroups } from './webjs-groups';
 
 const { Client, LocalAuth } = wwebjs;
 const SANDBOX_OFF = ['--no-sandbox', '--disable-setuid-sandbox'];
@@ -77,6 +78,7 @@ export class WebjsDriver implements WhatsAppDriver {
   private readonly phoneIdOfLid = new Map<string, string>();
   /** `getNumberId` answers per chat id, so repeated sends to one customer do not ask WhatsApp again. */
   private readonly numberIds = new Map<string, string>();
+  readonly groups = webjsGroups((fn) => this.call(fn));
 
   constructor(private readonly options: WebjsOptions) {}
 
