@@ -111,14 +111,18 @@ describe('group administration through the outbox', () => {
     await finished(
       (await post(`/groups/${groupId}/`, { description: 'Solo reservas' }, 'PATCH')).body.command.id,
     );
-    await waitFor('the refreshed group', async () => {
-      const [chat] = await t.db.select().from(whatsappChats).where(eq(whatsappChats.id, groupId));
-      return chat?.name === 'Andes Trek reservas' &&
-        chat.description === 'Solo reservas' &&
-        chat.participantCount === 4
-        ? true
-        : undefined;
-    });
+    await waitFor(
+      'the refreshed group',
+      async () => {
+        const [chat] = await t.db.select().from(whatsappChats).where(eq(whatsappChats.id, groupId));
+        return chat?.name === 'Andes Trek reservas' &&
+          chat.description === 'Solo reservas' &&
+          chat.participantCount === 4
+          ? true
+          : undefined;
+      },
+      10_000,
+    );
   });
 
   it('says so when our number is not admin, and fails the command when WhatsApp refuses', async () => {
