@@ -17,11 +17,26 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
 }
 
 export const fake = {
-  chats: (chats: { id: string; name: string; isGroup?: boolean; participants?: string[] }[]) =>
-    call('POST', '/chats', { chats }),
+  chats: (
+    chats: {
+      id: string;
+      name: string;
+      isGroup?: boolean;
+      participants?: (string | { id: string; isAdmin?: boolean; isSuperAdmin?: boolean })[];
+    }[],
+  ) => call('POST', '/chats', { chats }),
   scan: () => call('POST', '/scan'),
   message: (m: { chatId: string; body: string; from?: string; author?: string; fromMe?: boolean }) =>
     call<{ protocolId: string }>('POST', '/messages', m),
   sent: () => call<{ chatId: string; body: string; id: string; at: string }[]>('GET', '/sent'),
   state: () => call<{ linked: boolean; connected: boolean }>('GET', '/state'),
+  groups: () =>
+    call<
+      {
+        id: string;
+        name: string | null;
+        inviteCode?: string;
+        participants: { wid: string; isAdmin: boolean; isSuperAdmin: boolean }[] | null;
+      }[]
+    >('GET', '/groups'),
 };
