@@ -101,17 +101,9 @@ for (const [label, q] of QUERIES) {
   const parsed = parseSearchQuery(q);
   const tsq = toTsQuery(parsed)!;
   const like = parsed.substring ? `%${parsed.substring}%` : null;
-  const branches = [dsql`tuki_message_tsv(body) @@ (${tsq})`];
-  if (like) branches.push(dsql`tuki_unaccent(body) like tuki_unaccent(${like})`);
-  const match = dsql`(${dsql.join(branches, dsql` or `)})`;
-  // The same plan shape as the verb: one branch per way of matching, each with its own LIMIT, merged.
-  const directQuery = dsql`select id from (${dsql.join(
-    branches.map(
-      (b) => dsql`(select id, timestamp from whatsapp_messages
-        where not system and session_id = ${session.id} and ${b} order by timestamp desc, id desc limit 31)`,
-    ),
-    dsql` union `,
-  )}) u order by timestamp desc, id desc limit 31`;
+  const match = like
+    ? dsql`(tuki_message_tsv(body) @@ (${tsq}) or tuki_unaccent(body) like tuki_unaccent(${like}))`
+    : dsql`tuki_message_tsv(body) @@ (${tsq})`;
   const verb: number[] = [];
   const direct: number[] = [];
   let hits = 0;
@@ -121,7 +113,9 @@ for (const [label, q] of QUERIES) {
     const verbMs = performance.now() - t;
     hits = page.groups.reduce((n, g) => n + g.hits.length, 0);
     t = performance.now();
-    await handle.db.execute(directQuery);
+    await handle.db.execute(dsql`select id from whatsapp_messages
+      where not system and session_id = ${session.id} and ${match}
+      order by timestamp desc, id desc limit 31`);
     const directMs = performance.now() - t;
     // The first two runs warm the caches and plans.
     if (i >= 2) {

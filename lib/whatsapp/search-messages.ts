@@ -133,6 +133,7 @@ export async function searchMessages(db: Tx, input: SearchMessagesInput) {
   const matches: SQL[] = [];
   if (tsq) matches.push(sql`${messageVector(sql`m.body`)} @@ (${tsq})`);
   if (like) matches.push(sql`${unaccented(sql`m.body`)} like ${unaccented(like)}`);
+  filters.push(sql`(${sql.join(matches, sql` or `)})`);
   if (sessionId) filters.push(sql`m.session_id = ${sessionId}`);
   if (chatId) filters.push(sql`m.chat_id = ${chatId}`);
   if (from) filters.push(sql`m.from_me = ${from === 'us'}`);
@@ -144,24 +145,13 @@ export async function searchMessages(db: Tx, input: SearchMessagesInput) {
     filters.push(sql`(m.timestamp, m.id) < (${k ?? ''}::timestamptz, ${id})`);
   }
   const headlineQuery = tsq ?? sql`''::tsquery`;
-  // Each way of matching is its own branch with its own LIMIT, merged newest first: PostgreSQL plans each on
-  // its own (a common word walks the time index and stops after a page, a rare one uses its GIN index), where
-  // one OR of both made it bitmap-scan every match of a common word. The merged top page is exact, since each
-  // branch gives its own top page. Then only the page's rows get the costly ts_headline.
+  // The page is chosen first (LIMIT inside), then only its rows get the costly ts_headline.
   const rows = await db.execute<HitRow>(sql`
-    with page as (select * from (${sql.join(
-      matches.map(
-        (
-          match,
-        ) => sql`(select m.id, m.chat_id, m.session_id, m.from_me, m.sender_wid, m.type, m.timestamp, m.body
-          from whatsapp_messages m
-          where ${sql.join([...filters, match], sql` and `)}
-          order by m.timestamp desc, m.id desc
-          limit ${limit + 1})`,
-      ),
-      sql` union `,
-    )}) branches
-      order by timestamp desc, id desc
+    with page as (
+      select m.id, m.chat_id, m.session_id, m.from_me, m.sender_wid, m.type, m.timestamp, m.body
+      from whatsapp_messages m
+      where ${sql.join(filters, sql` and `)}
+      order by m.timestamp desc, m.id desc
       limit ${limit + 1}
     )
     select p.id, p.chat_id, p.from_me, p.sender_wid, p.type, p.timestamp,
