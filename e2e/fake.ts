@@ -29,8 +29,14 @@ export function fakeFor(session: string) {
 }
 
 export const fake = {
-  chats: (chats: { id: string; name: string; isGroup?: boolean; participants?: string[] }[]) =>
-    call('POST', '/chats', { chats }),
+  chats: (
+    chats: {
+      id: string;
+      name: string;
+      isGroup?: boolean;
+      participants?: (string | { id: string; isAdmin?: boolean; isSuperAdmin?: boolean })[];
+    }[],
+  ) => call('POST', '/chats', { chats }),
   scan: () => call('POST', '/scan'),
   message: (m: { chatId: string; body: string; from?: string; author?: string; fromMe?: boolean }) =>
     call<{ id: string; protocolId: string }>('POST', '/messages', m),
@@ -73,4 +79,13 @@ export const fake = {
       }[]
     >('GET', '/sent'),
   state: () => call<{ linked: boolean; connected: boolean }>('GET', '/state'),
+  groups: () =>
+    call<
+      {
+        id: string;
+        name: string | null;
+        inviteCode?: string;
+        participants: { wid: string; isAdmin: boolean; isSuperAdmin: boolean }[] | null;
+      }[]
+    >('GET', '/groups'),
 };

@@ -76,3 +76,79 @@ test('a chat export downloads and opens as CSV with the right rows', async ({ pa
   expect(lines[1]).toContain(`"${VOUCHER}"`);
   expect(lines[61]).toContain('Mensaje de seguimiento 60');
 });
+
+const GROUP = { id: '120363077777777777@g.us', name: 'Guías Torres del Paine' };
+
+test('the details panel shows a group’s members, admins and our number marked', async ({ page }) => {
+  await signIn(page);
+  await fake.chats([
+    {
+      ...GROUP,
+      isGroup: true,
+      participants: [{ id: '56900000000@c.us', isAdmin: true }, '56961234501@c.us', CUSTOMER.id],
+    },
+  ]);
+  let groupId = 0;
+  await expect(async () => {
+    await page.request.post('/api/v1/superadmin/whatsapp/sync/', { data: {} });
+    const res = await page.request.get(
+      `/api/v1/superadmin/whatsapp/groups/?q=${encodeURIComponent(GROUP.name)}`,
+    );
+    groupId = ((await res.json()) as { items: { id: number }[] }).items[0]?.id ?? 0;
+    expect(groupId).toBeGreaterThan(0);
+  }).toPass({ timeout: 30_000 });
+  await page.goto(`/chats?chat=${groupId}`);
+  await page.getByRole('button', { name: 'Detalles del chat' }).click();
+  const panel = page.getByTestId('chat-details');
+  await expect(panel.getByTestId('participant')).toHaveCount(3);
+  await expect(panel.getByTestId('participant').filter({ hasText: 'Nuestro número' })).toContainText('Admin');
+  await expect(panel.getByTestId('participant').filter({ hasText: CUSTOMER.name })).toBeVisible();
+  await expect(panel).toContainText('Administrador');
+  await screenshot(page, 'chat-details-group');
+});
+
+const OPERATOR = { name: 'Chiloé Mágico', wid: '56946789006@c.us' };
+const NEW_GROUP = `Reservas ${OPERATOR.name} · Tuki`;
+
+test('creating a group for an operator makes it its default, with the operator in it', async ({ page }) => {
+  await signIn(page);
+  await page.goto('/operators');
+  const row = page.getByTestId('operator-row').filter({ hasText: OPERATOR.name });
+  await row.getByRole('button', { name: 'Crear grupo' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByLabel('Nombre del grupo')).toHaveValue(NEW_GROUP);
+  await dialog.getByLabel('Colegas (un teléfono por línea)').fill('+56 9 7000 0009');
+  await dialog.getByRole('button', { name: 'Crear y usar por defecto' }).click();
+  await expect(dialog.getByText(`Grupo creado y asignado a ${OPERATOR.name}.`)).toBeVisible({
+    timeout: 20_000,
+  });
+  await screenshot(page, 'operator-group-created');
+  await page.keyboard.press('Escape');
+  await expect(row).toContainText(NEW_GROUP);
+  const created = (await fake.groups()).find((g) => g.name === NEW_GROUP);
+  expect(created?.participants?.map((p) => p.wid)).toEqual([
+    '56900000000@c.us',
+    OPERATOR.wid,
+    '56970000009@c.us',
+  ]);
+});
+
+test('the invite link can be copied and revoked', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await signIn(page);
+  await page.goto('/groups');
+  const row = page.getByTestId('group-row').filter({ hasText: NEW_GROUP });
+  await row.getByRole('button', { name: 'Administrar' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: 'Obtener enlace' }).click();
+  const link = dialog.getByTestId('invite-link');
+  await expect(link).toHaveText(/^https:\/\/chat\.whatsapp\.com\/[\w-]+$/, { timeout: 20_000 });
+  const first = (await link.textContent())!;
+  await dialog.getByRole('button', { name: 'Copiar enlace' }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(first);
+  await dialog.getByRole('button', { name: 'Revocar enlace' }).click();
+  await expect(link).not.toHaveText(first, { timeout: 20_000 });
+  const code = (await fake.groups()).find((g) => g.name === NEW_GROUP)?.inviteCode;
+  await expect(link).toHaveText(`https://chat.whatsapp.com/${code}`);
+  await screenshot(page, 'group-invite');
+});

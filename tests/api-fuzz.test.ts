@@ -86,6 +86,7 @@ describe('fuzzing every endpoint', () => {
       'platform-experiences': s.experience.externalId!,
       reservations: s.reservation.code,
       sessions: 'default',
+      groups: String(s.group.id),
     });
     const validMessage = {
       id: '3EB0FUZZ',
@@ -108,6 +109,10 @@ describe('fuzzing every endpoint', () => {
       },
       'patch /experiences/{id}/group/': { chatId: s.group.id },
       'patch /operators/{id}/default-group/': { chatId: s.group.id },
+      'post /operators/{id}/group/': { colleagues: ['+56911112222'] },
+      'post /chats/{id}/read/': { read: true },
+      'patch /groups/{id}/': { name: 'Grupo' },
+      'post /groups/{id}/participants/': { action: 'add', participants: ['+56911112222'] },
       'put /organizers/{externalId}/': { name: 'Org', email: 'a@b.cl', phone: '+56911112222' },
       'put /experiences/{externalId}/': {
         organizerExternalId: s.organizer.externalId,

@@ -43,6 +43,7 @@ describe('API responses match their declared schemas', () => {
       [`get ${WA}/chats/`]: `${WA}/chats/${session}`,
       [`get ${WA}/chats/{id}/`]: `${WA}/chats/${s.customer.id}/`,
       [`get ${WA}/chats/{id}/messages/`]: `${WA}/chats/${s.customer.id}/messages/`,
+      [`get ${WA}/chats/{id}/details/`]: `${WA}/chats/${s.customer.id}/details/`,
       [`get ${WA}/groups/`]: `${WA}/groups/${session}`,
       [`get ${WA}/messages/search/`]: `${WA}/messages/search/${session}&q=listo`,
       [`get ${WA}/commands/{id}/`]: `${WA}/commands/${s.commandId}/`,

@@ -91,6 +91,10 @@ export class SessionRunner {
       driver: () => this.driver,
       status: () => this.status,
       syncChats: () => this.sync(),
+      syncGroup: async (chatId) => {
+        const driver = this.driver;
+        if (driver) await syncGroup({ ...this.d, driver }, chatId);
+      },
       restart: async (reason) => this.restart(reason),
       logout: async () => {
         this.pairingPhone = undefined;

@@ -15,12 +15,13 @@ import { useCursorPages, useDebounced } from '../ui/cursor-pages';
 import { SearchInput } from '../ui/input';
 import { TableFrame, Th } from '../ui/table';
 import { useWhatsAppNumber } from '../whatsapp-number';
+import { GroupAdmin } from './group-admin';
 
 /**
  * The number's groups and who routes notifications to each. A group we left that still has bindings is the
  * one thing to act on: it is flagged above the table.
  */
-export function GroupsTable() {
+export function GroupsTable({ canWrite = false }: { canWrite?: boolean }) {
   const { t } = useI18n();
   const session = useWhatsAppNumber();
   const refetchInterval = useLiveRefetch();
@@ -101,6 +102,7 @@ export function GroupsTable() {
                           {t.groups.admin}
                         </Badge>
                       )}
+                      {canWrite && <GroupAdmin group={group} />}
                     </div>
                   ) : (
                     <Badge tone="red">

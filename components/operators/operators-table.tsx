@@ -8,6 +8,7 @@ import type { OperatorItem } from '@/lib/api/schemas/responses';
 import { groupWarningMessage } from '@/lib/i18n/api-errors';
 import { api, V1 } from '../api';
 import type { ChatItem, Page } from '../chats/types';
+import { CreateOperatorGroup } from '../groups/group-admin';
 import { GroupPicker } from '../groups/lazy-group-picker';
 import { useI18n } from '../i18n';
 import { useLiveRefetch } from '../live/live-events';
@@ -110,6 +111,7 @@ export function OperatorsTable({ canWrite }: { canWrite: boolean }) {
                             label={t.operators.set}
                             onPick={(group) => setPending({ operator, group })}
                           />
+                          <CreateOperatorGroup operator={operator} />
                           {operator.defaultGroup && (
                             <Button
                               size="sm"

@@ -7,6 +7,8 @@ export const COMMAND_KINDS = [
   'request_pairing_code',
   'logout',
   'restart',
+  /** Group administration (lib/groups/group-ops.ts): create, invite link, participants, name, description. */
+  'group_op',
 ] as const;
 export type CommandKind = (typeof COMMAND_KINDS)[number];
 

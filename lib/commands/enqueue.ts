@@ -5,6 +5,7 @@ import { whatsappCommands, whatsappSessions } from '../db/schema';
 import { Conflict } from '../errors';
 import { parseInput } from '../errors/parse';
 import { publish } from '../events/notify';
+import { groupOpPayload } from '../groups/group-op-payload';
 import { COMMAND_KINDS, COMMAND_PURPOSES } from './command-kinds';
 
 const waChatId = z
@@ -68,6 +69,7 @@ const payloadSchemas = {
   request_pairing_code: requestPairingCodePayload,
   logout: z.object({}).strict(),
   restart: z.object({}).strict(),
+  group_op: groupOpPayload,
 } as const;
 
 export const enqueueSchema = z.object({

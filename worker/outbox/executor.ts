@@ -15,6 +15,7 @@ import {
 } from '../../lib/commands/enqueue';
 import type { Db, Sql } from '../../lib/db';
 import { listen } from '../../lib/events/notify';
+import { groupOpPayload } from '../../lib/groups/group-op-payload';
 import type { Logger } from '../../lib/log';
 import { readOutgoing } from '../../lib/media/outgoing';
 import { ingestBatch } from '../../lib/whatsapp/ingest';
@@ -30,6 +31,7 @@ import {
   sentMediaType,
   type WhatsAppDriver,
 } from '../whatsapp/port';
+import { runGroupOp } from './group-op';
 import type { Pacer } from './pacer';
 
 export interface ExecutorDeps {
@@ -47,6 +49,8 @@ export interface ExecutorDeps {
   logout: () => Promise<void>;
   /** Pair by this phone from now on: a client restarted while pairing starts with pairWithPhoneNumber. */
   pairByPhone: (phone: string) => Promise<void>;
+  /** Refresh one group's row (participants, name, admins) from WhatsApp. */
+  syncGroup: (chatId: string) => Promise<void>;
   /** How far back a crashed send is looked for among our own recent messages. */
   reconcileWindowSeconds?: number;
 }
@@ -62,6 +66,7 @@ function runnableKinds(status: SessionStatus): CommandKind[] {
       'logout',
       'restart',
       'request_pairing_code',
+      'group_op',
     ];
   if (status === 'qr' || status === 'pairing') return ['request_pairing_code', 'logout', 'restart'];
   return ['logout', 'restart'];
@@ -274,6 +279,18 @@ export class OutboxExecutor {
       case 'restart':
         await this.d.restart('requested by an administrator');
         return {};
+      case 'group_op':
+        if (!driver) throw new Error('WhatsApp client is not running');
+        return runGroupOp(
+          {
+            db: this.d.db,
+            driver,
+            syncGroup: this.d.syncGroup,
+            commandId: command.id,
+            sessionId: this.d.sessionId,
+          },
+          groupOpPayload.parse(command.payload),
+        );
     }
   }
 

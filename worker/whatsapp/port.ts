@@ -110,6 +110,8 @@ export interface WhatsAppDriver {
     protocolId: string;
   }): Promise<DownloadedMedia | null>;
   requestPairingCode(phone: string): Promise<string>;
+  /** Group administration (GroupChat.js, Client.createGroup); throws GroupAdminError when WhatsApp refuses. */
+  groups: GroupAdminPort;
   logout(): Promise<void>;
   /** PID of the browser process, for the memory watchdog; null when there is none. */
   browserPid(): number | null;
@@ -127,5 +129,33 @@ export class ClientGoneError extends Error {
   ) {
     super(message);
     this.name = 'ClientGoneError';
+  }
+}
+
+/** Per participant, WhatsApp's answer: 200 added/changed, 403 invite sent instead, 404/409/… refused. */
+export type ParticipantResults = Record<string, { status: number; message?: string }>;
+
+export type ParticipantAction = 'add' | 'remove' | 'promote' | 'demote';
+
+export interface GroupAdminPort {
+  /** Our number creates the group, so it is its admin; participants WhatsApp could not add are in the results. */
+  create(name: string, participants: string[]): Promise<{ chatId: string; participants: ParticipantResults }>;
+  /** The current invite code (the link is https://chat.whatsapp.com/<code>). */
+  inviteCode(chatId: string): Promise<string>;
+  /** Revokes the current link; answers the new code. */
+  revokeInvite(chatId: string): Promise<string>;
+  participants(chatId: string, action: ParticipantAction, wids: string[]): Promise<ParticipantResults>;
+  setSubject(chatId: string, name: string): Promise<void>;
+  setDescription(chatId: string, description: string): Promise<void>;
+}
+
+/** WhatsApp refused a group change: `not_admin` (our number is not an admin there), `not_found`, or `failed`. */
+export class GroupAdminError extends Error {
+  constructor(
+    readonly reason: 'not_admin' | 'not_found' | 'failed',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'GroupAdminError';
   }
 }

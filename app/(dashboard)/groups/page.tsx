@@ -7,12 +7,12 @@ import { getT } from '../../_lib/locale';
 export const metadata: Metadata = { title: 'Grupos' };
 
 export default async function GroupsPage() {
-  await requirePageUser();
+  const user = await requirePageUser();
   const { t } = await getT();
   return (
     <>
       <PageHeader title={t.groups.title} description={t.groups.description} />
-      <GroupsTable />
+      <GroupsTable canWrite={user.role === 'superadmin'} />
     </>
   );
 }

@@ -4,7 +4,13 @@ import { experienceInputSchema, organizerInputSchema, reservationInputSchema } f
 import { createSessionInput, deleteSessionInput, updateSessionInput } from '../../whatsapp/sessions/manage';
 import type { Access } from '../principal';
 import { groupBody, pageSchema, sessionQuery } from '../schemas/common';
-import { chatDetails, markReadBody } from '../schemas/details';
+import {
+  chatDetails,
+  createOperatorGroupBody,
+  markReadBody,
+  participantsBody,
+  updateGroupBody,
+} from '../schemas/details';
 import {
   chatItem,
   commandView,
@@ -268,6 +274,44 @@ const WHATSAPP_AND_PLATFORM = [
     response: pageSchema(groupItem),
   },
   {
+    method: 'patch',
+    path: `${WA}/groups/{id}/`,
+    summary: 'Rename a group or set its description (202; our number must be admin)',
+    tag: 'Groups',
+    access: 'write',
+    body: updateGroupBody,
+    status: 202,
+    response: queuedCommand,
+  },
+  {
+    method: 'post',
+    path: `${WA}/groups/{id}/invite/`,
+    summary: 'Get the group’s invite link (202; the link is in the command’s result)',
+    tag: 'Groups',
+    access: 'write',
+    status: 202,
+    response: queuedCommand,
+  },
+  {
+    method: 'delete',
+    path: `${WA}/groups/{id}/invite/`,
+    summary: 'Revoke the group’s invite link (202; the new link is in the command’s result)',
+    tag: 'Groups',
+    access: 'write',
+    status: 202,
+    response: queuedCommand,
+  },
+  {
+    method: 'post',
+    path: `${WA}/groups/{id}/participants/`,
+    summary: 'Add, remove, promote or demote participants (202; per-participant answers in the result)',
+    tag: 'Groups',
+    access: 'write',
+    body: participantsBody,
+    status: 202,
+    response: queuedCommand,
+  },
+  {
     method: 'post',
     path: `${WA}/sync/`,
     summary: 'Queue a sync of the chat list or of one chat’s history (202)',
@@ -331,6 +375,18 @@ const WHATSAPP_AND_PLATFORM = [
     query: sessionQuery,
     body: groupBody,
     response: operatorItem,
+  },
+  {
+    method: 'post',
+    path: `${WA}/operators/{id}/group/`,
+    summary:
+      'Create a WhatsApp group for the operator (its phone + colleagues, our number admin) and make it its default (202)',
+    tag: 'Groups',
+    access: 'write',
+    query: sessionQuery,
+    body: createOperatorGroupBody,
+    status: 202,
+    response: queuedCommand,
   },
   {
     method: 'get',

@@ -55,3 +55,28 @@ export type ChatDetails = z.infer<typeof chatDetails>;
 export const markReadBody = z.object({
   read: z.boolean().meta({ description: 'true: mark read (unread count 0); false: mark unread.' }),
 });
+
+const phones = z.array(z.string().trim().min(3).max(40)).max(256);
+
+export const createOperatorGroupBody = z.object({
+  colleagues: phones
+    .optional()
+    .meta({ description: 'Colleagues to add beside the operator: phone numbers (+56 9 …) or WhatsApp ids.' }),
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .optional()
+    .meta({ description: 'Default: "Reservas {operator} · Tuki".' }),
+});
+
+export const participantsBody = z.object({
+  action: z.enum(['add', 'remove', 'promote', 'demote']),
+  participants: phones.min(1).meta({ description: 'Phone numbers or WhatsApp ids.' }),
+});
+
+export const updateGroupBody = z.union([
+  z.object({ name: z.string().trim().min(1).max(100) }).strict(),
+  z.object({ description: z.string().max(2048) }).strict(),
+]);

@@ -125,6 +125,7 @@ const schemas = {
       pairingCodeFormat: z.boolean().optional(),
       mediaExpired: counted,
       mediaFails: counted,
+      groupOpsFail: counted,
     })
     .strict(),
   group: z.object({
@@ -411,6 +412,13 @@ async function handle(control: FakeControl, req: IncomingMessage, res: ServerRes
       }
       case 'GET /sent':
         return reply(res, 200, world.sent);
+      case 'GET /groups':
+        // The groups as WhatsApp has them: name, description, participants with admins, invite code.
+        return reply(
+          res,
+          200,
+          [...world.chats.values()].filter((c) => c.isGroup),
+        );
       case 'POST /misbehave': {
         Object.assign(world.misbehaviour, await parse(schemas.misbehave));
         return reply(res, 200, world.misbehaviour);

@@ -4,12 +4,14 @@ import {
   type ContactDto,
   type DownloadedMedia,
   type DriverListener,
+  type GroupAdminPort,
   type MeDto,
   type MessageDto,
   type SendOptions,
   sentMediaType,
   type WhatsAppDriver,
 } from '../port';
+import { fakeGroups } from './fake-groups';
 import { FakeWorld, isNotification } from './fake-world';
 
 /**
@@ -26,11 +28,17 @@ export class FakeDriver implements WhatsAppDriver {
   private readonly stallers = new Set<() => void>();
   /** QR codes emitted by this client so far (tests wait on it). */
   qrShown = 0;
+  readonly groups: GroupAdminPort;
 
   constructor(
     readonly world: FakeWorld,
     private readonly options: { qrRotateMs: number },
-  ) {}
+  ) {
+    // WhatsApp announces its own changes too: the worker refreshes the group from the event, as it does live.
+    this.groups = fakeGroups(world, (chatId, kind, wids) => {
+      if (this.connected) this.groupChange(chatId, kind, wids);
+    });
+  }
 
   get isConnected(): boolean {
     return this.connected;

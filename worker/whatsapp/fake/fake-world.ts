@@ -9,6 +9,9 @@ export interface FakeChat {
   name: string | null;
   isGroup: boolean;
   participants: ParticipantDto[] | null;
+  description?: string | null;
+  /** The group's current invite code; a new one after a revoke. */
+  inviteCode?: string;
 }
 
 /**
@@ -26,6 +29,8 @@ export interface SentRecord {
   caption?: string | null;
   quotedId?: string | null;
   emoji?: string;
+  /** A group administration call (fake-groups.ts) instead of a message: which, and with what. */
+  group?: { op: string; name?: string; description?: string; participants?: string[]; inviteCode?: string };
 }
 
 export interface Misbehaviour {
@@ -59,6 +64,8 @@ export interface Misbehaviour {
   mediaExpired: number;
   /** The next N media downloads throw "Evaluation failed" (the library's other failures). */
   mediaFails: number;
+  /** The next N group administration calls fail like a refused server call. */
+  groupOpsFail: number;
 }
 
 export const NO_MISBEHAVIOUR: Misbehaviour = {
@@ -77,6 +84,7 @@ export const NO_MISBEHAVIOUR: Misbehaviour = {
   pairingCodeFormat: false,
   mediaExpired: 0,
   mediaFails: 0,
+  groupOpsFail: 0,
 };
 
 /**
@@ -250,7 +258,7 @@ export class FakeWorld {
         timestamp,
         lastMessageId: loaded.has(c.id) ? (last?.protocolId ?? null) : null,
         participants: c.isGroup ? (c.participants ?? []) : null,
-        description: null,
+        description: c.description ?? null,
         ownerWid: null,
       };
     });

@@ -20,6 +20,7 @@ import {
 } from '../port';
 import { CHROMIUM_ARGS, findChromium } from './find-chromium';
 import { mapChat, mapContact, mapMessage, mapReaction, serialized } from './mapping';
+import { webjsGroups } from './webjs-groups';
 
 const { Client, LocalAuth, MessageMedia } = wwebjs;
 const SANDBOX_OFF = ['--no-sandbox', '--disable-setuid-sandbox'];
@@ -82,6 +83,7 @@ export class WebjsDriver implements WhatsAppDriver {
   private readonly lidLookups = new Map<string, Promise<string | null>>();
   /** `getNumberId` answers per chat id, so repeated sends to one customer do not ask WhatsApp again. */
   private readonly numberIds = new Map<string, string>();
+  readonly groups = webjsGroups((fn) => this.call(fn));
 
   constructor(private readonly options: WebjsOptions) {}
 

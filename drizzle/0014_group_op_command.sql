@@ -1,0 +1,1 @@
+ALTER TYPE "public"."command_kind" ADD VALUE 'group_op';

@@ -1,0 +1,151 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog, tourOperators, whatsappChats, whatsappCommands } from '../lib/db/schema';
+import { call, createUserWithCookie, useTestDbForRoutes } from './support/api';
+import { createTestDb, type TestDb } from './support/db';
+import { createOperator, createOrganizer } from './support/factories';
+import { waitFor } from './support/processes';
+import { startHarness } from './support/worker-harness';
+
+const WA = '/api/v1/superadmin/whatsapp';
+
+describe('group administration through the outbox', () => {
+  let t: TestDb;
+  let h: Awaited<ReturnType<typeof startHarness>>;
+  let cookie: string;
+  beforeAll(async () => {
+    t = await createTestDb();
+    useTestDbForRoutes(t);
+    h = await startHarness(t);
+    h.world.linked = true;
+    h.start();
+    await h.waitForStatus('ready');
+    cookie = (await createUserWithCookie(t.db, 'superadmin')).cookie;
+  });
+  afterAll(async () => {
+    await h.stop();
+    h.cleanup();
+    await t.drop();
+  });
+  afterEach(() => {
+    h.world.misbehaviour.groupOpsFail = 0;
+  });
+
+  const finished = (id: number) =>
+    waitFor(
+      `command ${id}`,
+      async () => {
+        const [row] = await t.db.select().from(whatsappCommands).where(eq(whatsappCommands.id, id));
+        return row && ['succeeded', 'failed'].includes(row.status) ? row : undefined;
+      },
+      10_000,
+    );
+  const post = async (path: string, body?: unknown, method = 'POST') => {
+    const res = await call(method, `${WA}${path}`, { cookie, body });
+    return {
+      status: res.status,
+      body: (await res.json()) as { command: { id: number }; error?: { message: string } },
+    };
+  };
+
+  let groupId = 0;
+  let groupWa = '';
+
+  it('creates a group for an operator with its phone and colleagues, our number admin, and makes it the default', async () => {
+    const organizer = await createOrganizer(t.db, { name: 'Andes' });
+    const operator = await createOperator(t.db, {
+      organizerId: organizer.id,
+      name: 'Andes Trek',
+      phone: '+56 9 6123 4501',
+    });
+    const res = await post(`/operators/${operator.id}/group/`, { colleagues: ['+56 9 7000 0001'] });
+    expect(res.status).toBe(202);
+    const done = await finished(res.body.command.id);
+    expect(done.status).toBe('succeeded');
+    const [created] = h.world.sent.filter((s) => s.group?.op === 'create');
+    expect(created?.group).toEqual({
+      op: 'create',
+      name: 'Reservas Andes Trek · Tuki',
+      participants: ['56961234501@c.us', '56970000001@c.us'],
+    });
+    const fakeGroup = h.world.chats.get(created!.chatId)!;
+    expect(fakeGroup.participants!.find((p) => p.wid === h.world.me.wid)).toMatchObject({ isAdmin: true });
+    const [row] = await t.db.select().from(tourOperators).where(eq(tourOperators.id, operator.id));
+    const [chat] = await t.db.select().from(whatsappChats).where(eq(whatsappChats.waId, created!.chatId));
+    expect(row!.defaultGroupChatId).toBe(chat!.id);
+    expect(chat).toMatchObject({ name: 'Reservas Andes Trek · Tuki', weAreAdmin: true, isGroup: true });
+    groupId = chat!.id;
+    groupWa = chat!.waId;
+    const actions = (await t.db.select().from(auditLog)).map((a) => a.action);
+    expect(actions).toEqual(expect.arrayContaining(['group.create', 'operator.default_group.set']));
+  });
+
+  it('gets and revokes the invite link, adds and promotes participants, renames and describes', async () => {
+    const invite = await finished((await post(`/groups/${groupId}/invite/`)).body.command.id);
+    const link = (invite.result as { inviteLink: string }).inviteLink;
+    expect(link).toBe(`https://chat.whatsapp.com/${h.world.chats.get(groupWa)!.inviteCode}`);
+    const revoked = await finished(
+      (await post(`/groups/${groupId}/invite/`, undefined, 'DELETE')).body.command.id,
+    );
+    expect((revoked.result as { inviteLink: string }).inviteLink).not.toBe(link);
+
+    const added = await finished(
+      (await post(`/groups/${groupId}/participants/`, { action: 'add', participants: ['+56 9 7000 0002'] }))
+        .body.command.id,
+    );
+    expect(added.result).toEqual({ participants: { '56970000002@c.us': { status: 200 } } });
+    await finished(
+      (
+        await post(`/groups/${groupId}/participants/`, {
+          action: 'promote',
+          participants: ['56970000002@c.us'],
+        })
+      ).body.command.id,
+    );
+    expect(h.world.chats.get(groupWa)!.participants!.find((p) => p.wid === '56970000002@c.us')?.isAdmin).toBe(
+      true,
+    );
+    await finished(
+      (await post(`/groups/${groupId}/`, { name: 'Andes Trek reservas' }, 'PATCH')).body.command.id,
+    );
+    await finished(
+      (await post(`/groups/${groupId}/`, { description: 'Solo reservas' }, 'PATCH')).body.command.id,
+    );
+    await waitFor(
+      'the refreshed group',
+      async () => {
+        const [chat] = await t.db.select().from(whatsappChats).where(eq(whatsappChats.id, groupId));
+        return chat?.name === 'Andes Trek reservas' &&
+          chat.description === 'Solo reservas' &&
+          chat.participantCount === 4
+          ? true
+          : undefined;
+      },
+      10_000,
+    );
+  });
+
+  it('says so when our number is not admin, and fails the command when WhatsApp refuses', async () => {
+    await t.db.update(whatsappChats).set({ weAreAdmin: false }).where(eq(whatsappChats.id, groupId));
+    const refused = await post(`/groups/${groupId}/invite/`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error?.message).toMatch(/not an admin/);
+    await t.db.update(whatsappChats).set({ weAreAdmin: true }).where(eq(whatsappChats.id, groupId));
+    h.world.misbehaviour.groupOpsFail = 1;
+    const failed = await finished((await post(`/groups/${groupId}/invite/`)).body.command.id);
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toMatch(/fake group operation failure/);
+    // The fake's own rule: an admin-only call from a member is refused by WhatsApp itself.
+    h.world.chats.get(groupWa)!.participants!.find((p) => p.wid === h.world.me.wid)!.isSuperAdmin = false;
+    h.world.chats.get(groupWa)!.participants!.find((p) => p.wid === h.world.me.wid)!.isAdmin = false;
+    const notAdmin = await finished(
+      (await post(`/groups/${groupId}/`, { name: 'X' }, 'PATCH')).body.command.id,
+    );
+    expect(notAdmin.error).toMatch(/not an admin/);
+  });
+
+  it('refuses viewers', async () => {
+    const viewer = (await createUserWithCookie(t.db, 'viewer')).cookie;
+    expect((await call('POST', `${WA}/groups/${groupId}/invite/`, { cookie: viewer })).status).toBe(403);
+  });
+});

@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import {
+  GroupAdminError,
+  type GroupAdminPort,
+  type ParticipantAction,
+  type ParticipantResults,
+} from '../port';
+import type { FakeChat, FakeWorld } from './fake-world';
+
+const inviteCode = () => randomBytes(11).toString('base64url').slice(0, 22);
+
+/**
+ * Group administration on the fake phone, with WhatsApp's rules as whatsapp-web.js reports them: only an admin
+ * may change a group or read its link (GroupChat.js answers `iAmNotAdmin` / false / a server error), removing
+ * or promoting someone who is not in the group does nothing for them, and every call is listed in `GET /sent`.
+ * `POST /misbehave {groupOpsFail: N}` makes the next N calls fail.
+ */
+export function fakeGroups(
+  world: FakeWorld,
+  changed: (chatId: string, kind: 'join' | 'leave' | 'update' | 'admin', wids: string[]) => void,
+): GroupAdminPort {
+  const log = (chatId: string, group: NonNullable<Parameters<FakeWorld['sent']['push']>[0]['group']>) => {
+    world.sent.push({
+      chatId,
+      body: '',
+      id: `group_${randomBytes(6).toString('hex')}`,
+      at: new Date().toISOString(),
+      group,
+    });
+    world.saveState();
+  };
+  const failing = () => {
+    if (world.misbehaviour.groupOpsFail > 0) {
+      world.misbehaviour.groupOpsFail--;
+      throw new GroupAdminError('failed', 'Evaluation failed: fake group operation failure');
+    }
+  };
+  const adminGroup = (chatId: string): FakeChat => {
+    failing();
+    const chat = world.chats.get(chatId);
+    if (!chat?.isGroup) throw new GroupAdminError('not_found', `No group ${chatId}.`);
+    const me = chat.participants?.find((p) => p.wid === world.me.wid);
+    if (!me) throw new GroupAdminError('not_admin', 'Our number is not a participant of this group.');
+    if (!me.isAdmin && !me.isSuperAdmin)
+      throw new GroupAdminError('not_admin', 'Our number is not an admin of this group.');
+    return chat;
+  };
+
+  return {
+    async create(name, wids) {
+      failing();
+      const chatId = `1203630${String(Date.now()).slice(-11)}${randomBytes(2).readUInt16BE(0) % 10}@g.us`;
+      const participants = [
+        { wid: world.me.wid, isAdmin: true, isSuperAdmin: true },
+        ...wids
+          .filter((w) => w !== world.me.wid)
+          .map((wid) => ({ wid, isAdmin: false, isSuperAdmin: false })),
+      ];
+      world.upsertChat({ id: chatId, name, isGroup: true, participants, inviteCode: inviteCode() });
+      log(chatId, { op: 'create', name, participants: wids });
+      changed(chatId, 'join', wids);
+      return { chatId, participants: Object.fromEntries(wids.map((w) => [w, { status: 200 }])) };
+    },
+    async inviteCode(chatId) {
+      const chat = adminGroup(chatId);
+      chat.inviteCode ??= inviteCode();
+      log(chatId, { op: 'invite_code', inviteCode: chat.inviteCode });
+      return chat.inviteCode;
+    },
+    async revokeInvite(chatId) {
+      const chat = adminGroup(chatId);
+      chat.inviteCode = inviteCode();
+      log(chatId, { op: 'revoke_invite', inviteCode: chat.inviteCode });
+      return chat.inviteCode;
+    },
+    async participants(chatId, action: ParticipantAction, wids) {
+      const chat = adminGroup(chatId);
+      const list = chat.participants ?? [];
+      const results: ParticipantResults = {};
+      for (const wid of wids) {
+        const present = list.find((p) => p.wid === wid);
+        if (action === 'add') {
+          if (present) results[wid] = { status: 409, message: 'already a participant' };
+          else {
+            list.push({ wid, isAdmin: false, isSuperAdmin: false });
+            results[wid] = { status: 200 };
+          }
+        } else if (!present) results[wid] = { status: 404, message: 'not a participant' };
+        else {
+          if (action === 'remove') list.splice(list.indexOf(present), 1);
+          else present.isAdmin = action === 'promote';
+          results[wid] = { status: 200 };
+        }
+      }
+      chat.participants = list;
+      log(chatId, { op: action, participants: wids });
+      const done = wids.filter((w) => results[w]?.status === 200);
+      if (done.length)
+        changed(chatId, action === 'add' ? 'join' : action === 'remove' ? 'leave' : 'admin', done);
+      return results;
+    },
+    async setSubject(chatId, name) {
+      const chat = adminGroup(chatId);
+      chat.name = name;
+      log(chatId, { op: 'rename', name });
+      changed(chatId, 'update', []);
+    },
+    async setDescription(chatId, description) {
+      const chat = adminGroup(chatId);
+      chat.description = description;
+      log(chatId, { op: 'describe', description });
+      changed(chatId, 'update', []);
+    },
+  };
+}
