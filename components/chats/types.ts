@@ -12,29 +12,7 @@ export function chatTitle(chat: Pick<ChatItem, 'name' | 'phone' | 'waId'>, fallb
   return chat.name ?? displayPhone(chat.phone) ?? fallback;
 }
 
-export type MediaState = 'pending' | 'downloading' | 'stored' | 'too_large' | 'expired' | 'failed' | 'purged';
+export type { MediaState } from '@/lib/media/states';
 
-/**
- * A message as the bubbles read it: the history item with the media contract's fields (thumbnail, download
- * state, URL, poll, quoted message, reactions), optional so a history API without them still renders.
- */
-export type RichMessage = Omit<MessageItem, 'media'> & {
-  media:
-    | (NonNullable<MessageItem['media']> & {
-        thumbnail?: string | null;
-        state?: MediaState | null;
-        url?: string | null;
-        error?: string | null;
-      })
-    | null;
-  poll?: { name: string; options: string[]; allowMultiple: boolean } | null;
-  quoted?: {
-    id: number | null;
-    protocolId: string;
-    body: string;
-    type: string;
-    fromMe: boolean;
-    senderWid: string | null;
-  } | null;
-  reactions?: { emoji: string; senderWid: string | null; senderName: string | null; fromMe: boolean }[];
-};
+/** A message as the bubbles read it: the history item with media state, poll, quoted message and reactions. */
+export type RichMessage = MessageItem;

@@ -143,12 +143,23 @@ export async function listMessages(db: Tx, input: ListMessagesInput) {
 }
 
 const columnsWithKey = { ...messageColumns, sortKey: microsText(messages.timestamp) };
-type KeyedRow = Awaited<ReturnType<typeof selectNewer>>[number];
+type KeyedRow = Awaited<ReturnType<typeof selectSide>>[number];
 const strip = ({ sortKey: _, ...row }: KeyedRow) => withMediaUrl(row);
 const cursorOf = (row: KeyedRow | undefined) => (row ? encodeCursor({ k: row.sortKey, id: row.id }) : null);
 
-/** Messages after `(k, id)`, oldest first (the chat_time index read backwards), `limit + 1` of them. */
-function selectNewer(db: Tx, chatId: number, k: string, id: number, limit: number) {
+/**
+ * Messages on one side of `(k, id)`, `limit + 1` of them, nearest first: newer ones oldest first (the
+ * chat_time index read backwards), older ones newest first and with the anchor itself.
+ */
+function selectSide(
+  db: Tx,
+  chatId: number,
+  anchor: { k: string; id: number },
+  limit: number,
+  side: 'newer' | 'older',
+) {
+  const op = side === 'newer' ? sql`>` : sql`<=`;
+  const order = side === 'newer' ? sql`asc nulls first` : sql`desc nulls last`;
   return db
     .select(columnsWithKey)
     .from(messages)
@@ -156,26 +167,10 @@ function selectNewer(db: Tx, chatId: number, k: string, id: number, limit: numbe
     .where(
       and(
         eq(messages.chatId, chatId),
-        sql`(${messages.timestamp}, ${messages.id}) > (${k}::timestamptz, ${id})`,
+        sql`(${messages.timestamp}, ${messages.id}) ${op} (${anchor.k}::timestamptz, ${anchor.id})`,
       ),
     )
-    .orderBy(sql`${messages.timestamp} asc nulls first`, sql`${messages.id} asc nulls first`)
-    .limit(limit + 1);
-}
-
-function selectOlder(db: Tx, chatId: number, k: string, id: number, limit: number, inclusive: boolean) {
-  const op = inclusive ? sql`<=` : sql`<`;
-  return db
-    .select(columnsWithKey)
-    .from(messages)
-    .leftJoin(mediaDownloads, eq(mediaDownloads.messageId, messages.id))
-    .where(
-      and(
-        eq(messages.chatId, chatId),
-        sql`(${messages.timestamp}, ${messages.id}) ${op} (${k}::timestamptz, ${id})`,
-      ),
-    )
-    .orderBy(sql`${messages.timestamp} desc nulls last`, sql`${messages.id} desc nulls last`)
+    .orderBy(sql`${messages.timestamp} ${order}`, sql`${messages.id} ${order}`)
     .limit(limit + 1);
 }
 
@@ -190,8 +185,8 @@ async function messagesAround(db: Tx, chatId: number, messageId: number, limit: 
   const newerCount = Math.floor(limit / 2);
   const olderCount = limit - newerCount;
   const [olderRows, newerRows] = await Promise.all([
-    selectOlder(db, chatId, anchor.sortKey, anchor.id, olderCount, true),
-    selectNewer(db, chatId, anchor.sortKey, anchor.id, newerCount),
+    selectSide(db, chatId, { k: anchor.sortKey, id: anchor.id }, olderCount, 'older'),
+    selectSide(db, chatId, { k: anchor.sortKey, id: anchor.id }, newerCount, 'newer'),
   ]);
   const older = olderRows.slice(0, olderCount);
   const newerPage = newerRows.slice(0, newerCount);
@@ -205,7 +200,7 @@ async function messagesAround(db: Tx, chatId: number, messageId: number, limit: 
 /** The page just newer than a `newerCursor`, newest first like every page; null `newerCursor` at the newest. */
 async function newerMessages(db: Tx, chatId: number, cursor: string, limit: number) {
   const { k, id } = decodeCursor(cursor);
-  const rows = await selectNewer(db, chatId, k ?? '', id, limit);
+  const rows = await selectSide(db, chatId, { k: k ?? '', id }, limit, 'newer');
   const page = rows.slice(0, limit);
   return {
     items: page.slice().reverse().map(strip),
