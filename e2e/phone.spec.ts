@@ -1,5 +1,4 @@
 import { expect, test } from '@playwright/test';
-import { signatureHeaders } from '../lib/webhooks/signature';
 import { ADMIN, customerChat, screenshot, signIn } from './support';
 
 /**
@@ -7,7 +6,6 @@ import { ADMIN, customerChat, screenshot, signIn } from './support';
  * header folds the account into a menu, chats show one pane at a time, Conexión offers the phone number
  * first, and the console can be installed.
  */
-const SECRET = process.env.E2E_INBOUND_SECRET ?? 'e2e-inbound-webhook-secret-0123456789abcdef';
 const CUSTOMER = '56955550001@c.us';
 const CUSTOMER_NAME = 'Martina Soto';
 
@@ -85,22 +83,15 @@ test('chats: the list, then the conversation with a way back; the composer stays
 });
 
 test('Conexión on a phone offers pairing by phone number first, the QR one tap away', async ({ page }) => {
-  // A second number waiting for its QR, reported by a gateway, is what this phone links.
-  for (const [path, body] of [
-    ['status', { session: 'terreno', status: 'qr' }],
-    ['qr', { session: 'terreno', qr: '2@terreno-e2e-qr', ttlSeconds: 600 }],
-  ] as const) {
-    const data = JSON.stringify(body);
-    const res = await page.request.post(`/api/v1/whatsapp/webhook/${path}/`, {
-      headers: { 'content-type': 'application/json', ...signatureHeaders(SECRET, data) },
-      data,
-    });
-    expect(res.status()).toBeLessThan(300);
-  }
+  // A second number waiting for its QR (added over the API, claimed by the pool) is what this phone links.
   await signIn(page);
+  const added = await page.request.post('/api/v1/superadmin/whatsapp/sessions/', {
+    data: { name: 'terreno' },
+  });
+  expect(added.status()).toBeLessThan(300);
   await page.goto('/connection');
   await page.getByLabel('Número de WhatsApp').selectOption({ label: 'terreno' });
-  await expect(page.getByTestId('pairing-phone-first')).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByTestId('pairing-phone-first')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText(/^Un teléfono no puede escanear su propia pantalla/)).toBeVisible();
   await expect(page.getByText(/escanea este código/)).toHaveCount(0);
   await expect(page.getByLabel('Número en formato internacional, solo dígitos')).toBeVisible();
