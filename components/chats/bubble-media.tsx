@@ -249,7 +249,7 @@ function DocumentCard({ media, url, notice }: { media: Media; url: string | null
             href={downloadUrl(url)}
             download={name}
             aria-label={`${t.chats.bubble.download} ${name}`}
-            className="flex size-10 shrink-0 items-center justify-center rounded-full hover:bg-slate-900/10 dark:hover:bg-white/10"
+            className="flex size-10 shrink-0 items-center justify-center rounded-full touch:min-h-11 touch:min-w-11 hover:bg-slate-900/10 dark:hover:bg-white/10"
           >
             <Download aria-hidden className="size-5" />
           </a>

@@ -54,7 +54,7 @@ export function ChatDetailsPanel({ chatId, canWrite }: { chatId: number; canWrit
       <Dialog.Trigger
         aria-label={t.details.open}
         title={t.details.open}
-        className="flex size-11 shrink-0 items-center justify-center rounded-md hover:bg-slate-100 md:size-9 dark:hover:bg-slate-800"
+        className="flex size-11 shrink-0 items-center justify-center rounded-md hover:bg-slate-100 md:size-9 touch:min-h-11 touch:min-w-11 dark:hover:bg-slate-800"
       >
         <Info aria-hidden className="size-4" />
       </Dialog.Trigger>

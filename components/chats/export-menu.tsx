@@ -21,7 +21,7 @@ export function ExportMenu({ chatId }: { chatId: number }) {
       <DropdownMenu.Trigger
         aria-label={t.find.exportChat}
         title={t.find.exportChat}
-        className="flex size-11 shrink-0 items-center justify-center rounded-md hover:bg-slate-100 md:size-9 dark:hover:bg-slate-800"
+        className="flex size-11 shrink-0 items-center justify-center rounded-md hover:bg-slate-100 md:size-9 touch:min-h-11 touch:min-w-11 dark:hover:bg-slate-800"
       >
         <Download aria-hidden className="size-4" />
       </DropdownMenu.Trigger>

@@ -76,7 +76,7 @@ export function StoredMessage({
               aria-label={t.chats.bubble.reply}
               title={t.chats.bubble.reply}
               onClick={() => onReply(m)}
-              className="flex size-8 items-center justify-center rounded-full text-slate-600 hover:bg-white touch:size-10 dark:text-slate-300 dark:hover:bg-slate-800"
+              className="flex size-8 items-center justify-center rounded-full text-slate-600 hover:bg-white touch:min-h-11 touch:min-w-11 dark:text-slate-300 dark:hover:bg-slate-800"
             >
               <Reply aria-hidden className="size-4" />
             </button>
@@ -127,7 +127,7 @@ function ReactionPicker({ mine, onPick }: { mine: string | undefined; onPick: (e
           type="button"
           aria-label={t.chats.bubble.react}
           title={t.chats.bubble.react}
-          className="flex size-8 items-center justify-center rounded-full text-slate-600 hover:bg-white touch:size-10 dark:text-slate-300 dark:hover:bg-slate-800"
+          className="flex size-8 items-center justify-center rounded-full text-slate-600 hover:bg-white touch:min-h-11 touch:min-w-11 dark:text-slate-300 dark:hover:bg-slate-800"
         >
           <SmilePlus aria-hidden className="size-4" />
         </button>
@@ -153,7 +153,7 @@ function ReactionPicker({ mine, onPick }: { mine: string | undefined; onPick: (e
                 onPick(emoji);
               }}
               className={cn(
-                'flex size-9 items-center justify-center rounded-full text-xl hover:bg-slate-100 dark:hover:bg-slate-800',
+                'flex size-9 items-center justify-center rounded-full text-xl hover:bg-slate-100 touch:min-h-11 touch:min-w-11 dark:hover:bg-slate-800',
                 emoji === mine && 'bg-brand-100 dark:bg-slate-700',
               )}
             >

@@ -14,13 +14,31 @@ import { useSettings } from './use-settings';
 
 // Each tab's code (forms, dialogs, tables) loads when the tab is shown, not with every settings page. Rendered
 // in the browser only: server HTML of a tab whose code arrives later takes typing that hydration then drops.
-const tabOptions = { ssr: false, loading: () => <Skeleton className="h-72 w-full" /> };
-const UsersTab = dynamic(() => import('./users-tab').then((m) => m.UsersTab), tabOptions);
-const ApiKeysTab = dynamic(() => import('./api-keys-tab').then((m) => m.ApiKeysTab), tabOptions);
-const WebhooksTab = dynamic(() => import('./webhooks-tab').then((m) => m.WebhooksTab), tabOptions);
-const TemplatesTab = dynamic(() => import('./templates-tab').then((m) => m.TemplatesTab), tabOptions);
-const DetectionTab = dynamic(() => import('./detection-tab').then((m) => m.DetectionTab), tabOptions);
-const PaceTab = dynamic(() => import('./pace-tab').then((m) => m.PaceTab), tabOptions);
+const TabSkeleton = () => <Skeleton className="h-72 w-full" />;
+const UsersTab = dynamic(() => import('./users-tab').then((m) => m.UsersTab), {
+  ssr: false,
+  loading: TabSkeleton,
+});
+const ApiKeysTab = dynamic(() => import('./api-keys-tab').then((m) => m.ApiKeysTab), {
+  ssr: false,
+  loading: TabSkeleton,
+});
+const WebhooksTab = dynamic(() => import('./webhooks-tab').then((m) => m.WebhooksTab), {
+  ssr: false,
+  loading: TabSkeleton,
+});
+const TemplatesTab = dynamic(() => import('./templates-tab').then((m) => m.TemplatesTab), {
+  ssr: false,
+  loading: TabSkeleton,
+});
+const DetectionTab = dynamic(() => import('./detection-tab').then((m) => m.DetectionTab), {
+  ssr: false,
+  loading: TabSkeleton,
+});
+const PaceTab = dynamic(() => import('./pace-tab').then((m) => m.PaceTab), {
+  ssr: false,
+  loading: TabSkeleton,
+});
 
 const TABS = ['users', 'keys', 'webhooks', 'templates', 'detection', 'pace'] as const;
 type Tab = (typeof TABS)[number];
