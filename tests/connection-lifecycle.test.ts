@@ -117,6 +117,24 @@ describe('connection lifecycle against a misbehaving WhatsApp Web', () => {
     expect(row!.pairing_phone).toBeNull();
   });
 
+  it('resumes pairing by phone when a new worker takes over a number that was mid-pairing', async () => {
+    // What the previous worker left behind when it died after the person asked for a code (a crash, a deploy,
+    // the pool moving the number): the phone, persisted, and no link yet.
+    c = await startControlledHarness(t, { WA_READY_TIMEOUT_SECONDS: '1' });
+    c.h.world.linked = false;
+    await c.fake.misbehave({ pairingCodeFormat: true });
+    await t.sql`update whatsapp_sessions set pairing_phone = '56912345678', status = 'pairing'`;
+    c.h.start();
+    const code = await waitFor(
+      'a pairing code from the new worker',
+      async () => (await session()).pairing_code ?? undefined,
+      5000,
+    );
+    expect(code).toMatch(/^[0-9A-F]{4}-[0-9A-F]{4}$/);
+    expect(await session()).toMatchObject({ status: 'pairing', qr: null });
+    expect(c.control.driver!.qrShown).toBe(0);
+  });
+
   it('restarts the client when the QR stops rotating (UNPAIRED_IDLE)', async () => {
     await start({ qrIdle: true }, false);
     await c.h.waitForStatus('qr');

@@ -2,7 +2,7 @@ import type { Config } from '../lib/config';
 import type { Db, Sql } from '../lib/db';
 import type { Logger } from '../lib/log';
 import { treePssMb } from '../lib/process/proc-tree';
-import { updateSession } from '../lib/whatsapp/sessions/state';
+import { pendingPairingPhone, updateSession } from '../lib/whatsapp/sessions/state';
 import type { SessionStatus } from '../lib/whatsapp/sessions/status';
 import { formatPairingCode, permanentFailure } from './connection-policy';
 import type { DomainHooks } from './hooks';
@@ -119,6 +119,8 @@ export class SessionRunner {
   }
 
   async run(signal: AbortSignal): Promise<void> {
+    // Read before the outbox runs, so a pairing request claimed right now is not overwritten by the old value.
+    this.pairingPhone = await pendingPairingPhone(this.d.db, this.d.sessionId);
     const background = [
       this.executor.run(signal),
       this.processors.run(signal),

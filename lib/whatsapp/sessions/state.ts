@@ -29,3 +29,16 @@ export async function updateSession(db: Tx, sessionId: number, patch: SessionPat
     .where(eq(whatsappSessions.id, sessionId));
   await publish(db, { type: 'session', sessionId });
 }
+
+/**
+ * The phone a pairing by code was started for, if the number was mid-pairing when its worker stopped: a new
+ * worker (a crash, a deploy, a pool take-over) must resume pairing by phone, not fall back to a QR that the
+ * person holding the phone is no longer looking at.
+ */
+export async function pendingPairingPhone(db: Tx, sessionId: number): Promise<string | undefined> {
+  const [row] = await db
+    .select({ phone: whatsappSessions.pairingPhone })
+    .from(whatsappSessions)
+    .where(eq(whatsappSessions.id, sessionId));
+  return row?.phone ?? undefined;
+}
