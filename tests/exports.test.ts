@@ -130,8 +130,11 @@ describe('exports', () => {
       ['customer', 'voucher'],
     ]);
     expect(rows[4]![7]).toBe('voucher.pdf');
-    expect(rows[4]![9]).toMatch(
-      /^http:\/\/localhost\/api\/v1\/superadmin\/whatsapp\/messages\/\d+\/media\/$/,
+    expect(rows[4]![9]).toMatch(/^http:\/\/localhost\/api\/v1\/whatsapp\/messages\/\d+\/media\/$/);
+    // The link is the media route itself (a person clicking it from the spreadsheet gets the file, not a 404 page).
+    const media = await call('GET', rows[4]![9]!, { cookie });
+    expect(((await media.json()) as { error: { message: string } }).error.message).toMatch(
+      /has no stored media/,
     );
     const [audit] = await t.db.select().from(auditLog).where(eq(auditLog.action, 'chat.export'));
     expect(audit).toMatchObject({ targetType: 'chat', targetId: String(chatId), details: { format: 'csv' } });

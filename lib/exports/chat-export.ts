@@ -7,6 +7,7 @@ import { whatsappSessions } from '../db/schema';
 import { parseInput } from '../errors/parse';
 import { DEFAULT_TIME_ZONE, timeZoneSchema } from '../overview/get-overview';
 import { getChat } from '../whatsapp/list-chats';
+import { mediaUrlOf } from '../whatsapp/list-messages';
 import { CSV_BOM, csvRow } from './csv';
 
 export const EXPORT_FORMATS = ['csv', 'json', 'txt'] as const;
@@ -95,8 +96,7 @@ async function* batches(db: Tx, chatId: number, batchSize: number): AsyncGenerat
   }
 }
 
-const mediaLink = (origin: string, row: ExportRow) =>
-  row.has_media ? `${origin}/api/v1/superadmin/whatsapp/messages/${row.id}/media/` : '';
+const mediaLink = (origin: string, row: ExportRow) => (row.has_media ? `${origin}${mediaUrlOf(row.id)}` : '');
 
 /** WhatsApp's export: `dd/mm/yy, HH:MM - Name: text`, lines of a message after the first as they are. */
 function txtLine(
