@@ -96,7 +96,8 @@ async function* batches(db: Tx, chatId: number, batchSize: number): AsyncGenerat
   }
 }
 
-const mediaLink = (origin: string, row: ExportRow) => (row.has_media ? `${origin}${mediaUrlOf(Number(row.id))}` : '');
+const mediaLink = (origin: string, row: ExportRow) =>
+  row.has_media ? `${origin}${mediaUrlOf(Number(row.id))}` : '';
 
 /** WhatsApp's export: `dd/mm/yy, HH:MM - Name: text`, lines of a message after the first as they are. */
 function txtLine(
