@@ -67,7 +67,7 @@ export async function authenticate(request: Request): Promise<Principal> {
 export function authorize(principal: Principal, access: Access): void {
   if (access === 'read') return;
   if (principal.kind === 'user') {
-    if (principal.user.role !== 'superadmin')
+    if (!mayWrite(principal))
       throw new Forbidden('Your account can only read; ask a superadmin for this change.', {
         reason: 'read_only_account',
       });
@@ -77,8 +77,13 @@ export function authorize(principal: Principal, access: Access): void {
     throw new Forbidden('This needs a signed-in superadmin; API keys cannot manage users or keys.', {
       reason: 'admin_only',
     });
-  if (principal.key.scope !== 'write')
+  if (!mayWrite(principal))
     throw new Forbidden('This API key has read scope only.', { reason: 'read_scope' });
+}
+
+/** Whether this caller holds `write` access: what may see a credential inside an answer readable with `read`. */
+export function mayWrite(principal: Principal): boolean {
+  return principal.kind === 'user' ? principal.user.role === 'superadmin' : principal.key.scope === 'write';
 }
 
 export function actorOf(principal: Principal): Actor {
