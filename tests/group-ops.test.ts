@@ -36,7 +36,7 @@ describe('group administration through the outbox', () => {
       `command ${id}`,
       async () => {
         const [row] = await t.db.select().from(whatsappCommands).where(eq(whatsappCommands.id, id));
-        return row && ['succeeded', 'failed'].includes(row.status) ? row : undefined;
+        return row && ['succeeded', 'failed', 'unknown'].includes(row.status) ? row : undefined;
       },
       10_000,
     );
@@ -84,6 +84,16 @@ describe('group administration through the outbox', () => {
     const invite = await finished((await post(`/groups/${groupId}/invite/`)).body.command.id);
     const link = (invite.result as { inviteLink: string }).inviteLink;
     expect(link).toBe(`https://chat.whatsapp.com/${h.world.chats.get(groupWa)!.inviteCode}`);
+    // The link lets anyone join: the command's answer shows it to whoever may make one, not to a viewer.
+    const commandPath = `${WA}/commands/${invite.id}/`;
+    const asAdmin = (await (await call('GET', commandPath, { cookie })).json()) as { result: unknown };
+    expect(asAdmin.result).toMatchObject({ inviteLink: link });
+    const viewer = (await createUserWithCookie(t.db, 'viewer')).cookie;
+    const asViewer = (await (await call('GET', commandPath, { cookie: viewer })).json()) as {
+      result: unknown;
+    };
+    expect(asViewer.result).toMatchObject({ inviteLink: null, inviteCode: null, credentialsHidden: true });
+    expect(JSON.stringify(asViewer)).not.toContain(link);
     const revoked = await finished(
       (await post(`/groups/${groupId}/invite/`, undefined, 'DELETE')).body.command.id,
     );
@@ -142,6 +152,46 @@ describe('group administration through the outbox', () => {
       (await post(`/groups/${groupId}/`, { name: 'X' }, 'PATCH')).body.command.id,
     );
     expect(notAdmin.error).toMatch(/not an admin/);
+  });
+
+  it('never creates a group twice: a timeout after WhatsApp made it, or a crash mid-call, waits for a person', async () => {
+    const organizer = await createOrganizer(t.db, { name: 'Sur' });
+    const operator = await createOperator(t.db, {
+      organizerId: organizer.id,
+      name: 'Sur Kayak',
+      phone: '+56 9 6123 4502',
+    });
+    const createdBefore = () => h.world.sent.filter((s) => s.group?.op === 'create').length;
+    const before = createdBefore();
+    // The call ran on WhatsApp's side, then Puppeteer's protocol timeout: the client restarts.
+    h.world.misbehaviour.groupOpsTimeout = 1;
+    const timedOut = await finished((await post(`/operators/${operator.id}/group/`, {})).body.command.id);
+    expect(timedOut.status).toBe('unknown');
+    expect(timedOut.error).toMatch(/may have been made/);
+    await h.waitForStatus('ready');
+    expect(createdBefore()).toBe(before + 1);
+
+    // A worker died while WhatsApp was creating one: the next client leaves it for a person too.
+    const [session] = await t.sql<{ id: number }[]>`select id::int from whatsapp_sessions limit 1`;
+    const [orphan] = await t.sql<{ id: number }[]>`
+      insert into whatsapp_commands (session_id, kind, payload, status, attempts, claimed_by, claimed_at)
+      values (${session!.id}, 'group_op', ${JSON.stringify({ op: 'create', name: 'Huérfano', participants: ['56961234502@c.us'] })}::jsonb,
+              'sending', 1, 'a-dead-worker', now())
+      returning id::int`;
+    h.runner.restart('test: a new client reconciles');
+    const reconciled = await finished(orphan!.id);
+    expect(reconciled.status).toBe('unknown');
+    expect(createdBefore()).toBe(before + 1);
+
+    // A change that is harmless to repeat (the name) simply runs again on the new client.
+    h.world.chats.get(groupWa)!.participants!.find((p) => p.wid === h.world.me.wid)!.isAdmin = true;
+    await t.db.update(whatsappChats).set({ weAreAdmin: true }).where(eq(whatsappChats.id, groupId));
+    h.world.misbehaviour.groupOpsTimeout = 1;
+    const renamed = await finished(
+      (await post(`/groups/${groupId}/`, { name: 'Andes Trek reservas II' }, 'PATCH')).body.command.id,
+    );
+    expect(renamed.status).toBe('succeeded');
+    expect(h.world.chats.get(groupWa)!.name).toBe('Andes Trek reservas II');
   });
 
   it('refuses viewers', async () => {

@@ -21,3 +21,12 @@ export const groupOpPayload = z.discriminatedUnion('op', [
   z.object({ op: z.literal('describe'), chatId: groupWid, description: z.string().max(2048) }),
 ]);
 export type GroupOpPayload = z.infer<typeof groupOpPayload>;
+
+/**
+ * Whether running the op a second time is harmless. Creating a group (a second group), adding people (their
+ * invites sent again) and revoking the link (the first new link lost) are not: when WhatsApp may already have
+ * done one of these (a crash or a timeout mid-call), a person decides instead of a blind retry.
+ */
+export function groupOpRepeatable(op: GroupOpPayload): boolean {
+  return op.op !== 'create' && op.op !== 'add' && op.op !== 'revoke_invite';
+}

@@ -15,7 +15,7 @@ import {
 } from '../../lib/commands/enqueue';
 import type { Db, Sql } from '../../lib/db';
 import { listen } from '../../lib/events/notify';
-import { groupOpPayload } from '../../lib/groups/group-op-payload';
+import { groupOpPayload, groupOpRepeatable } from '../../lib/groups/group-op-payload';
 import type { Logger } from '../../lib/log';
 import { readOutgoing } from '../../lib/media/outgoing';
 import { ingestBatch } from '../../lib/whatsapp/ingest';
@@ -138,8 +138,28 @@ export class OutboxExecutor {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.d.log.warn({ commandId: command.id, kind: command.kind, err: message }, 'command failed');
+      if (error instanceof ClientGoneError) return this.commandClientGone(command, error);
       await setCommandState(this.d.sql, command.id, { status: 'failed', error: message });
     }
+  }
+
+  /**
+   * The page went away under a command: the client restarts. One that may have run and must not run twice
+   * (creating a group…) waits for a person as `unknown`; any other runs again on the new client, a few times.
+   */
+  private async commandClientGone(command: CommandRow, error: ClientGoneError): Promise<void> {
+    if (error.maybeSent && !mayRepeat(command)) {
+      await setCommandState(this.d.sql, command.id, {
+        status: 'unknown',
+        error: `WhatsApp stopped answering (${error.message}); the change may have been made. Check the group before trying again.`,
+      });
+      return;
+    }
+    if (command.attempts >= COMMAND_CLIENT_GONE_ATTEMPTS) {
+      await setCommandState(this.d.sql, command.id, { status: 'failed', error: error.message });
+      return;
+    }
+    await setCommandState(this.d.sql, command.id, { status: 'pending', error: null, runAfterMs: 1000 });
   }
 
   /**
@@ -279,8 +299,11 @@ export class OutboxExecutor {
       case 'restart':
         await this.d.restart('requested by an administrator');
         return {};
-      case 'group_op':
+      case 'group_op': {
         if (!driver) throw new Error('WhatsApp client is not running');
+        const op = groupOpPayload.parse(command.payload);
+        // Like a send: from here on WhatsApp may have done it, and a crash leaves `sending` for reconcile().
+        if (!groupOpRepeatable(op)) await setCommandState(this.d.sql, command.id, { status: 'sending' });
         return runGroupOp(
           {
             db: this.d.db,
@@ -289,8 +312,9 @@ export class OutboxExecutor {
             commandId: command.id,
             sessionId: this.d.sessionId,
           },
-          groupOpPayload.parse(command.payload),
+          op,
         );
+      }
     }
   }
 
@@ -317,6 +341,14 @@ export class OutboxExecutor {
     for (const command of orphans) {
       if (command.status === 'running') {
         await setCommandState(this.d.sql, command.id, { status: 'pending' });
+        continue;
+      }
+      if (command.kind === 'group_op') {
+        await setCommandState(this.d.sql, command.id, {
+          status: 'unknown',
+          error:
+            'Interrupted by a crash while WhatsApp was changing the group; check the group before trying again.',
+        });
         continue;
       }
       const payload = sendMessagePayload.safeParse(command.payload);
@@ -351,6 +383,16 @@ export class OutboxExecutor {
     });
     this.d.log.warn({ commandId: command.id, why }, 'send could not be confirmed: unknown');
   }
+}
+
+/** A command the page lost may run again on the new client this many times (a hung page is not retried forever). */
+const COMMAND_CLIENT_GONE_ATTEMPTS = 3;
+
+/** Whether a command may run twice without a person noticing (every kind but the group changes that say not). */
+function mayRepeat(command: CommandRow): boolean {
+  if (command.kind !== 'group_op') return true;
+  const op = groupOpPayload.safeParse(command.payload);
+  return op.success && groupOpRepeatable(op.data);
 }
 
 /** A text matches by its body; a file by the type it became and its caption (its body). */

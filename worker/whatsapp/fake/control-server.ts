@@ -126,6 +126,7 @@ const schemas = {
       mediaExpired: counted,
       mediaFails: counted,
       groupOpsFail: counted,
+      groupOpsTimeout: counted,
     })
     .strict(),
   group: z.object({

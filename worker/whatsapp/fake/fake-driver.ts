@@ -35,9 +35,16 @@ export class FakeDriver implements WhatsAppDriver {
     private readonly options: { qrRotateMs: number },
   ) {
     // WhatsApp announces its own changes too: the worker refreshes the group from the event, as it does live.
-    this.groups = fakeGroups(world, (chatId, kind, wids) => {
-      if (this.connected) this.groupChange(chatId, kind, wids);
-    });
+    this.groups = fakeGroups(
+      world,
+      (chatId, kind, wids) => {
+        if (this.connected) this.groupChange(chatId, kind, wids);
+      },
+      (error) => {
+        this.connected = false;
+        this.emit({ type: 'fatal', error });
+      },
+    );
   }
 
   get isConnected(): boolean {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
+  ClientGoneError,
   GroupAdminError,
   type GroupAdminPort,
   type ParticipantAction,
@@ -13,9 +14,38 @@ const inviteCode = () => randomBytes(11).toString('base64url').slice(0, 22);
  * Group administration on the fake phone, with WhatsApp's rules as whatsapp-web.js reports them: only an admin
  * may change a group or read its link (GroupChat.js answers `iAmNotAdmin` / false / a server error), removing
  * or promoting someone who is not in the group does nothing for them, and every call is listed in `GET /sent`.
- * `POST /misbehave {groupOpsFail: N}` makes the next N calls fail.
+ * `POST /misbehave {groupOpsFail: N}` makes the next N calls fail; `{groupOpsTimeout: N}` makes the next N do
+ * their work and then time out, the client gone (`gone`), as a protocol timeout does in the real driver.
  */
 export function fakeGroups(
+  world: FakeWorld,
+  changed: (chatId: string, kind: 'join' | 'leave' | 'update' | 'admin', wids: string[]) => void,
+  gone: (error: string) => void,
+): GroupAdminPort {
+  const port = groupCalls(world, changed);
+  const timingOut =
+    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      const result = await call(...args);
+      if (world.misbehaviour.groupOpsTimeout > 0) {
+        world.misbehaviour.groupOpsTimeout--;
+        const error = 'Runtime.callFunctionOn timed out. Increase the protocolTimeout setting.';
+        gone(error);
+        throw new ClientGoneError(error, true);
+      }
+      return result;
+    };
+  return {
+    create: timingOut(port.create),
+    inviteCode: timingOut(port.inviteCode),
+    revokeInvite: timingOut(port.revokeInvite),
+    participants: timingOut(port.participants),
+    setSubject: timingOut(port.setSubject),
+    setDescription: timingOut(port.setDescription),
+  };
+}
+
+function groupCalls(
   world: FakeWorld,
   changed: (chatId: string, kind: 'join' | 'leave' | 'update' | 'admin', wids: string[]) => void,
 ): GroupAdminPort {

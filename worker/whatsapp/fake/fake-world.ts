@@ -66,6 +66,11 @@ export interface Misbehaviour {
   mediaFails: number;
   /** The next N group administration calls fail like a refused server call. */
   groupOpsFail: number;
+  /**
+   * The next N group administration calls do their work on WhatsApp's side, but the answer never comes back:
+   * Puppeteer's protocol timeout ("Runtime.callFunctionOn timed out"), after which the client is restarted.
+   */
+  groupOpsTimeout: number;
 }
 
 export const NO_MISBEHAVIOUR: Misbehaviour = {
@@ -85,6 +90,7 @@ export const NO_MISBEHAVIOUR: Misbehaviour = {
   mediaExpired: 0,
   mediaFails: 0,
   groupOpsFail: 0,
+  groupOpsTimeout: 0,
 };
 
 /**
