@@ -263,7 +263,8 @@ test('every other kind has its bubble: sticker, video, contact card, poll, and f
   await signIn(page);
   // A chat with the guide exists, so his contact card offers to open it.
   await customerChat(page, { id: '56911110000@c.us', name: 'Guía Matías' }, 'Hola, soy Matías, el guía');
-  // The next download finds the file gone from WhatsApp (sent first: nothing else is downloading now).
+  // The next download gets nothing from WhatsApp (the sender's phone re-uploading an old file: sent first,
+  // nothing else is downloading now). The bubble says it will be asked for again, and offers to ask now.
   await fake.misbehave({ mediaExpired: 1 });
   await fake.rich({
     chatId: CUSTOMER.id,
@@ -273,9 +274,10 @@ test('every other kind has its bubble: sticker, video, contact card, poll, and f
   });
   await page.goto(`/chats?chat=${chatId}`);
   const expired = page.getByTestId('message').filter({ hasText: 'Foto antigua' });
-  await expect(expired.getByTestId('media-state')).toHaveAttribute('data-state', 'expired', {
+  await expect(expired.getByTestId('media-state')).toHaveAttribute('data-state', 'waiting', {
     timeout: 30_000,
   });
+  await expect(expired.getByTestId('media-state')).toContainText('todavía no entrega el archivo');
   const sticker = await sharp(await photo(256, 256, '🙂', 'png'))
     .webp()
     .toBuffer();
@@ -337,10 +339,13 @@ test('every other kind has its bubble: sticker, video, contact card, poll, and f
     ['bubble-poll', 'bubble-poll'],
   ] as const)
     await shoot(bubble(page, testId).first(), name);
-  await shoot(expired, 'bubble-media-expired');
+  await shoot(expired, 'bubble-media-waiting');
   await shoot(large, 'bubble-media-too-large');
   await page.screenshot({ path: `${SHOTS}/chat-media.png` });
   await noSeriousA11yViolations(page);
+  // Asking now gets the file: WhatsApp hands it over this time.
+  await expired.getByRole('button', { name: 'Reintentar' }).click();
+  await expect(expired.getByTestId('bubble-image')).toBeVisible({ timeout: 30_000 });
 
   await page.setViewportSize({ width: 390, height: 844 });
   await page.getByTestId('message-list').evaluate((el) => {

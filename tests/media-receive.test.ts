@@ -126,16 +126,40 @@ describe('receiving rich messages through the fake (control API → worker → h
     expect(c.control.driver!.downloads).toBe(0);
   });
 
-  it('marks media WhatsApp no longer has as expired', async () => {
+  it('asks again for a file WhatsApp did not hand over (still re-uploading), and keeps it when it comes', async () => {
     await ready();
     await c.post('/misbehave', { mediaExpired: true });
+    const { protocolId } = await send({ type: 'image', media: { mimetype: 'image/jpeg', size: 5000 } });
+    const waiting = await waitFor('the first answer', async () => {
+      const [d] = await download(protocolId);
+      return d && d.attempts === 1 && d.state === 'pending' ? d : undefined;
+    });
+    expect(Math.abs(waiting.next_in - 60)).toBeLessThanOrEqual(5);
+    await t.sql`update media_downloads set next_attempt_at = now() where state = 'pending'`;
+    c.h.runner.media.poke();
+    const item = await mediaState(protocolId, 'stored');
+    expect(item.media?.url).toMatch(/\/media\/$/);
+  });
+
+  it('marks media WhatsApp keeps not handing over as expired, after asking three times', async () => {
+    await ready();
+    await c.post('/misbehave', { mediaExpired: 3 });
     const { protocolId } = await send({
       type: 'ptt',
       media: { mimetype: 'audio/ogg; codecs=opus', size: 900, duration: 12 },
     });
+    for (const attempt of [1, 2]) {
+      await waitFor(`attempt ${attempt}`, async () => {
+        const [d] = await download(protocolId);
+        return d && d.attempts === attempt && d.state === 'pending' ? d : undefined;
+      });
+      await t.sql`update media_downloads set next_attempt_at = now() where state = 'pending'`;
+      c.h.runner.media.poke();
+    }
     const item = await mediaState(protocolId, 'expired');
     expect(item.media).toMatchObject({ duration: 12, url: null });
     expect(item.media?.error).toContain('no longer has this file');
+    expect(c.control.driver!.downloads).toBe(3);
   });
 
   it('retries a failing download with backoff (1 min, 10 min, 1 h, 6 h), then fails it', async () => {
@@ -158,6 +182,26 @@ describe('receiving rich messages through the fake (control API → worker → h
     expect(item.media?.error).toContain('Evaluation failed');
     const [d] = await download(protocolId);
     expect(d?.attempts).toBe(5);
+  });
+
+  it('counts a download that timed out (a large file) with backoff, instead of restarting the client again at once', async () => {
+    await ready();
+    await c.post('/misbehave', { mediaTimeout: 1 });
+    const clientsBefore = c.clients;
+    const { protocolId } = await send({ type: 'video', media: { mimetype: 'video/mp4', size: 5000 } });
+    const row = await waitFor('the timed-out attempt', async () => {
+      const [d] = await download(protocolId);
+      return d && d.attempts === 1 && d.state === 'pending' && d.error ? d : undefined;
+    });
+    expect(row.error).toContain('timed out');
+    expect(Math.abs(row.next_in - 60)).toBeLessThanOrEqual(5);
+    // The page is as good as gone after a protocol timeout: one new client, not one per retry.
+    await waitFor('a new client', async () => (c.clients === clientsBefore + 1 ? true : undefined));
+    await c.h.waitForStatus('ready');
+    await t.sql`update media_downloads set next_attempt_at = now() where state = 'pending'`;
+    c.h.runner.media.poke();
+    await mediaState(protocolId, 'stored');
+    expect(c.clients).toBe(clientsBefore + 1);
   });
 
   it('puts a download a dead worker left behind back in the queue, and downloads it', async () => {

@@ -15,10 +15,13 @@ import { mediaStore } from '../lib/media/store';
 import { enqueueMediaStoredEvent } from '../lib/webhooks/events';
 import type { SessionStatus } from '../lib/whatsapp/sessions/status';
 import { JobWakeup, runJobLoop } from './job-loop';
+import { retryBookkeeping } from './retry-bookkeeping';
 import { ClientGoneError, type WhatsAppDriver } from './whatsapp/port';
 
 const MB = 1024 * 1024;
 const PURGE_EVERY_MS = 3_600_000;
+/** A file WhatsApp did not hand over is asked for again this many times (after 1 and 10 minutes) before `expired`. */
+const UNAVAILABLE_RETRIES = 2;
 
 /**
  * Downloads received files from the media_downloads queue, never from the event handler. The library hands a
@@ -73,18 +76,24 @@ export class MediaDownloader {
     }
     if (this.d.status() !== 'ready') return false;
     if (!this.released) {
-      this.released = true;
       await releaseOrphanedDownloads(this.d.sql, this.d.sessionId, this.d.owner);
+      this.released = true;
     }
     const job = await claimDownload(this.d.sql, this.d.sessionId, this.d.owner);
     if (!job) return false;
     const outcome = await this.download(job).catch(
       (error: unknown): DownloadOutcome => ({ state: 'failed', error: errorText(error) }),
     );
-    await this.d.db.transaction(async (tx) => {
-      const state = await finishDownload(tx, job, outcome);
-      if (state === 'stored') await enqueueMediaStoredEvent(tx, { messageId: job.messageId });
-    });
+    // A blip here must not leave the row `downloading` under our own name, where nothing would release it.
+    await retryBookkeeping(
+      () =>
+        this.d.db.transaction(async (tx) => {
+          const state = await finishDownload(tx, job, outcome);
+          if (state === 'stored') await enqueueMediaStoredEvent(tx, { messageId: job.messageId });
+        }),
+      this.d.log,
+      'a download outcome',
+    );
     if (outcome.state !== 'stored')
       this.d.log.info(
         { messageId: job.messageId, state: outcome.state, err: outcome.error },
@@ -109,14 +118,17 @@ export class MediaDownloader {
     try {
       media = await driver.downloadMedia({ ...job, chatId: job.chatWaId });
     } catch (error) {
-      if (error instanceof ClientGoneError) return { state: 'pending', error: error.message };
+      // The page went away before the call ran: not the file's fault. A protocol timeout is (a file too big or
+      // slow to fetch in time): counted, with backoff, so one file cannot restart the client again and again.
+      if (error instanceof ClientGoneError && !error.maybeSent)
+        return { state: 'pending', error: error.message };
       return { state: 'failed', error: errorText(error) };
     }
     if (!media) {
-      return {
-        state: 'expired',
-        error: 'WhatsApp no longer has this file (expired, removed or being re-uploaded by the sender)',
-      };
+      // The library answers nothing both for files gone for good (404) and for ones not ready yet (the sender's
+      // phone re-uploading an old file, still fetching): asked again later, expired only after that.
+      const error = 'WhatsApp no longer has this file (expired, removed or being re-uploaded by the sender)';
+      return job.attempts > UNAVAILABLE_RETRIES ? { state: 'expired', error } : { state: 'failed', error };
     }
     const bytes = Buffer.from(media.data, 'base64');
     if (!job.ignoreLimit && bytes.length > limit) return tooLarge(bytes.length);

@@ -279,11 +279,15 @@ function MediaNotice({
   const [busy, setBusy] = useState(false);
   const state = media.state ?? 'missing';
   if (state === 'stored') return null;
-  const text = format(t.chats.bubble.state[state], { size: formatSize(media.size, locale) });
+  // Pending with an error: WhatsApp answered nothing and the worker asks again after a backoff.
+  const waiting = state === 'pending' && Boolean(media.error);
+  const text = waiting
+    ? t.chats.bubble.waiting
+    : format(t.chats.bubble.state[state], { size: formatSize(media.size, locale) });
   const action =
     state === 'too_large'
       ? t.chats.bubble.downloadAnyway
-      : state === 'failed' || state === 'expired'
+      : state === 'failed' || state === 'expired' || waiting
         ? t.chats.bubble.retry
         : null;
   const requeue = async () => {
@@ -299,7 +303,11 @@ function MediaNotice({
     }
   };
   return (
-    <div data-testid="media-state" data-state={state} className="text-xs text-slate-600 dark:text-slate-300">
+    <div
+      data-testid="media-state"
+      data-state={waiting ? 'waiting' : state}
+      className="text-xs text-slate-600 dark:text-slate-300"
+    >
       <p className={cn(state === 'failed' && 'text-red-700 dark:text-red-400')}>{text}</p>
       {canWrite && media.error && state === 'failed' && (
         <p className="mt-0.5 font-mono text-[11px] wrap-anywhere">{media.error}</p>

@@ -34,12 +34,13 @@ const requeueInput = messageInput.extend({
 });
 
 /** States a person may send back to the queue: a failure, "download anyway" past the limit, a retry of the rest. */
-const REQUEUEABLE: MediaState[] = ['failed', 'too_large', 'expired', 'purged'];
+// `pending` too: one waiting out its backoff (WhatsApp did not hand the file over yet) is asked for now.
+const REQUEUEABLE: MediaState[] = ['pending', 'failed', 'too_large', 'expired', 'purged'];
 
 /**
  * A superadmin's "download now": the item goes back to the queue, due at once, with its attempts reset; a
- * too_large item is then downloaded whatever MEDIA_MAX_MB says. Pending, downloading or stored items are left
- * as they are. Answers the state the item is in afterwards.
+ * too_large item is then downloaded whatever MEDIA_MAX_MB says. Downloading or stored items are left as they
+ * are. Answers the state the item is in afterwards.
  */
 export async function requestMediaDownload(
   db: Tx,

@@ -23,6 +23,7 @@ import { isMediaType } from '../../lib/whatsapp/message-types';
 import type { SessionStatus } from '../../lib/whatsapp/sessions/status';
 import type { DomainHooks } from '../hooks';
 import { reportFailure } from '../metrics/failures';
+import { retryBookkeeping } from '../retry-bookkeeping';
 import { sleep, Wakeup } from '../sleep';
 import {
   ClientGoneError,
@@ -190,11 +191,15 @@ export class OutboxExecutor {
     if (!sent) {
       // The library lost track of a message it may have sent: find it, never fail it (a retry sends twice).
       this.d.log.warn({ commandId: command.id }, 'send returned no message; looking for it in the chat');
-      await retry(() => this.confirmOrUnknown(command, payload.data, 'sent but unconfirmed'), this.d.log);
+      await retryBookkeeping(
+        () => this.confirmOrUnknown(command, payload.data, 'sent but unconfirmed'),
+        this.d.log,
+        'a sent message',
+      );
       return;
     }
     const confirmed = sent;
-    await retry(() => this.confirmSent(command.id, confirmed), this.d.log);
+    await retryBookkeeping(() => this.confirmSent(command.id, confirmed), this.d.log, 'a sent message');
   }
 
   /** The file's bytes come out of the media store only now, one send at a time (never kept in the queue). */
@@ -403,20 +408,3 @@ function isSameSend(m: MessageDto, payload: SendMessagePayload): boolean {
 
 /** How many of a chat's newest messages a send confirmation looks through. */
 const RECONCILE_LOOKBACK = 50;
-
-async function retry(fn: () => Promise<void>, log: Logger): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await fn();
-    } catch (error) {
-      if (attempt >= 8) {
-        log.error(
-          { err: String(error) },
-          'could not record a sent message; the next start will reconcile it',
-        );
-        return;
-      }
-      await sleep(Math.min(250 * 2 ** attempt, 10_000));
-    }
-  }
-}

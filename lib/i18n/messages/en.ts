@@ -356,6 +356,8 @@ export const en: Messages = {
         purged: 'The file was deleted for its age.',
         missing: 'The file is not stored.',
       },
+      waiting:
+        'WhatsApp has not handed the file over yet (the sender’s phone may be uploading it again); it will be asked for again in a few minutes.',
       downloadAnyway: 'Download anyway',
       retry: 'Retry',
       retryQueued: 'Download queued.',

@@ -368,6 +368,8 @@ export const es = {
         purged: 'El archivo se eliminó por antigüedad.',
         missing: 'El archivo no está guardado.',
       },
+      waiting:
+        'WhatsApp todavía no entrega el archivo (el teléfono de quien lo envió puede estar subiéndolo de nuevo); se volverá a pedir en unos minutos.',
       downloadAnyway: 'Descargar igual',
       retry: 'Reintentar',
       retryQueued: 'Descarga en cola.',

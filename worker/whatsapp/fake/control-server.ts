@@ -125,6 +125,7 @@ const schemas = {
       pairingCodeFormat: z.boolean().optional(),
       mediaExpired: counted,
       mediaFails: counted,
+      mediaTimeout: counted,
       groupOpsFail: counted,
       groupOpsTimeout: counted,
     })

@@ -366,6 +366,13 @@ export class FakeDriver implements WhatsAppDriver {
       this.world.misbehaviour.mediaExpired--;
       return null;
     }
+    if (this.world.misbehaviour.mediaTimeout > 0) {
+      this.world.misbehaviour.mediaTimeout--;
+      const error = 'Runtime.callFunctionOn timed out. Increase the protocolTimeout setting.';
+      this.connected = false;
+      this.emit({ type: 'fatal', error });
+      throw new ClientGoneError(error, true);
+    }
     if (this.world.misbehaviour.mediaFails > 0) {
       this.world.misbehaviour.mediaFails--;
       throw new Error(

@@ -64,6 +64,8 @@ export interface Misbehaviour {
   mediaExpired: number;
   /** The next N media downloads throw "Evaluation failed" (the library's other failures). */
   mediaFails: number;
+  /** The next N media downloads hit Puppeteer's protocol timeout (a large file): the client restarts. */
+  mediaTimeout: number;
   /** The next N group administration calls fail like a refused server call. */
   groupOpsFail: number;
   /**
@@ -89,6 +91,7 @@ export const NO_MISBEHAVIOUR: Misbehaviour = {
   pairingCodeFormat: false,
   mediaExpired: 0,
   mediaFails: 0,
+  mediaTimeout: 0,
   groupOpsFail: 0,
   groupOpsTimeout: 0,
 };
