@@ -24,7 +24,7 @@ import type { SessionStatus } from '../../lib/whatsapp/sessions/status';
 import type { DomainHooks } from '../hooks';
 import { reportFailure } from '../metrics/failures';
 import { retryBookkeeping } from '../retry-bookkeeping';
-import { sleep, Wakeup } from '../sleep';
+import { Wakeup } from '../sleep';
 import {
   ClientGoneError,
   type MessageDto,

@@ -18,7 +18,6 @@ import {
   experienceItem,
   groupItem,
   mediaDownloadView,
-  messageItem,
   operatorItem,
   qrView,
   queuedCommand,

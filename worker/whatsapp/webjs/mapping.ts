@@ -1,5 +1,5 @@
 import type { Chat, Contact, GroupChat, Message, Reaction } from 'whatsapp-web.js';
-import { locationText, vcardsText } from '../../../lib/whatsapp/message-content';
+import { locationText } from '../../../lib/whatsapp/message-content';
 import { isMediaType } from '../../../lib/whatsapp/message-types';
 import { parseVcard } from '../../../lib/whatsapp/vcard';
 import type { ChatDto, ContactDto, MessageDto, ReactionDto } from '../port';
