@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../lib/audit/actor';
+import { requestMediaDownload } from '../lib/media/message-media';
 import { mediaStore } from '../lib/media/store';
 import { processStoredMessages } from '../lib/reservations/process-messages';
 import { createWebhookEndpoint } from '../lib/webhooks/endpoints';
@@ -123,6 +124,18 @@ describe('receiving rich messages through the fake (control API → worker → h
     const item = await mediaState(protocolId, 'too_large');
     expect(item.media?.error).toContain('MEDIA_MAX_MB');
     expect(item.media?.url).toBeNull();
+    expect(c.control.driver!.downloads).toBe(0);
+
+    // "Download anyway" on a file larger than the worker's heap could hold refuses too, saying why, instead
+    // of the worker running out of memory with every number it runs (this one announced as 50 GB).
+    await t.sql`update whatsapp_messages set media_size = ${50 * 1024 ** 3} where protocol_id = ${protocolId}`;
+    await requestMediaDownload(t.db, { messageId: item.id, actor: SYSTEM_ACTOR });
+    c.h.runner.media.poke();
+    const refused = await waitFor('the refusal', async () => {
+      const [d] = await download(protocolId);
+      return d?.state === 'too_large' && d.error?.includes('hold in memory') ? d : undefined;
+    });
+    expect(refused.error).toContain('max-old-space-size');
     expect(c.control.driver!.downloads).toBe(0);
   });
 

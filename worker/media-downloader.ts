@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8';
 import type { Config } from '../lib/config';
 import type { Db, Sql } from '../lib/db';
 import type { Logger } from '../lib/log';
@@ -112,6 +113,14 @@ export class MediaDownloader {
       error: `${(size / MB).toFixed(1)} MB is over MEDIA_MAX_MB (${this.d.config.MEDIA_MAX_MB} MB)`,
     });
     if (!job.ignoreLimit && job.size !== null && job.size > limit) return tooLarge(job.size);
+    // Not even "download anyway" may take more than the heap holds: the file arrives as one base64 string plus
+    // its decoded copy, and running out of heap kills the worker with every number it runs.
+    const ceiling = memoryCeilingBytes(this.d.config.MEDIA_DOWNLOAD_CONCURRENCY);
+    if (job.size !== null && job.size > ceiling)
+      return {
+        state: 'too_large',
+        error: `${(job.size / MB).toFixed(1)} MB is more than this worker can hold in memory (${(ceiling / MB).toFixed(0)} MB per download; raise its --max-old-space-size to take it)`,
+      };
     const driver = this.d.driver();
     if (!driver) return { state: 'pending', error: 'WhatsApp client is not running' };
     let media: Awaited<ReturnType<WhatsAppDriver['downloadMedia']>>;
@@ -137,6 +146,11 @@ export class MediaDownloader {
     });
     return { state: 'stored', sha256: put.sha256 };
   }
+}
+
+/** Per download: the heap limit shared by the concurrent downloads, each holding ~2.4× its size at its peak. */
+function memoryCeilingBytes(concurrency: number): number {
+  return Math.floor(getHeapStatistics().heap_size_limit / (concurrency * 2.4 + 1));
 }
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));

@@ -56,7 +56,9 @@ const schema = z.object({
   WEBHOOK_ALLOW_HTTP: bool01.optional(),
   WEBHOOK_SECRETS_KEY: z.string().min(32).optional(),
   WEBHOOK_ALLOWED_NETWORKS: z.string().refine(isValidNetworkList).optional(),
-  MEDIA_MAX_MB: z.coerce.number().int().min(1).max(2048).default(16),
+  // 256 at most: whatsapp-web.js hands a file over as ONE base64 string (V8 caps strings near 512 M characters)
+  // and an upload is held a few times over in memory; PostgreSQL's bytea stops at 1 GB.
+  MEDIA_MAX_MB: z.coerce.number().int().min(1).max(256).default(16),
   MEDIA_DOWNLOAD_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
   MEDIA_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(0),
   MEDIA_STORAGE: z.enum(['postgres', 's3']).default('postgres'),

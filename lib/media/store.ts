@@ -52,13 +52,16 @@ const CLAIMED_MEDIA = /^(image|audio|video)\//;
  * (an HTML page labelled image/png must never be served as an image); other claims (text, vCards, office
  * files file-type cannot tell apart) are kept, and the media route serves them as attachments.
  */
+const MIME_TOKEN = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/;
+
 export async function sniffMimetype(bytes: Buffer, claimed: string): Promise<string> {
   // Loaded on first use: most worker processes never store a file before their first media message.
   const { fileTypeFromBuffer } = await import('file-type');
   const sniffed = await fileTypeFromBuffer(bytes.subarray(0, 4100)).catch(() => undefined);
   if (sniffed) return sniffed.mime;
   const base = claimed.split(';')[0]!.trim().toLowerCase();
-  if (!base || CLAIMED_MEDIA.test(base)) return 'application/octet-stream';
+  // A claim that is not a plain type/subtype (control characters, spaces…) would break the Content-Type header.
+  if (!MIME_TOKEN.test(base) || CLAIMED_MEDIA.test(base)) return 'application/octet-stream';
   return base;
 }
 

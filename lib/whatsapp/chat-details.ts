@@ -141,7 +141,7 @@ async function groupDetails(db: Tx, chat: Awaited<ReturnType<typeof getChat>>, m
     warnings.push({
       code: 'not_admin',
       message:
-        'Nuestro número no es administrador: no puede agregar ni quitar participantes ni cambiar el grupo.',
+        'Our number is not an admin of this group: it cannot add or remove participants or change the group.',
     });
   return {
     description: chat.description,
