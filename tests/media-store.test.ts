@@ -90,6 +90,10 @@ describe.each(['postgres', 's3'] as const)('media store on %s', (name) => {
     expect(put.mimetype).toBe('application/octet-stream');
     const text = await store().put(Buffer.from(`plain ${name}`), { mimetype: 'text/plain; charset=utf-8' });
     expect(text.mimetype).toBe('text/plain');
+    // A claim that could not be a Content-Type header (a sender's client put junk there) is not kept.
+    const junk = await store().put(Buffer.from(`odd ${name}`), { mimetype: 'text/plain\r\nX-Evil: 1' });
+    expect(junk.mimetype).toBe('application/octet-stream');
+    expect(() => new Headers({ 'content-type': junk.mimetype })).not.toThrow();
   });
 
   it('deletes bytes and metadata; an unknown file is null', async () => {
