@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { claimCommand } from '../lib/commands/claim';
+import { claimCommand, setCommandState } from '../lib/commands/claim';
 import { enqueueCommand } from '../lib/commands/enqueue';
 import { Invalid } from '../lib/errors';
 import { ensureSession } from '../lib/whatsapp/sessions/lease';
@@ -54,6 +54,21 @@ describe('outbox', () => {
     await Promise.all([worker('a'), worker('b'), worker('c')]);
     expect(claimed).toHaveLength(40);
     expect(new Set(claimed).size).toBe(40);
+  });
+
+  it('lets only the worker that holds the claim take a command past the point of no return', async () => {
+    const { id: sessionId } = await ensureSession(t.db, 'default');
+    const { command } = await enqueueCommand(t.db, { sessionId, ...send('Una sola vez') });
+    expect((await claimCommand(t.sql, sessionId, 'worker-a', ['send_message']))?.id).toBe(command.id);
+    // worker-a was fenced off its lease meanwhile; the new holder put the command back and took it itself.
+    await setCommandState(t.sql, command.id, { status: 'pending' });
+    expect((await claimCommand(t.sql, sessionId, 'worker-b', ['send_message']))?.id).toBe(command.id);
+    expect(await setCommandState(t.sql, command.id, { status: 'sending' }, { owner: 'worker-a' })).toBe(
+      false,
+    );
+    expect(await setCommandState(t.sql, command.id, { status: 'sending' }, { owner: 'worker-b' })).toBe(true);
+    const [row] = await t.sql<{ claimed_by: string }[]>`select claimed_by from whatsapp_commands`;
+    expect(row?.claimed_by).toBe('worker-b');
   });
 
   describe('with a running session', () => {

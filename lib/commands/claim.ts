@@ -47,7 +47,9 @@ export async function setCommandState(
     progress?: { done: number; total?: number; note?: string };
     runAfterMs?: number;
   },
-) {
+  /** Only while this worker still holds the claim: a fenced worker must not move a command another one took. */
+  guard?: { owner: string },
+): Promise<boolean> {
   const finished = ['succeeded', 'failed', 'unknown', 'cancelled'].includes(state.status);
   const [row] = await sql<{ session_id: number }[]>`
     update whatsapp_commands set status = ${state.status},
@@ -59,9 +61,10 @@ export async function setCommandState(
       finished_at = case when ${finished} then now() else finished_at end,
       claimed_by = case when ${state.status} = 'pending' then null else claimed_by end,
       updated_at = now()
-    where id = ${id}
+    where id = ${id} and (${guard?.owner ?? null}::text is null or claimed_by = ${guard?.owner ?? null})
     returning session_id::int8 as session_id`;
   if (row) await publish(sql, { type: 'command', sessionId: Number(row.session_id), commandId: id });
+  return Boolean(row);
 }
 
 export async function reportProgress(

@@ -131,12 +131,28 @@ export class OutboxExecutor {
     return true;
   }
 
+  /**
+   * The point of no return, taken only while our claim stands: a worker fenced off its lease (its beat
+   * late) may find that the new holder put the command back and ran it; then it must not call WhatsApp too.
+   */
+  private async markSending(command: CommandRow): Promise<boolean> {
+    const held = await setCommandState(
+      this.d.sql,
+      command.id,
+      { status: 'sending' },
+      { owner: this.d.owner },
+    );
+    if (!held) this.d.log.warn({ commandId: command.id }, 'claim lost before sending; another worker has it');
+    return held;
+  }
+
   private async execute(command: CommandRow): Promise<void> {
     if (command.kind === 'send_message') return this.send(command);
     try {
       const result = await this.perform(command);
       await setCommandState(this.d.sql, command.id, { status: 'succeeded', result, error: null });
     } catch (error) {
+      if (error instanceof ClaimLostError) return;
       const message = error instanceof Error ? error.message : String(error);
       this.d.log.warn({ commandId: command.id, kind: command.kind, err: message }, 'command failed');
       if (error instanceof ClientGoneError) return this.commandClientGone(command, error);
@@ -177,7 +193,7 @@ export class OutboxExecutor {
       if (!driver) throw new Error('WhatsApp client is not running');
       const options = await this.sendOptions(payload.data);
       await this.d.pacer.wait(payload.data.chatId);
-      await setCommandState(this.d.sql, command.id, { status: 'sending' });
+      if (!(await this.markSending(command))) return;
       sent = await driver.sendMessage(payload.data.chatId, payload.data.body, options);
       this.d.pacer.record(payload.data.chatId);
     } catch (error) {
@@ -308,7 +324,7 @@ export class OutboxExecutor {
         if (!driver) throw new Error('WhatsApp client is not running');
         const op = groupOpPayload.parse(command.payload);
         // Like a send: from here on WhatsApp may have done it, and a crash leaves `sending` for reconcile().
-        if (!groupOpRepeatable(op)) await setCommandState(this.d.sql, command.id, { status: 'sending' });
+        if (!groupOpRepeatable(op) && !(await this.markSending(command))) throw new ClaimLostError();
         return runGroupOp(
           {
             db: this.d.db,
@@ -389,6 +405,9 @@ export class OutboxExecutor {
     this.d.log.warn({ commandId: command.id, why }, 'send could not be confirmed: unknown');
   }
 }
+
+/** The command was taken over by another worker before the point of no return: leave it to that one. */
+class ClaimLostError extends Error {}
 
 /** A command the page lost may run again on the new client this many times (a hung page is not retried forever). */
 const COMMAND_CLIENT_GONE_ATTEMPTS = 3;
