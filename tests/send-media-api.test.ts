@@ -202,6 +202,19 @@ describe('send API: files, replies, reactions', () => {
     expect((await react('ok')).status).toBe(422);
     expect((await react('👍👎')).status).toBe(422);
     expect((await react('👍', read)).status).toBe(403);
+    // A retried request with its key queues nothing new; the same key for another emoji is a mistake: 409.
+    const keyed = (emoji: string) =>
+      call('POST', `${WA}/messages/${message.id}/reactions/`, {
+        key: write,
+        body: { emoji, idempotencyKey: 'react-once' },
+      });
+    const first = (await (await keyed('🎉')).json()) as { command: { id: number } };
+    expect(((await (await keyed('🎉')).json()) as { command: { id: number } }).command.id).toBe(
+      first.command.id,
+    );
+    const reused = await keyed('❤️');
+    expect(reused.status).toBe(409);
+    expect(await reused.json()).toMatchObject({ error: { details: { reason: 'idempotency_key_reused' } } });
     expect(
       (await call('POST', `${WA}/messages/999999/reactions/`, { key: write, body: { emoji: '👍' } })).status,
     ).toBe(404);

@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { type Actor, actorLabel } from '../audit/actor';
-import { enqueueCommand } from '../commands/enqueue';
+import { enqueueCommand, type SendReactionPayload } from '../commands/enqueue';
 import type { Tx } from '../db';
 import { whatsappMessages } from '../db/schema';
-import { Invalid, NotFound } from '../errors';
+import { Conflict, Invalid, NotFound } from '../errors';
 import { parseInput } from '../errors/parse';
 import { writableChat } from './queue-message';
 
@@ -42,7 +42,7 @@ export async function queueReaction(db: Tx, input: z.input<typeof queueReactionI
   if (message.system || message.revokedAt)
     throw new Invalid('This message cannot be reacted to.', { messageId, reason: 'not_reactable' });
   const chat = await writableChat(db, message.chatId);
-  return enqueueCommand(db, {
+  const result = await enqueueCommand(db, {
     sessionId: chat.sessionId,
     kind: 'send_reaction',
     payload: {
@@ -55,4 +55,11 @@ export async function queueReaction(db: Tx, input: z.input<typeof queueReactionI
     idempotencyKey: idempotencyKey ? `${actorLabel(actor)}:reaction:${idempotencyKey}` : undefined,
     createdBy: actorLabel(actor),
   });
+  const queued = result.command.payload as Partial<SendReactionPayload>;
+  if (!result.created && (queued.messageId !== message.serializedId || queued.emoji !== emoji))
+    throw new Conflict('This idempotency key was already used for a different reaction.', {
+      commandId: result.command.id,
+      reason: 'idempotency_key_reused',
+    });
+  return result;
 }
