@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enqueueCommand } from '../lib/commands/enqueue';
 import { mediaDownloads } from '../lib/db/schema';
 import { purgeExpiredMedia } from '../lib/media/retention';
 import { mediaStore } from '../lib/media/store';
@@ -23,7 +24,7 @@ let superadmin: string;
 let readKey: string;
 let writeKey: string;
 let session: { id: number };
-let chat: { id: number };
+let chat: { id: number; waId: string };
 
 beforeAll(async () => {
   t = await createTestDb();
@@ -198,5 +199,24 @@ describe('MEDIA_RETENTION_DAYS', () => {
     const [meta] = await t.sql`select media_mimetype, media_size from whatsapp_messages where id = ${oldId}`;
     expect(meta).toEqual({ media_mimetype: 'image/png', media_size: String(old.length) });
     expect(await purgeExpiredMedia(t.db, { days: 0 })).toEqual({ purged: 0, blobsDeleted: 0 });
+  });
+
+  it('keeps an old file that a queued send is about to use (the upload was stored once, under it)', async () => {
+    const bytes = Buffer.concat([PNG, Buffer.from('resent')]);
+    const id = await mediaMessage(bytes, { type: 'image', mimetype: 'image/png' });
+    await t.sql`update whatsapp_messages set timestamp = now() - interval '40 days' where id = ${id}`;
+    const { sha256 } = await mediaStore(t.db).put(bytes, { mimetype: 'image/png' });
+    await t.sql`update media_blobs set created_at = now() - interval '40 days' where sha256 = ${sha256}`;
+    await enqueueCommand(t.db, {
+      sessionId: session.id,
+      kind: 'send_message',
+      payload: {
+        chatId: chat.waId,
+        body: 'De nuevo',
+        media: { sha256, mimetype: 'image/png', filename: 'foto.png', size: bytes.length },
+      },
+    });
+    await purgeExpiredMedia(t.db, { days: 30 });
+    expect(await mediaStore(t.db).get(sha256)).not.toBeNull();
   });
 });
