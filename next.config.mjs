@@ -5,8 +5,14 @@ const securityHeaders = [
   { key: 'X-Frame-Options', value: 'DENY' },
   { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()' },
   { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
-  // The Content-Security-Policy (with a per-response script nonce) and HSTS are set in proxy.ts.
+  // The Content-Security-Policy (with a per-response script nonce) and HSTS are set in proxy.ts for pages.
 ];
+/** proxy.ts skips API routes (see there); over https (as a trusted proxy reports it) they still get HSTS. */
+const apiHsts = {
+  source: '/api/:path*',
+  has: [{ type: 'header', key: 'x-forwarded-proto', value: 'https' }],
+  headers: [{ key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' }],
+};
 
 const nextConfig = {
   // Only the worker talks to WhatsApp; these packages must never be bundled into the web app.
@@ -20,15 +26,10 @@ const nextConfig = {
     'prom-client',
   ],
   poweredByHeader: false,
-  experimental: {
-    // proxy.ts runs on API routes too, and Next buffers at most this much of a body for it (10 MB by default,
-    // cutting larger uploads short): room for a file of MEDIA_MAX_MB plus the form around it.
-    proxyClientMaxBodySize: `${(Number(process.env.MEDIA_MAX_MB) || 16) + 1}mb`,
-  },
   // Keep the original API paths (`/api/v1/.../status/`) working exactly as written, without a redirect.
   skipTrailingSlashRedirect: true,
   async headers() {
-    return [{ source: '/:path*', headers: securityHeaders }];
+    return [{ source: '/:path*', headers: securityHeaders }, apiHsts];
   },
 };
 

@@ -6,6 +6,11 @@ import { type NextRequest, NextResponse } from 'next/server';
  * injected inline script does not run; `'strict-dynamic'` lets those scripts load Next's chunks. Over https
  * (the socket, or a trusted proxy's X-Forwarded-Proto: see lib/net/client-ip.ts) browsers are also told to
  * keep using https (HSTS). Authorization is not done here: every route and page checks its own caller.
+ *
+ * API routes (JSON, media with their own sandbox policy) are not matched: a nonce means nothing to them, and
+ * running the proxy cost Next a second routing pass, a copy of every header and a buffered request body on
+ * each call — about a third of a request's CPU on the cheapest endpoints (bench:api). next.config.mjs gives
+ * them HSTS. Auth.js's routes stay matched: they can answer with HTML.
  */
 export function proxy(request: NextRequest) {
   const nonce = btoa(crypto.randomUUID());
@@ -32,10 +37,10 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Static files carry no inline scripts, and prefetches reuse the page's policy.
+  // Static files carry no inline scripts, prefetches reuse the page's policy, and API routes answer JSON.
   matcher: [
     {
-      source: '/((?!_next/static|_next/image|favicon.ico).*)',
+      source: '/((?!_next/static|_next/image|favicon.ico|api/(?!auth/)).*)',
       missing: [
         { type: 'header', key: 'next-router-prefetch' },
         { type: 'header', key: 'purpose', value: 'prefetch' },

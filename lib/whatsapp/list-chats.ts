@@ -1,6 +1,7 @@
 import { and, eq, gt, isNull, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '../db';
+import { preparedPerHandle } from '../db/prepared';
 import { whatsappChats as chats } from '../db/schema';
 import { NotFound } from '../errors';
 import { parseInput } from '../errors/parse';
@@ -73,16 +74,50 @@ const present = <T extends ChatRow>(row: T) => ({
   phone: row.isGroup ? null : chatIdToPhone(row.waId),
 });
 
-function afterCursor(order: (typeof CHAT_ORDERS)[number], cursor: string): SQL {
-  const { k, id } = decodeCursor(cursor);
-  if (order === 'name') return sql`(${nameKey}, ${chats.id}) > (${k ?? ''}, ${id})`;
+const at = (name: string) => sql.placeholder(name);
+
+/** Where a page starts after `cursor` (placeholders `k`, `id`). */
+function afterCursor(order: (typeof CHAT_ORDERS)[number], nullKey: boolean): SQL {
+  if (order === 'name') return sql`(${nameKey}, ${chats.id}) > (${at('k')}, ${at('id')})`;
   // Newest first with never-active chats (null) last: after a dated row come older rows, then the nulls.
-  return k === null
-    ? sql`(${chats.lastMessageAt} is null and ${chats.id} < ${id})`
-    : sql`(${chats.lastMessageAt} < ${k}::timestamptz
-        or (${chats.lastMessageAt} = ${k}::timestamptz and ${chats.id} < ${id})
+  return nullKey
+    ? sql`(${chats.lastMessageAt} is null and ${chats.id} < ${at('id')})`
+    : sql`(${chats.lastMessageAt} < ${at('k')}::timestamptz
+        or (${chats.lastMessageAt} = ${at('k')}::timestamptz and ${chats.id} < ${at('id')})
         or ${chats.lastMessageAt} is null)`;
 }
+
+interface ListShape {
+  order: (typeof CHAT_ORDERS)[number];
+  kind: (typeof CHAT_KINDS)[number];
+  includeDeleted: boolean;
+  unread: boolean;
+  search: boolean;
+  cursor: 'none' | 'key' | 'null-key';
+}
+
+/** One prepared query per combination of filters (a few dozen at most); values go in as placeholders. */
+const listQuery = preparedPerHandle((db: Tx, key: string) => {
+  const shape = JSON.parse(key) as ListShape;
+  const filters: (SQL | undefined)[] = [eq(chats.sessionId, at('sessionId'))];
+  if (shape.kind !== 'all') filters.push(eq(chats.isGroup, shape.kind === 'groups'));
+  if (!shape.includeDeleted) filters.push(isNull(chats.deletedAt));
+  if (shape.unread) filters.push(gt(chats.unreadCount, 0));
+  if (shape.search)
+    filters.push(sql`(${chats.name} ilike ${at('pattern')} or ${chats.waId} ilike ${at('pattern')})`);
+  if (shape.cursor !== 'none') filters.push(afterCursor(shape.order, shape.cursor === 'null-key'));
+  return db
+    .select({ ...chatColumns, lastMessage, nameKey, recentKey })
+    .from(chats)
+    .where(and(...filters))
+    .orderBy(
+      ...(shape.order === 'name'
+        ? [sql`${nameKey} asc`, sql`${chats.id} asc`]
+        : [sql`${chats.lastMessageAt} desc nulls last`, sql`${chats.id} desc nulls last`]),
+    )
+    .limit(at('limit'))
+    .prepare('list_chats');
+});
 
 /** Chats and groups of one WhatsApp number, a page at a time; `nextCursor` is null on the last page. */
 export async function listChats(db: Tx, input: ListChatsInput) {
@@ -90,25 +125,22 @@ export async function listChats(db: Tx, input: ListChatsInput) {
     listChatsInput,
     input,
   );
-  const filters: (SQL | undefined)[] = [eq(chats.sessionId, sessionId)];
-  if (kind !== 'all') filters.push(eq(chats.isGroup, kind === 'groups'));
-  if (!includeDeleted) filters.push(isNull(chats.deletedAt));
-  if (unread) filters.push(gt(chats.unreadCount, 0));
-  if (q) {
-    const pattern = likePattern(q);
-    filters.push(sql`(${chats.name} ilike ${pattern} or ${chats.waId} ilike ${pattern})`);
-  }
-  if (cursor) filters.push(afterCursor(order, cursor));
-  const rows = await db
-    .select({ ...chatColumns, lastMessage, nameKey, recentKey })
-    .from(chats)
-    .where(and(...filters))
-    .orderBy(
-      ...(order === 'name'
-        ? [sql`${nameKey} asc`, sql`${chats.id} asc`]
-        : [sql`${chats.lastMessageAt} desc nulls last`, sql`${chats.id} desc nulls last`]),
-    )
-    .limit(limit + 1);
+  const after = cursor ? decodeCursor(cursor) : null;
+  const shape: ListShape = {
+    order,
+    kind,
+    includeDeleted,
+    unread,
+    search: Boolean(q),
+    cursor: after === null ? 'none' : after.k === null ? 'null-key' : 'key',
+  };
+  const rows = await listQuery(db, JSON.stringify(shape)).execute({
+    sessionId,
+    pattern: q ? likePattern(q) : undefined,
+    k: after?.k ?? (order === 'name' ? '' : undefined),
+    id: after?.id,
+    limit: limit + 1,
+  });
   return toPage(
     rows,
     limit,

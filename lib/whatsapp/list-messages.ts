@@ -1,6 +1,7 @@
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '../db';
+import { preparedOnce, preparedPerHandle } from '../db/prepared';
 import { mediaDownloads, whatsappMessages as messages, whatsappChats } from '../db/schema';
 import { NotFound } from '../errors';
 import { parseInput } from '../errors/parse';
@@ -106,33 +107,63 @@ export const messageColumns = {
   vcards: messages.vcards,
 };
 
+const chatExists = preparedOnce((db: Tx) =>
+  db
+    .select({ id: whatsappChats.id })
+    .from(whatsappChats)
+    .where(eq(whatsappChats.id, sql.placeholder('chatId')))
+    .prepare('chat_exists'),
+);
+
+async function assertChat(db: Tx, chatId: number) {
+  const [chat] = await chatExists(db).execute({ chatId });
+  if (!chat) throw new NotFound(`No chat ${chatId}.`, { chatId });
+}
+
+/** A page of the history, newest first, from the top or after a cursor (placeholders `k`, `id`). */
+const historyPage = preparedPerHandle((db: Tx, shape: 'first' | 'after') => {
+  const filters: (SQL | undefined)[] = [eq(messages.chatId, sql.placeholder('chatId'))];
+  if (shape === 'after')
+    filters.push(
+      sql`(${messages.timestamp}, ${messages.id}) < (${sql.placeholder('k')}::timestamptz, ${sql.placeholder('id')})`,
+    );
+  return (
+    db
+      .select({ ...messageColumns, sortKey: microsText(messages.timestamp) })
+      .from(messages)
+      .leftJoin(mediaDownloads, eq(mediaDownloads.messageId, messages.id))
+      .where(and(...filters))
+      // Spelled exactly as whatsapp_messages_chat_time_idx is declared (DESC NULLS LAST; the columns are never
+      // null): plain `desc` means NULLS FIRST, which the index cannot serve, and every page sorted the whole chat.
+      .orderBy(sql`${messages.timestamp} desc nulls last`, sql`${messages.id} desc nulls last`)
+      .limit(sql.placeholder('limit'))
+      .prepare('history_page')
+  );
+});
+
 /**
  * One chat's messages, newest first, a page at a time (scrolling up asks for `nextCursor`). Ordered by
- * WhatsApp's timestamp then id, the chat_time index's order, so a page is one index range scan.
+ * WhatsApp's timestamp then id, the chat_time index's order, so a page is one index range scan. A page with
+ * rows proves the chat exists: only an empty one costs the extra lookup that tells "no chat" (404) apart.
  */
 export async function listMessages(db: Tx, input: ListMessagesInput) {
   const { chatId, cursor, limit, around, newer } = parseInput(listMessagesInput, input);
-  const [chat] = await db
-    .select({ id: whatsappChats.id })
-    .from(whatsappChats)
-    .where(eq(whatsappChats.id, chatId));
-  if (!chat) throw new NotFound(`No chat ${chatId}.`, { chatId });
-  if (around !== undefined) return messagesAround(db, chatId, around, limit);
-  if (newer !== undefined) return newerMessages(db, chatId, newer, limit);
-  const filters: (SQL | undefined)[] = [eq(messages.chatId, chatId)];
-  if (cursor) {
-    const { k, id } = decodeCursor(cursor);
-    filters.push(sql`(${messages.timestamp}, ${messages.id}) < (${k ?? ''}::timestamptz, ${id})`);
+  if (around !== undefined) {
+    await assertChat(db, chatId);
+    return messagesAround(db, chatId, around, limit);
   }
-  const rows = await db
-    .select({ ...messageColumns, sortKey: microsText(messages.timestamp) })
-    .from(messages)
-    .leftJoin(mediaDownloads, eq(mediaDownloads.messageId, messages.id))
-    .where(and(...filters))
-    // Spelled exactly as whatsapp_messages_chat_time_idx is declared (DESC NULLS LAST; the columns are never
-    // null): plain `desc` means NULLS FIRST, which the index cannot serve, and every page sorted the whole chat.
-    .orderBy(sql`${messages.timestamp} desc nulls last`, sql`${messages.id} desc nulls last`)
-    .limit(limit + 1);
+  if (newer !== undefined) {
+    await assertChat(db, chatId);
+    return newerMessages(db, chatId, newer, limit);
+  }
+  const after = cursor ? decodeCursor(cursor) : null;
+  const rows = await historyPage(db, after ? 'after' : 'first').execute({
+    chatId,
+    k: after?.k ?? '',
+    id: after?.id,
+    limit: limit + 1,
+  });
+  if (rows.length === 0) await assertChat(db, chatId);
   const page = toPage(
     rows,
     limit,

@@ -1,6 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '../../db';
+import { preparedOnce } from '../../db/prepared';
 import { whatsappSessions } from '../../db/schema';
 import { NotFound } from '../../errors';
 import { parseInput } from '../../errors/parse';
@@ -11,9 +12,18 @@ export const sessionNameSchema = z
   .string()
   .regex(/^[-_A-Za-z0-9]{1,64}$/, 'letters, digits, - and _ only (1-64 characters)');
 
+const sessionByName = preparedOnce((db: Tx) =>
+  db
+    .select()
+    .from(whatsappSessions)
+    .where(eq(whatsappSessions.name, sql.placeholder('name')))
+    .prepare('session_by_name'),
+);
+
+/** Every session-scoped API request starts here (status, chats, groups…): its query is prepared once. */
 export async function findSessionByName(db: Tx, name: string) {
   const parsed = parseInput(sessionNameSchema, name, 'Invalid session name.');
-  const [row] = await db.select().from(whatsappSessions).where(eq(whatsappSessions.name, parsed));
+  const [row] = await sessionByName(db).execute({ name: parsed });
   if (!row)
     throw new NotFound(
       `No WhatsApp session "${parsed}": add it on the dashboard or with POST /api/v1/superadmin/whatsapp/sessions/.`,
