@@ -1,0 +1,237 @@
+'use client';
+
+import * as Dialog from '@radix-ui/react-dialog';
+import { useMutation } from '@tanstack/react-query';
+import { Pencil, Plus, Trash2 } from 'lucide-react';
+import { type ComponentProps, type FormEvent, type ReactNode, useId, useState } from 'react';
+import { toast } from 'sonner';
+import type { SessionStatusView } from '@/lib/api/schemas/responses';
+import { api, V1 } from '../api';
+import { useI18n } from '../i18n';
+import { Button } from '../ui/button';
+import { Input } from '../ui/input';
+
+function FormDialog({
+  trigger,
+  title,
+  open,
+  onOpenChange,
+  children,
+}: {
+  trigger: ReactNode;
+  title: string;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  children: ReactNode;
+}) {
+  return (
+    <Dialog.Root open={open} onOpenChange={onOpenChange}>
+      <Dialog.Trigger asChild>{trigger}</Dialog.Trigger>
+      <Dialog.Portal>
+        <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-950/50" />
+        <Dialog.Content
+          aria-describedby={undefined}
+          className="fixed top-1/2 left-1/2 z-50 max-h-[calc(100dvh-2rem)] w-[min(92vw,28rem)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-xl bg-white p-6 shadow-xl dark:bg-slate-900"
+        >
+          <Dialog.Title className="text-lg font-semibold">{title}</Dialog.Title>
+          {children}
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
+
+/** A labelled text input with an optional hint below it: the number's name and its label. */
+function Field({
+  label,
+  hint,
+  onValue,
+  ...input
+}: Omit<ComponentProps<typeof Input>, 'id' | 'className' | 'onChange'> & {
+  label: string;
+  hint?: string;
+  onValue: (value: string) => void;
+}) {
+  const id = useId();
+  return (
+    <div className="text-sm">
+      <label htmlFor={id} className="font-medium">
+        {label}
+      </label>
+      <Input id={id} className="mt-1" onChange={(e) => onValue(e.target.value)} {...input} />
+      {hint && <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">{hint}</p>}
+    </div>
+  );
+}
+
+/** The number's label, as both the add and the rename dialog ask for it. */
+function LabelField(props: { value: string; onValue: (value: string) => void; placeholder?: string }) {
+  const { t } = useI18n();
+  return <Field label={t.numbers.label} maxLength={80} {...props} />;
+}
+
+/** Cancel and the dialog's own action, at the foot of a number's dialog. */
+function DialogActions({ children, className = '' }: { children: ReactNode; className?: string }) {
+  const { t } = useI18n();
+  return (
+    <div className={`flex flex-wrap justify-end gap-2 ${className}`}>
+      <Dialog.Close asChild>
+        <Button type="button" variant="secondary">
+          {t.connection.cancel}
+        </Button>
+      </Dialog.Close>
+      {children}
+    </div>
+  );
+}
+
+export function AddNumber({ onAdded }: { onAdded: (name: string) => Promise<unknown> }) {
+  const { t, errorText } = useI18n();
+  const [open, setOpen] = useState(false);
+  const [name, setName] = useState('');
+  const [label, setLabel] = useState('');
+  const create = useMutation({
+    mutationFn: () =>
+      api(`${V1}/sessions/`, {
+        method: 'POST',
+        json: { name: name.trim(), ...(label.trim() ? { label: label.trim() } : {}) },
+      }),
+    onSuccess: async () => {
+      toast.success(t.numbers.created);
+      setOpen(false);
+      await onAdded(name.trim());
+      setName('');
+      setLabel('');
+    },
+    onError: (e) => toast.error(errorText(e)),
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    create.mutate();
+  };
+  return (
+    <FormDialog
+      open={open}
+      onOpenChange={setOpen}
+      title={t.numbers.addTitle}
+      trigger={
+        <Button size="sm">
+          <Plus aria-hidden className="size-4" /> {t.numbers.add}
+        </Button>
+      }
+    >
+      <form className="mt-4 space-y-4" onSubmit={submit}>
+        <Field
+          label={t.numbers.name}
+          hint={t.numbers.nameHint}
+          value={name}
+          onValue={setName}
+          pattern="[-_A-Za-z0-9]{1,64}"
+          required
+          autoComplete="off"
+          placeholder="ventas-sur"
+        />
+        <LabelField value={label} onValue={setLabel} placeholder={t.numbers.labelPlaceholder} />
+        <DialogActions>
+          <Button type="submit" disabled={create.isPending}>
+            {t.numbers.create}
+          </Button>
+        </DialogActions>
+      </form>
+    </FormDialog>
+  );
+}
+
+export function RenameNumber({ number: n, onDone }: { number: SessionStatusView; onDone: () => void }) {
+  const { t, errorText } = useI18n();
+  const [open, setOpen] = useState(false);
+  const [label, setLabel] = useState(n.label ?? '');
+  const rename = useMutation({
+    mutationFn: () =>
+      api(`${V1}/sessions/${encodeURIComponent(n.session)}/`, {
+        method: 'PATCH',
+        json: { label: label.trim() || null },
+      }),
+    onSuccess: () => {
+      setOpen(false);
+      onDone();
+    },
+    onError: (e) => toast.error(errorText(e)),
+  });
+  return (
+    <FormDialog
+      open={open}
+      onOpenChange={setOpen}
+      title={t.numbers.renameTitle}
+      trigger={
+        <Button size="sm" variant="secondary">
+          <Pencil aria-hidden className="size-4" /> {t.numbers.rename}
+        </Button>
+      }
+    >
+      <form
+        className="mt-4 space-y-4"
+        onSubmit={(e) => {
+          e.preventDefault();
+          rename.mutate();
+        }}
+      >
+        <LabelField value={label} onValue={setLabel} />
+        <DialogActions>
+          <Button type="submit" disabled={rename.isPending}>
+            {t.numbers.save}
+          </Button>
+        </DialogActions>
+      </form>
+    </FormDialog>
+  );
+}
+
+export function DeleteNumber({ number: n, onDone }: { number: SessionStatusView; onDone: () => void }) {
+  const { t, format, errorText } = useI18n();
+  const [open, setOpen] = useState(false);
+  const [messages, setMessages] = useState<'keep' | 'purge'>('keep');
+  const remove = useMutation({
+    mutationFn: () =>
+      api(`${V1}/sessions/${encodeURIComponent(n.session)}/`, { method: 'DELETE', json: { messages } }),
+    onSuccess: () => {
+      toast.success(t.numbers.removed);
+      setOpen(false);
+      onDone();
+    },
+    onError: (e) => toast.error(errorText(e)),
+  });
+  return (
+    <FormDialog
+      open={open}
+      onOpenChange={setOpen}
+      title={format(t.numbers.removeTitle, { name: n.label ?? n.session })}
+      trigger={
+        <Button size="sm" variant="secondary">
+          <Trash2 aria-hidden className="size-4" /> {t.numbers.remove}
+        </Button>
+      }
+    >
+      <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">{t.numbers.removeBody}</p>
+      <fieldset className="mt-4 space-y-2 text-sm">
+        {(['keep', 'purge'] as const).map((choice) => (
+          <label key={choice} className="flex items-start gap-2">
+            <input
+              type="radio"
+              name={`messages-${n.session}`}
+              className="mt-1"
+              checked={messages === choice}
+              onChange={() => setMessages(choice)}
+            />
+            <span>{t.numbers[choice]}</span>
+          </label>
+        ))}
+      </fieldset>
+      <DialogActions className="mt-6">
+        <Button variant="danger" disabled={remove.isPending} onClick={() => remove.mutate()}>
+          {t.numbers.removeConfirm}
+        </Button>
+      </DialogActions>
+    </FormDialog>
+  );
+}
