@@ -9,37 +9,8 @@ import type { SessionStatusView } from '@/lib/api/schemas/responses';
 import { api, V1 } from '../api';
 import { useI18n } from '../i18n';
 import { Button } from '../ui/button';
+import { Modal } from '../ui/dialog';
 import { Input } from '../ui/input';
-
-function FormDialog({
-  trigger,
-  title,
-  open,
-  onOpenChange,
-  children,
-}: {
-  trigger: ReactNode;
-  title: string;
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
-  children: ReactNode;
-}) {
-  return (
-    <Dialog.Root open={open} onOpenChange={onOpenChange}>
-      <Dialog.Trigger asChild>{trigger}</Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-950/50" />
-        <Dialog.Content
-          aria-describedby={undefined}
-          className="fixed top-1/2 left-1/2 z-50 max-h-[calc(100dvh-2rem)] w-[min(92vw,28rem)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-xl bg-white p-6 shadow-xl dark:bg-slate-900"
-        >
-          <Dialog.Title className="text-lg font-semibold">{title}</Dialog.Title>
-          {children}
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
-  );
-}
 
 /** A labelled text input with an optional hint below it: the number's name and its label. */
 function Field({
@@ -110,7 +81,7 @@ export function AddNumber({ onAdded }: { onAdded: (name: string) => Promise<unkn
     create.mutate();
   };
   return (
-    <FormDialog
+    <Modal
       open={open}
       onOpenChange={setOpen}
       title={t.numbers.addTitle}
@@ -138,7 +109,7 @@ export function AddNumber({ onAdded }: { onAdded: (name: string) => Promise<unkn
           </Button>
         </DialogActions>
       </form>
-    </FormDialog>
+    </Modal>
   );
 }
 
@@ -159,7 +130,7 @@ export function RenameNumber({ number: n, onDone }: { number: SessionStatusView;
     onError: (e) => toast.error(errorText(e)),
   });
   return (
-    <FormDialog
+    <Modal
       open={open}
       onOpenChange={setOpen}
       title={t.numbers.renameTitle}
@@ -183,7 +154,7 @@ export function RenameNumber({ number: n, onDone }: { number: SessionStatusView;
           </Button>
         </DialogActions>
       </form>
-    </FormDialog>
+    </Modal>
   );
 }
 
@@ -202,7 +173,7 @@ export function DeleteNumber({ number: n, onDone }: { number: SessionStatusView;
     onError: (e) => toast.error(errorText(e)),
   });
   return (
-    <FormDialog
+    <Modal
       open={open}
       onOpenChange={setOpen}
       title={format(t.numbers.removeTitle, { name: n.label ?? n.session })}
@@ -232,6 +203,6 @@ export function DeleteNumber({ number: n, onDone }: { number: SessionStatusView;
           {t.numbers.removeConfirm}
         </Button>
       </DialogActions>
-    </FormDialog>
+    </Modal>
   );
 }

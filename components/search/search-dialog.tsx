@@ -2,7 +2,7 @@
 
 import * as Dialog from '@radix-ui/react-dialog';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Search, X } from 'lucide-react';
+import { Search } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import type { SearchResults } from '@/lib/api/schemas/search';
@@ -11,6 +11,7 @@ import { displayPhone } from '../chats/types';
 import { useI18n } from '../i18n';
 import { keys } from '../query-keys';
 import { Button } from '../ui/button';
+import { CloseButton } from '../ui/dialog';
 import { Input } from '../ui/input';
 import { useWhatsAppNumber } from '../whatsapp-number';
 import { EMPTY, type Filters, SearchFilters } from './search-filters';
@@ -152,15 +153,7 @@ export function SearchDialog() {
               onChange={(e) => set({ q: e.target.value })}
               className="border-0 shadow-none focus:ring-0"
             />
-            <Dialog.Close asChild>
-              <button
-                type="button"
-                aria-label={t.common.close}
-                className="rounded p-2 hover:bg-slate-100 dark:hover:bg-slate-800"
-              >
-                <X aria-hidden className="size-4" />
-              </button>
-            </Dialog.Close>
+            <CloseButton label={t.common.close} />
           </div>
           <SearchFilters filters={filters} set={set} />
           <div className="min-h-0 flex-1 overflow-y-auto p-3" data-testid="search-results">
