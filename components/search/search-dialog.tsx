@@ -11,6 +11,7 @@ import { displayPhone } from '../chats/types';
 import { useI18n } from '../i18n';
 import { keys } from '../query-keys';
 import { Button } from '../ui/button';
+import { useDebounced } from '../ui/cursor-pages';
 import { CloseButton } from '../ui/dialog';
 import { Input } from '../ui/input';
 import { useWhatsAppNumber } from '../whatsapp-number';
@@ -50,16 +51,6 @@ function searchPath(f: Filters, cursor: string): string {
     params.set('before', new Date(new Date(`${f.before}T00:00:00`).getTime() + 86_400_000).toISOString());
   if (cursor) params.set('cursor', cursor);
   return `${V1}/messages/search/?${params}`;
-}
-
-/** Debounced copy of a value: one request per pause in typing, not per keystroke. */
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
 }
 
 /**
