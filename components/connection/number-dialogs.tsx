@@ -56,29 +56,45 @@ function DialogActions({ children, className = '' }: { children: ReactNode; clas
   );
 }
 
-export function AddNumber({ onAdded }: { onAdded: (name: string) => Promise<unknown> }) {
-  const { t, errorText } = useI18n();
+/**
+ * A number dialog's request: on success it says so (when there is something to say), closes the dialog and
+ * lets the list refresh; a failure is a toast and the dialog stays open with what was typed.
+ */
+function useDialogRequest(request: () => Promise<unknown>, after: () => unknown, success?: string) {
+  const { errorText } = useI18n();
   const [open, setOpen] = useState(false);
+  const action = useMutation({
+    mutationFn: request,
+    onSuccess: async () => {
+      if (success) toast.success(success);
+      setOpen(false);
+      await after();
+    },
+    onError: (e) => toast.error(errorText(e)),
+  });
+  return { open, setOpen, action };
+}
+
+export function AddNumber({ onAdded }: { onAdded: (name: string) => Promise<unknown> }) {
+  const { t } = useI18n();
   const [name, setName] = useState('');
   const [label, setLabel] = useState('');
-  const create = useMutation({
-    mutationFn: () =>
+  const { open, setOpen, action } = useDialogRequest(
+    () =>
       api(`${V1}/sessions/`, {
         method: 'POST',
         json: { name: name.trim(), ...(label.trim() ? { label: label.trim() } : {}) },
       }),
-    onSuccess: async () => {
-      toast.success(t.numbers.created);
-      setOpen(false);
+    async () => {
       await onAdded(name.trim());
       setName('');
       setLabel('');
     },
-    onError: (e) => toast.error(errorText(e)),
-  });
+    t.numbers.created,
+  );
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    create.mutate();
+    action.mutate();
   };
   return (
     <Modal
@@ -104,7 +120,7 @@ export function AddNumber({ onAdded }: { onAdded: (name: string) => Promise<unkn
         />
         <LabelField value={label} onValue={setLabel} placeholder={t.numbers.labelPlaceholder} />
         <DialogActions>
-          <Button type="submit" disabled={create.isPending}>
+          <Button type="submit" disabled={action.isPending}>
             {t.numbers.create}
           </Button>
         </DialogActions>
@@ -114,21 +130,16 @@ export function AddNumber({ onAdded }: { onAdded: (name: string) => Promise<unkn
 }
 
 export function RenameNumber({ number: n, onDone }: { number: SessionStatusView; onDone: () => void }) {
-  const { t, errorText } = useI18n();
-  const [open, setOpen] = useState(false);
+  const { t } = useI18n();
   const [label, setLabel] = useState(n.label ?? '');
-  const rename = useMutation({
-    mutationFn: () =>
+  const { open, setOpen, action } = useDialogRequest(
+    () =>
       api(`${V1}/sessions/${encodeURIComponent(n.session)}/`, {
         method: 'PATCH',
         json: { label: label.trim() || null },
       }),
-    onSuccess: () => {
-      setOpen(false);
-      onDone();
-    },
-    onError: (e) => toast.error(errorText(e)),
-  });
+    onDone,
+  );
   return (
     <Modal
       open={open}
@@ -144,12 +155,12 @@ export function RenameNumber({ number: n, onDone }: { number: SessionStatusView;
         className="mt-4 space-y-4"
         onSubmit={(e) => {
           e.preventDefault();
-          rename.mutate();
+          action.mutate();
         }}
       >
         <LabelField value={label} onValue={setLabel} />
         <DialogActions>
-          <Button type="submit" disabled={rename.isPending}>
+          <Button type="submit" disabled={action.isPending}>
             {t.numbers.save}
           </Button>
         </DialogActions>
@@ -159,19 +170,13 @@ export function RenameNumber({ number: n, onDone }: { number: SessionStatusView;
 }
 
 export function DeleteNumber({ number: n, onDone }: { number: SessionStatusView; onDone: () => void }) {
-  const { t, format, errorText } = useI18n();
-  const [open, setOpen] = useState(false);
+  const { t, format } = useI18n();
   const [messages, setMessages] = useState<'keep' | 'purge'>('keep');
-  const remove = useMutation({
-    mutationFn: () =>
-      api(`${V1}/sessions/${encodeURIComponent(n.session)}/`, { method: 'DELETE', json: { messages } }),
-    onSuccess: () => {
-      toast.success(t.numbers.removed);
-      setOpen(false);
-      onDone();
-    },
-    onError: (e) => toast.error(errorText(e)),
-  });
+  const { open, setOpen, action } = useDialogRequest(
+    () => api(`${V1}/sessions/${encodeURIComponent(n.session)}/`, { method: 'DELETE', json: { messages } }),
+    onDone,
+    t.numbers.removed,
+  );
   return (
     <Modal
       open={open}
@@ -199,7 +204,7 @@ export function DeleteNumber({ number: n, onDone }: { number: SessionStatusView;
         ))}
       </fieldset>
       <DialogActions className="mt-6">
-        <Button variant="danger" disabled={remove.isPending} onClick={() => remove.mutate()}>
+        <Button variant="danger" disabled={action.isPending} onClick={() => action.mutate()}>
           {t.numbers.removeConfirm}
         </Button>
       </DialogActions>
