@@ -1,3 +1,6 @@
+import type { FakeMessageInput } from '../worker/whatsapp/fake/control-server';
+import type { SentRecord } from '../worker/whatsapp/fake/fake-world';
+
 /** The fake WhatsApp's control API, as the e2e tests drive it (what a phone and its contacts would do). */
 const base = `http://127.0.0.1:${process.env.E2E_FAKE_WA_PORT ?? 3101}`;
 /** scripts/e2e-server.ts starts the worker with this token. */
@@ -38,46 +41,15 @@ export const fake = {
     }[],
   ) => call('POST', '/chats', { chats }),
   scan: () => call('POST', '/scan'),
-  message: (m: { chatId: string; body: string; from?: string; author?: string; fromMe?: boolean }) =>
+  message: (m: Pick<FakeMessageInput, 'chatId' | 'body' | 'from' | 'author' | 'fromMe'>) =>
     call<{ id: string; protocolId: string }>('POST', '/messages', m),
   /** Any kind of incoming message: `type` plus media, caption, location, vcards, poll (the fake's names). */
-  rich: (m: {
-    chatId: string;
-    type: string;
-    body?: string;
-    caption?: string;
-    media?: {
-      mimetype: string;
-      filename?: string;
-      data?: string;
-      size?: number;
-      duration?: number;
-      width?: number;
-      height?: number;
-    };
-    location?: { lat: number; lng: number; name?: string; address?: string };
-    vcards?: string[];
-    poll?: { name: string; options: string[]; allowMultiple?: boolean };
-    quotedId?: string;
-  }) => call<{ id: string; protocolId: string }>('POST', '/messages', m),
+  rich: (m: FakeMessageInput) => call<{ id: string; protocolId: string }>('POST', '/messages', m),
   edit: (id: string, body: string) => call('POST', `/messages/${encodeURIComponent(id)}/edit`, { body }),
   revoke: (id: string) => call('POST', `/messages/${encodeURIComponent(id)}/revoke`),
   reaction: (r: { messageId: string; emoji: string; from: string }) => call('POST', '/reactions', r),
   misbehave: (m: Record<string, unknown>) => call('POST', '/misbehave', m),
-  sent: () =>
-    call<
-      {
-        chatId: string;
-        body: string;
-        id: string;
-        at: string;
-        type?: string;
-        media?: { mimetype: string; filename: string; size: number };
-        caption?: string | null;
-        quotedId?: string | null;
-        emoji?: string;
-      }[]
-    >('GET', '/sent'),
+  sent: () => call<SentRecord[]>('GET', '/sent'),
   state: () => call<{ linked: boolean; connected: boolean }>('GET', '/state'),
   groups: () =>
     call<

@@ -39,6 +39,10 @@ test('search "voucher" finds the message and the click lands on it in its chat',
   await dialog.getByRole('searchbox', { name: 'Buscar mensajes' }).fill('reunion');
   await expect(dialog.getByTestId('search-hit').locator('mark')).toHaveText(['reunión']);
   await dialog.getByRole('searchbox', { name: 'Buscar mensajes' }).fill('voucher');
+  // The customer wrote it: "from us" hides it, "from the customer" brings it back.
+  await dialog.getByLabel('De', { exact: true }).selectOption({ label: 'Nosotros' });
+  await expect(dialog.getByText('Ningún mensaje coincide.')).toBeVisible();
+  await dialog.getByLabel('De', { exact: true }).selectOption({ label: 'Cliente' });
   await hit.click();
 
   await expect(page).toHaveURL(new RegExp(`/chats\\?chat=${chatId}&message=\\d+`));

@@ -42,6 +42,13 @@ test('add a second number, scan its QR, see its own inbox, then stop and delete 
   await screenshot(page, 'connection-numbers-phone-width');
   await page.setViewportSize({ width: 1280, height: 800 });
 
+  await row.getByRole('button', { name: 'Renombrar' }).click();
+  const rename = page.getByRole('dialog', { name: 'Renombrar el número' });
+  await rename.getByLabel('Etiqueta visible').fill('Ventas del sur');
+  await rename.getByRole('button', { name: 'Guardar' }).click();
+  await expect(rename).toHaveCount(0);
+  await expect(row.getByText('Ventas del sur')).toBeVisible({ timeout: 15_000 });
+
   await row.getByRole('button', { name: 'Detener' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Detener' }).click();
   await expect(row.getByText('Detenido')).toBeVisible({ timeout: 15_000 });

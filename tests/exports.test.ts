@@ -2,45 +2,15 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../lib/audit/actor';
 import { auditLog } from '../lib/db/schema';
-import { exportChat } from '../lib/exports/chat-export';
+import { CHAT_CSV_COLUMNS, exportChat } from '../lib/exports/chat-export';
 import { csvCell, csvRow } from '../lib/exports/csv';
 import { call, createKey, createUserWithCookie, useTestDbForRoutes } from './support/api';
+import { parseCsv, readCsv } from './support/csv';
 import { createTestDb, type TestDb } from './support/db';
 import { createChat, createMessage, createSession } from './support/factories';
 import { notifiedScenario } from './support/pipeline';
 
 const WA = '/api/v1/superadmin/whatsapp';
-
-/** RFC 4180 reader, as a spreadsheet would read the file (quoted fields, doubled quotes, CRLF). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  const body = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i]!;
-    if (quoted) {
-      if (c === '"' && body[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && body[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += c;
-  }
-  if (cell || row.length) rows.push([...row, cell]);
-  return rows;
-}
 
 describe('exports', () => {
   let t: TestDb;
@@ -107,32 +77,18 @@ describe('exports', () => {
     expect(res.headers.get('content-disposition')).toMatch(
       /^attachment; filename="chat-Camila_Rojas-\d{4}-\d\d-\d\d\.csv"$/,
     );
-    const rows = parseCsv(await res.text());
-    expect(rows[0]).toEqual([
-      'id',
-      'timestamp',
-      'direction',
-      'sender',
-      'sender_wid',
-      'type',
-      'text',
-      'media_filename',
-      'media_mimetype',
-      'media_link',
-      'edited',
-      'deleted',
-    ]);
-    expect(rows).toHaveLength(5);
-    expect(rows.slice(1).map((r) => [r[2], r[6]])).toEqual([
+    const { header, records } = readCsv(await res.text());
+    expect(header).toEqual([...CHAT_CSV_COLUMNS]);
+    expect(records.map((r) => [r.direction, r.text])).toEqual([
       ['customer', 'Hola, "¿tienen cupo?", para 3'],
       ['customer', `'=HYPERLINK("http://evil")`],
       ['us', 'Sí, confirmado\nHasta pronto'],
       ['customer', 'voucher'],
     ]);
-    expect(rows[4]![7]).toBe('voucher.pdf');
-    expect(rows[4]![9]).toMatch(/^http:\/\/localhost\/api\/v1\/whatsapp\/messages\/\d+\/media\/$/);
+    expect(records[3]!.media_filename).toBe('voucher.pdf');
+    expect(records[3]!.media_link).toMatch(/^http:\/\/localhost\/api\/v1\/whatsapp\/messages\/\d+\/media\/$/);
     // The link is the media route itself (a person clicking it from the spreadsheet gets the file, not a 404 page).
-    const media = await call('GET', rows[4]![9]!, { cookie });
+    const media = await call('GET', records[3]!.media_link!, { cookie });
     expect(((await media.json()) as { error: { message: string } }).error.message).toMatch(
       /has no stored media/,
     );
@@ -173,12 +129,13 @@ describe('exports', () => {
       { chatId: big, format: 'csv', origin: 'http://localhost', batchSize: 500 },
       SYSTEM_ACTOR,
     );
+    const text = CHAT_CSV_COLUMNS.indexOf('text');
     const sizes: number[] = [];
     const bodies: string[] = [];
     for await (const chunk of chunks) {
       const rows = parseCsv(chunk);
       sizes.push(rows.length);
-      bodies.push(...rows.map((r) => r[6]!));
+      bodies.push(...rows.map((r) => r[text]!));
     }
     // The header, then ten batches of 500 rows.
     expect(sizes).toEqual([1, ...Array(10).fill(500)]);

@@ -5,6 +5,7 @@ import type { ChatItem } from '../components/chats/types';
 import { invalidateFor } from '../components/live/invalidate';
 import { createChatPatcher, placeChat } from '../components/live/patch-chats';
 import { keys } from '../components/query-keys';
+import { staleKeys } from './support/query-cache';
 
 /** Chat `id`, last active `minute` minutes after 10:00 (null: never). */
 function chat(id: number, minute: number | null, extra: Partial<ChatItem> = {}): ChatItem {
@@ -84,12 +85,7 @@ describe('live messages patch the cache instead of refetching every loaded page'
       asked.push(id);
       return rows.get(id) ?? null;
     });
-    const stale = () =>
-      client
-        .getQueryCache()
-        .getAll()
-        .filter((q) => q.state.isInvalidated)
-        .map((q) => q.queryKey);
+    const stale = () => staleKeys(client);
     return { client, patcher, asked, stale };
   }
 

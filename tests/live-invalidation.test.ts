@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { invalidateFor } from '../components/live/invalidate';
 import { keys } from '../components/query-keys';
 import type { LiveEvent } from '../lib/events/notify';
+import { staleKeys } from './support/query-cache';
 
 /**
  * The dashboard's cache after visiting two WhatsApp numbers: "principal" (id 1, on screen) and "ventas" (id 2).
@@ -21,12 +22,7 @@ function cacheOfTwoNumbers() {
   ];
   for (const key of [...perNumber('principal'), ...perNumber('ventas'), keys.requests.list({})])
     client.setQueryData(key, { cached: true });
-  const stale = () =>
-    client
-      .getQueryCache()
-      .getAll()
-      .filter((q) => q.state.isInvalidated)
-      .map((q) => q.queryKey);
+  const stale = () => staleKeys(client);
   return { client, stale };
 }
 

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { enqueueCommand } from '../lib/commands/enqueue';
+import { type EnqueueInput, enqueueCommand } from '../lib/commands/enqueue';
 import { mediaStore } from '../lib/media/store';
 import { queueReaction } from '../lib/whatsapp/queue-reaction';
 import { createTestDb, type TestDb } from './support/db';
@@ -38,6 +38,11 @@ describe('worker: sending files, replies and reactions', () => {
       },
       15_000,
     );
+  /** Queue a command for the harness's number and wait for the worker to settle it. */
+  const run = async (kind: EnqueueInput['kind'], payload: EnqueueInput['payload']) => {
+    const { command } = await enqueueCommand(t.db, { sessionId: c.h.sessionId, kind, payload });
+    return { command, outcome: await settled(command.id) };
+  };
   const stored = async (bytes: Buffer, mimetype: string) => mediaStore(t.db).put(bytes, { mimetype });
 
   it('sends a document with its caption as a reply, and the stored copy is already there', async () => {
@@ -47,17 +52,13 @@ describe('worker: sending files, replies and reactions', () => {
       body: '¿Me mandan el voucher?',
     });
     const blob = await stored(PDF, 'application/pdf');
-    const { command } = await enqueueCommand(t.db, {
-      sessionId: c.h.sessionId,
-      kind: 'send_message',
-      payload: {
-        chatId: CHAT,
-        body: 'Aquí está, código TK-1234',
-        media: { ...blob, mimetype: 'application/pdf', filename: 'voucher.pdf', asDocument: true },
-        quotedMessageId: quoted.id,
-      },
+    const { outcome } = await run('send_message', {
+      chatId: CHAT,
+      body: 'Aquí está, código TK-1234',
+      media: { ...blob, mimetype: 'application/pdf', filename: 'voucher.pdf', asDocument: true },
+      quotedMessageId: quoted.id,
     });
-    expect(await settled(command.id)).toMatchObject({ status: 'succeeded' });
+    expect(outcome).toMatchObject({ status: 'succeeded' });
     const sent = (await c.fake.sent()).filter((s) => s.type === 'document');
     expect(sent).toEqual([
       expect.objectContaining({
@@ -85,22 +86,18 @@ describe('worker: sending files, replies and reactions', () => {
 
   it('fails a send whose file is no longer stored, without calling WhatsApp', async () => {
     await ready();
-    const { command } = await enqueueCommand(t.db, {
-      sessionId: c.h.sessionId,
-      kind: 'send_message',
-      payload: {
-        chatId: CHAT,
-        body: '',
-        media: {
-          sha256: 'a'.repeat(64),
-          size: 10,
-          mimetype: 'image/png',
-          filename: 'x.png',
-          asDocument: false,
-        },
+    const { outcome } = await run('send_message', {
+      chatId: CHAT,
+      body: '',
+      media: {
+        sha256: 'a'.repeat(64),
+        size: 10,
+        mimetype: 'image/png',
+        filename: 'x.png',
+        asDocument: false,
       },
     });
-    expect(await settled(command.id)).toMatchObject({
+    expect(outcome).toMatchObject({
       status: 'failed',
       error: expect.stringMatching(/no longer stored/),
     });
@@ -111,16 +108,12 @@ describe('worker: sending files, replies and reactions', () => {
     await ready();
     await c.fake.misbehave({ sendReturnsUndefined: 1 });
     const blob = await stored(PDF, 'application/pdf');
-    const { command } = await enqueueCommand(t.db, {
-      sessionId: c.h.sessionId,
-      kind: 'send_message',
-      payload: {
-        chatId: CHAT,
-        body: 'Comprobante',
-        media: { ...blob, mimetype: 'application/pdf', filename: 'comprobante.pdf', asDocument: true },
-      },
+    const { command, outcome } = await run('send_message', {
+      chatId: CHAT,
+      body: 'Comprobante',
+      media: { ...blob, mimetype: 'application/pdf', filename: 'comprobante.pdf', asDocument: true },
     });
-    expect(await settled(command.id)).toMatchObject({ status: 'succeeded' });
+    expect(outcome).toMatchObject({ status: 'succeeded' });
     expect((await c.fake.sent()).filter((s) => s.caption === 'Comprobante')).toHaveLength(1);
     expect(c.h.calls.sendResults).toEqual([expect.objectContaining({ commandId: command.id, ok: true })]);
   });
@@ -159,18 +152,14 @@ describe('worker: sending files, replies and reactions', () => {
 
   it('fails a reaction to a message WhatsApp Web does not have', async () => {
     await ready();
-    const { command } = await enqueueCommand(t.db, {
-      sessionId: c.h.sessionId,
-      kind: 'send_reaction',
-      payload: {
-        chatId: CHAT,
-        messageId: `false_${CHAT}_3EB0NOPE`,
-        protocolId: '3EB0NOPE',
-        messageFromMe: false,
-        emoji: '👍',
-      },
+    const { outcome } = await run('send_reaction', {
+      chatId: CHAT,
+      messageId: `false_${CHAT}_3EB0NOPE`,
+      protocolId: '3EB0NOPE',
+      messageFromMe: false,
+      emoji: '👍',
     });
-    expect(await settled(command.id)).toMatchObject({
+    expect(outcome).toMatchObject({
       status: 'failed',
       error: expect.stringMatching(/not in WhatsApp Web/),
     });

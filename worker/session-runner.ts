@@ -44,6 +44,12 @@ export class SessionRunner {
   status: SessionStatus = 'starting';
   /** Last status announced to webhooks, so a rotating QR does not announce `qr` again and again. */
   private announced: SessionStatus | undefined;
+  /**
+   * Status writes, one after another. Driver events call setStatus without waiting (`authenticated` and, 50 ms
+   * later, `ready`): on a pool each write may take its own connection, and a slow first one would land last
+   * and leave the row (and every dashboard badge) on `authenticated` while the client is ready.
+   */
+  private statusWrites: Promise<void> = Promise.resolve();
   private driver: WhatsAppDriver | undefined;
   private endClient: ((reason: string) => void) | undefined;
   private readyTimer: NodeJS.Timeout | undefined;
@@ -437,20 +443,20 @@ export class SessionRunner {
     }
   }
 
-  private async setStatus(
-    status: SessionStatus,
-    patch: Parameters<typeof updateSession>[2] = {},
-  ): Promise<void> {
+  private setStatus(status: SessionStatus, patch: Parameters<typeof updateSession>[2] = {}): Promise<void> {
     this.status = status;
-    try {
-      await updateSession(this.d.db, this.d.sessionId, { status, ...patch });
-      if (this.announced !== status) {
-        this.announced = status;
-        await this.d.hooks.onSessionStatus(this.d.db, { sessionId: this.d.sessionId });
+    this.statusWrites = this.statusWrites.then(async () => {
+      try {
+        await updateSession(this.d.db, this.d.sessionId, { status, ...patch });
+        if (this.announced !== status) {
+          this.announced = status;
+          await this.d.hooks.onSessionStatus(this.d.db, { sessionId: this.d.sessionId });
+        }
+      } catch (error) {
+        this.d.log.warn({ err: String(error), status }, 'could not persist session status');
       }
-    } catch (error) {
-      this.d.log.warn({ err: String(error), status }, 'could not persist session status');
-    }
+    });
+    return this.statusWrites;
   }
 }
 

@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { BarChart3, ExternalLink, MapPin, MessageCircle, UserRound } from 'lucide-react';
 import { usePathname, useRouter } from 'next/navigation';
+import type { ReactNode } from 'react';
 import { api, V1 } from '../api';
 import { useI18n } from '../i18n';
 import { keys } from '../query-keys';
@@ -11,6 +12,19 @@ import { useWhatsAppNumber } from '../whatsapp-number';
 import { previewLine } from './message-kinds';
 import { type ChatItem, displayPhone, type Page, type RichMessage } from './types';
 
+/** The frame of a shared place or contact: an icon on the left, what was shared beside it. */
+function SharedCard({ testId, icon, children }: { testId: string; icon: ReactNode; children: ReactNode }) {
+  return (
+    <div
+      data-testid={testId}
+      className="flex w-72 max-w-full gap-3 rounded-md bg-slate-900/5 p-2 dark:bg-white/10"
+    >
+      {icon}
+      {children}
+    </div>
+  );
+}
+
 /** A shared place: name, address and coordinates, and a link to OpenStreetMap (no map tiles: CSP stays 'self'). */
 export function LocationCard({ location }: { location: NonNullable<RichMessage['location']> }) {
   const { t } = useI18n();
@@ -18,11 +32,10 @@ export function LocationCard({ location }: { location: NonNullable<RichMessage['
   const lng = location.longitude.toFixed(6);
   const href = `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lng}#map=17/${lat}/${lng}`;
   return (
-    <div
-      data-testid="bubble-location"
-      className="flex w-72 max-w-full gap-3 rounded-md bg-slate-900/5 p-2 dark:bg-white/10"
+    <SharedCard
+      testId="bubble-location"
+      icon={<MapPin aria-hidden className="mt-0.5 size-6 shrink-0 text-red-700 dark:text-red-400" />}
     >
-      <MapPin aria-hidden className="mt-0.5 size-6 shrink-0 text-red-700 dark:text-red-400" />
       <div className="min-w-0 flex-1 space-y-0.5">
         <p className="font-medium">{location.name ?? t.chats.kinds.location}</p>
         {location.address && <p className="text-xs text-slate-700 dark:text-slate-300">{location.address}</p>}
@@ -39,7 +52,7 @@ export function LocationCard({ location }: { location: NonNullable<RichMessage['
           <ExternalLink aria-hidden className="size-3" />
         </a>
       </div>
-    </div>
+    </SharedCard>
   );
 }
 
@@ -77,11 +90,10 @@ function ContactCard({ card }: { card: NonNullable<RichMessage['vcards']>[number
     },
   });
   return (
-    <div
-      data-testid="bubble-contact"
-      className="flex w-72 max-w-full gap-3 rounded-md bg-slate-900/5 p-2 dark:bg-white/10"
+    <SharedCard
+      testId="bubble-contact"
+      icon={<UserRound aria-hidden className="mt-0.5 size-6 shrink-0 text-slate-600 dark:text-slate-300" />}
     >
-      <UserRound aria-hidden className="mt-0.5 size-6 shrink-0 text-slate-600 dark:text-slate-300" />
       <div className="min-w-0 flex-1">
         <p className="font-medium">{card.name ?? t.chats.kinds.contact}</p>
         {card.numbers.map((n) => (
@@ -100,7 +112,7 @@ function ContactCard({ card }: { card: NonNullable<RichMessage['vcards']>[number
           </button>
         )}
       </div>
-    </div>
+    </SharedCard>
   );
 }
 

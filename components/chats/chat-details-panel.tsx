@@ -2,7 +2,7 @@
 
 import * as Dialog from '@radix-ui/react-dialog';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Info, X } from 'lucide-react';
+import { Info } from 'lucide-react';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { ChatDetails } from '@/lib/api/schemas/details';
@@ -12,6 +12,7 @@ import { keys } from '../query-keys';
 import { STATUS_TONE } from '../requests/status-tone';
 import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
+import { CloseButton, HEADER_ICON_BUTTON } from '../ui/dialog';
 import { useWhatsAppNumber } from '../whatsapp-number';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
@@ -51,11 +52,7 @@ export function ChatDetailsPanel({ chatId, canWrite }: { chatId: number; canWrit
 
   return (
     <Dialog.Root>
-      <Dialog.Trigger
-        aria-label={t.details.open}
-        title={t.details.open}
-        className="flex size-11 shrink-0 items-center justify-center rounded-md hover:bg-slate-100 md:size-9 touch:min-h-11 touch:min-w-11 dark:hover:bg-slate-800"
-      >
+      <Dialog.Trigger aria-label={t.details.open} title={t.details.open} className={HEADER_ICON_BUTTON}>
         <Info aria-hidden className="size-4" />
       </Dialog.Trigger>
       <Dialog.Portal>
@@ -67,12 +64,7 @@ export function ChatDetailsPanel({ chatId, canWrite }: { chatId: number; canWrit
         >
           <div className="flex items-center justify-between border-b border-slate-200 px-4 py-3 dark:border-slate-800">
             <Dialog.Title className="font-semibold">{t.details.title}</Dialog.Title>
-            <Dialog.Close
-              aria-label={t.common.close}
-              className="rounded p-2 hover:bg-slate-100 dark:hover:bg-slate-800"
-            >
-              <X aria-hidden className="size-4" />
-            </Dialog.Close>
+            <CloseButton label={t.common.close} />
           </div>
           <div className="min-h-0 flex-1 overflow-y-auto px-4 pb-4">
             {details.isPending && <p className="py-3 text-sm text-slate-600">{t.common.loading}</p>}

@@ -4,6 +4,7 @@ import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import { Download } from 'lucide-react';
 import { V1 } from '../api';
 import { useI18n } from '../i18n';
+import { HEADER_ICON_BUTTON } from '../ui/dialog';
 
 /**
  * Download links for a chat's history. Plain links: the browser streams the file to disk as the server
@@ -21,7 +22,7 @@ export function ExportMenu({ chatId }: { chatId: number }) {
       <DropdownMenu.Trigger
         aria-label={t.find.exportChat}
         title={t.find.exportChat}
-        className="flex size-11 shrink-0 items-center justify-center rounded-md hover:bg-slate-100 md:size-9 touch:min-h-11 touch:min-w-11 dark:hover:bg-slate-800"
+        className={HEADER_ICON_BUTTON}
       >
         <Download aria-hidden className="size-4" />
       </DropdownMenu.Trigger>

@@ -8,9 +8,10 @@ import { useI18n } from '../i18n';
 import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
 import { Card, ErrorNote, Skeleton } from '../ui/card';
-import { ConfirmDialog } from '../ui/lazy-confirm-dialog';
+import { ConfirmButton } from '../ui/confirm-button';
 import { PHONE_QUERY, useMediaQuery } from '../ui/use-media-query';
 import { useWhatsAppNumber } from '../whatsapp-number';
+import { megabytes, phoneLine, useAgo } from './health';
 import { QrPanel } from './qr-panel';
 import { STATUS_TONE } from './status-tone';
 import { useSessionStatus } from './use-session-status';
@@ -24,7 +25,8 @@ function hintFor(error: string, hints: Record<'chromium' | 'network' | 'ready' |
 }
 
 export function ConnectionPanel({ canAct }: { canAct: boolean }) {
-  const { t, format, errorText } = useI18n();
+  const { t, errorText } = useI18n();
+  const ago = useAgo();
   const session = useWhatsAppNumber();
   const { data, error, refetch } = useSessionStatus();
   const onPhone = useMediaQuery(PHONE_QUERY);
@@ -45,12 +47,6 @@ export function ConnectionPanel({ canAct }: { canAct: boolean }) {
     );
   if (!data) return <Skeleton className="h-96 w-full" />;
 
-  const ago = (iso: string | null) =>
-    iso
-      ? format(t.connection.secondsAgo, {
-          seconds: Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000)),
-        })
-      : t.connection.never;
   const stopped = data.desiredState === 'stopped';
   const showQr = !stopped && (data.status === 'qr' || data.status === 'pairing');
   return (
@@ -67,29 +63,21 @@ export function ConnectionPanel({ canAct }: { canAct: boolean }) {
                   <RefreshCw aria-hidden className="size-4" /> {t.connection.syncChats}
                 </Button>
               )}
-              <ConfirmDialog
-                trigger={
-                  <Button variant="secondary" size="sm">
-                    <RotateCcw aria-hidden className="size-4" /> {t.connection.restart}
-                  </Button>
-                }
+              <ConfirmButton
+                icon={<RotateCcw aria-hidden className="size-4" />}
+                label={t.connection.restart}
                 title={t.connection.restartTitle}
                 description={t.connection.restartBody}
-                confirmLabel={t.connection.restart}
                 cancelLabel={t.connection.cancel}
                 danger={false}
                 onConfirm={() => act.mutateAsync('restart')}
               />
               {data.phone && (
-                <ConfirmDialog
-                  trigger={
-                    <Button variant="secondary" size="sm">
-                      <LogOut aria-hidden className="size-4" /> {t.connection.logout}
-                    </Button>
-                  }
+                <ConfirmButton
+                  icon={<LogOut aria-hidden className="size-4" />}
+                  label={t.connection.logout}
                   title={t.connection.logoutTitle}
                   description={t.connection.logoutBody}
-                  confirmLabel={t.connection.logout}
                   cancelLabel={t.connection.cancel}
                   onConfirm={() => act.mutateAsync('logout')}
                 />
@@ -122,9 +110,7 @@ export function ConnectionPanel({ canAct }: { canAct: boolean }) {
         <h2 className="mb-3 font-medium">{t.connection.health}</h2>
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
           <dt className="text-slate-600 dark:text-slate-400">{t.connection.phone}</dt>
-          <dd className="wrap-anywhere">
-            {data.phone ? `+${data.phone}${data.pushName ? ` · ${data.pushName}` : ''}` : '—'}
-          </dd>
+          <dd className="wrap-anywhere">{phoneLine(data)}</dd>
           <dt className="text-slate-600 dark:text-slate-400">{t.connection.heartbeat}</dt>
           <dd className={data.worker.alive ? '' : 'text-red-700 dark:text-red-400'}>
             {ago(data.worker.heartbeatAt)}
@@ -134,9 +120,9 @@ export function ConnectionPanel({ canAct }: { canAct: boolean }) {
           <dt className="text-slate-600 dark:text-slate-400">{t.connection.restarts}</dt>
           <dd>{data.consecutiveRestarts}</dd>
           <dt className="text-slate-600 dark:text-slate-400">{t.connection.chromium}</dt>
-          <dd>{data.worker.chromiumRssMb !== null ? `${data.worker.chromiumRssMb} MB` : '—'}</dd>
+          <dd>{megabytes(data.worker.chromiumRssMb)}</dd>
           <dt className="text-slate-600 dark:text-slate-400">{t.connection.workerMemory}</dt>
-          <dd>{data.worker.workerRssMb !== null ? `${data.worker.workerRssMb} MB` : '—'}</dd>
+          <dd>{megabytes(data.worker.workerRssMb)}</dd>
         </dl>
         {data.lastError && (
           <div className="mt-4 rounded-md bg-amber-50 p-3 text-sm dark:bg-amber-950">

@@ -1,10 +1,8 @@
 'use client';
 
-import * as Dialog from '@radix-ui/react-dialog';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Pencil, Play, Plus, QrCode, Square, Trash2 } from 'lucide-react';
+import { Play, QrCode, Square } from 'lucide-react';
 import { useRouter } from 'next/navigation';
-import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { toast } from 'sonner';
 import type { SessionStatusView } from '@/lib/api/schemas/responses';
 import { api, V1 } from '../api';
@@ -14,9 +12,10 @@ import { keys } from '../query-keys';
 import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
 import { Card, ErrorNote, Skeleton } from '../ui/card';
-import { ConfirmDialog } from '../ui/confirm-dialog';
-import { Input } from '../ui/input';
+import { ConfirmButton } from '../ui/confirm-button';
 import { useWhatsAppNumber } from '../whatsapp-number';
+import { megabytes, phoneLine, useAgo } from './health';
+import { AddNumber, DeleteNumber, RenameNumber } from './number-dialogs';
 import { STATUS_TONE } from './status-tone';
 
 type Choose = (form: FormData) => Promise<void>;
@@ -107,7 +106,8 @@ function NumberRow({
   onShow: () => void;
   onChanged: () => void;
 }) {
-  const { t, format, errorText } = useI18n();
+  const { t, errorText } = useI18n();
+  const ago = useAgo();
   const act = useMutation({
     mutationFn: (action: 'start' | 'stop') =>
       api(`${V1}/sessions/${encodeURIComponent(n.session)}/${action}/`, { method: 'POST' }),
@@ -118,11 +118,6 @@ function NumberRow({
     onError: (e) => toast.error(errorText(e)),
   });
   const stopped = n.desiredState === 'stopped';
-  const ago = n.worker.heartbeatAt
-    ? format(t.connection.secondsAgo, {
-        seconds: Math.max(0, Math.round((Date.now() - Date.parse(n.worker.heartbeatAt)) / 1000)),
-      })
-    : t.connection.never;
   return (
     <li className="py-3" data-testid={`number-${n.session}`}>
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -132,9 +127,7 @@ function NumberRow({
             {n.label && <span className="font-mono text-xs text-slate-500">{n.session}</span>}
             {current && <Badge tone="blue">{t.numbers.current}</Badge>}
           </p>
-          <p className="text-sm text-slate-600 dark:text-slate-400">
-            {n.phone ? `+${n.phone}${n.pushName ? ` · ${n.pushName}` : ''}` : '—'}
-          </p>
+          <p className="text-sm text-slate-600 dark:text-slate-400">{phoneLine(n)}</p>
         </div>
         <div className="flex flex-wrap gap-1">
           {stopped && <Badge tone="slate">{t.numbers.stopped}</Badge>}
@@ -154,7 +147,7 @@ function NumberRow({
       )}
       <p className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600 dark:text-slate-400">
         <span>
-          {t.connection.heartbeat}: {ago}
+          {t.connection.heartbeat}: {ago(n.worker.heartbeatAt)}
         </span>
         <span>
           {t.connection.version}: {n.waVersion ?? '—'}
@@ -163,7 +156,7 @@ function NumberRow({
           {t.connection.restarts}: {n.consecutiveRestarts}
         </span>
         <span>
-          {t.connection.chromium}: {n.worker.chromiumRssMb !== null ? `${n.worker.chromiumRssMb} MB` : '—'}
+          {t.connection.chromium}: {megabytes(n.worker.chromiumRssMb)}
         </span>
         {n.worker.host && (
           <span>
@@ -188,15 +181,11 @@ function NumberRow({
               <Play aria-hidden className="size-4" /> {t.numbers.start}
             </Button>
           ) : (
-            <ConfirmDialog
-              trigger={
-                <Button size="sm" variant="secondary">
-                  <Square aria-hidden className="size-4" /> {t.numbers.stop}
-                </Button>
-              }
+            <ConfirmButton
+              icon={<Square aria-hidden className="size-4" />}
+              label={t.numbers.stop}
               title={t.numbers.stopTitle}
               description={t.numbers.stopBody}
-              confirmLabel={t.numbers.stop}
               cancelLabel={t.connection.cancel}
               danger={false}
               onConfirm={() => act.mutateAsync('stop')}
@@ -206,231 +195,5 @@ function NumberRow({
         {canAct && <DeleteNumber number={n} onDone={onChanged} />}
       </div>
     </li>
-  );
-}
-
-function FormDialog({
-  trigger,
-  title,
-  open,
-  onOpenChange,
-  children,
-}: {
-  trigger: ReactNode;
-  title: string;
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
-  children: ReactNode;
-}) {
-  return (
-    <Dialog.Root open={open} onOpenChange={onOpenChange}>
-      <Dialog.Trigger asChild>{trigger}</Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-950/50" />
-        <Dialog.Content
-          aria-describedby={undefined}
-          className="fixed top-1/2 left-1/2 z-50 max-h-[calc(100dvh-2rem)] w-[min(92vw,28rem)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-xl bg-white p-6 shadow-xl dark:bg-slate-900"
-        >
-          <Dialog.Title className="text-lg font-semibold">{title}</Dialog.Title>
-          {children}
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
-  );
-}
-
-function AddNumber({ onAdded }: { onAdded: (name: string) => Promise<unknown> }) {
-  const { t, errorText } = useI18n();
-  const [open, setOpen] = useState(false);
-  const [name, setName] = useState('');
-  const [label, setLabel] = useState('');
-  const nameId = useId();
-  const labelId = useId();
-  const create = useMutation({
-    mutationFn: () =>
-      api(`${V1}/sessions/`, {
-        method: 'POST',
-        json: { name: name.trim(), ...(label.trim() ? { label: label.trim() } : {}) },
-      }),
-    onSuccess: async () => {
-      toast.success(t.numbers.created);
-      setOpen(false);
-      await onAdded(name.trim());
-      setName('');
-      setLabel('');
-    },
-    onError: (e) => toast.error(errorText(e)),
-  });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    create.mutate();
-  };
-  return (
-    <FormDialog
-      open={open}
-      onOpenChange={setOpen}
-      title={t.numbers.addTitle}
-      trigger={
-        <Button size="sm">
-          <Plus aria-hidden className="size-4" /> {t.numbers.add}
-        </Button>
-      }
-    >
-      <form className="mt-4 space-y-4" onSubmit={submit}>
-        <div className="text-sm">
-          <label htmlFor={nameId} className="font-medium">
-            {t.numbers.name}
-          </label>
-          <Input
-            id={nameId}
-            className="mt-1"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            pattern="[-_A-Za-z0-9]{1,64}"
-            required
-            autoComplete="off"
-            placeholder="ventas-sur"
-          />
-          <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">{t.numbers.nameHint}</p>
-        </div>
-        <div className="text-sm">
-          <label htmlFor={labelId} className="font-medium">
-            {t.numbers.label}
-          </label>
-          <Input
-            id={labelId}
-            className="mt-1"
-            value={label}
-            onChange={(e) => setLabel(e.target.value)}
-            maxLength={80}
-            placeholder={t.numbers.labelPlaceholder}
-          />
-        </div>
-        <div className="flex flex-wrap justify-end gap-2">
-          <Dialog.Close asChild>
-            <Button type="button" variant="secondary">
-              {t.connection.cancel}
-            </Button>
-          </Dialog.Close>
-          <Button type="submit" disabled={create.isPending}>
-            {t.numbers.create}
-          </Button>
-        </div>
-      </form>
-    </FormDialog>
-  );
-}
-
-function RenameNumber({ number: n, onDone }: { number: SessionStatusView; onDone: () => void }) {
-  const { t, errorText } = useI18n();
-  const [open, setOpen] = useState(false);
-  const [label, setLabel] = useState(n.label ?? '');
-  const labelId = useId();
-  const rename = useMutation({
-    mutationFn: () =>
-      api(`${V1}/sessions/${encodeURIComponent(n.session)}/`, {
-        method: 'PATCH',
-        json: { label: label.trim() || null },
-      }),
-    onSuccess: () => {
-      setOpen(false);
-      onDone();
-    },
-    onError: (e) => toast.error(errorText(e)),
-  });
-  return (
-    <FormDialog
-      open={open}
-      onOpenChange={setOpen}
-      title={t.numbers.renameTitle}
-      trigger={
-        <Button size="sm" variant="secondary">
-          <Pencil aria-hidden className="size-4" /> {t.numbers.rename}
-        </Button>
-      }
-    >
-      <form
-        className="mt-4 space-y-4"
-        onSubmit={(e) => {
-          e.preventDefault();
-          rename.mutate();
-        }}
-      >
-        <div className="text-sm">
-          <label htmlFor={labelId} className="font-medium">
-            {t.numbers.label}
-          </label>
-          <Input
-            id={labelId}
-            className="mt-1"
-            value={label}
-            onChange={(e) => setLabel(e.target.value)}
-            maxLength={80}
-          />
-        </div>
-        <div className="flex flex-wrap justify-end gap-2">
-          <Dialog.Close asChild>
-            <Button type="button" variant="secondary">
-              {t.connection.cancel}
-            </Button>
-          </Dialog.Close>
-          <Button type="submit" disabled={rename.isPending}>
-            {t.numbers.save}
-          </Button>
-        </div>
-      </form>
-    </FormDialog>
-  );
-}
-
-function DeleteNumber({ number: n, onDone }: { number: SessionStatusView; onDone: () => void }) {
-  const { t, format, errorText } = useI18n();
-  const [open, setOpen] = useState(false);
-  const [messages, setMessages] = useState<'keep' | 'purge'>('keep');
-  const remove = useMutation({
-    mutationFn: () =>
-      api(`${V1}/sessions/${encodeURIComponent(n.session)}/`, { method: 'DELETE', json: { messages } }),
-    onSuccess: () => {
-      toast.success(t.numbers.removed);
-      setOpen(false);
-      onDone();
-    },
-    onError: (e) => toast.error(errorText(e)),
-  });
-  return (
-    <FormDialog
-      open={open}
-      onOpenChange={setOpen}
-      title={format(t.numbers.removeTitle, { name: n.label ?? n.session })}
-      trigger={
-        <Button size="sm" variant="secondary">
-          <Trash2 aria-hidden className="size-4" /> {t.numbers.remove}
-        </Button>
-      }
-    >
-      <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">{t.numbers.removeBody}</p>
-      <fieldset className="mt-4 space-y-2 text-sm">
-        {(['keep', 'purge'] as const).map((choice) => (
-          <label key={choice} className="flex items-start gap-2">
-            <input
-              type="radio"
-              name={`messages-${n.session}`}
-              className="mt-1"
-              checked={messages === choice}
-              onChange={() => setMessages(choice)}
-            />
-            <span>{t.numbers[choice]}</span>
-          </label>
-        ))}
-      </fieldset>
-      <div className="mt-6 flex flex-wrap justify-end gap-2">
-        <Dialog.Close asChild>
-          <Button variant="secondary">{t.connection.cancel}</Button>
-        </Dialog.Close>
-        <Button variant="danger" disabled={remove.isPending} onClick={() => remove.mutate()}>
-          {t.numbers.removeConfirm}
-        </Button>
-      </div>
-    </FormDialog>
   );
 }

@@ -1,40 +1,23 @@
 'use client';
 
-import * as Dialog from '@radix-ui/react-dialog';
-import { Copy, Link2, Settings2, X } from 'lucide-react';
+import { Copy, Link2, Settings2 } from 'lucide-react';
 import { type ReactNode, useId, useState } from 'react';
 import { toast } from 'sonner';
 import { api, V1 } from '../api';
 import { useI18n } from '../i18n';
 import { Button } from '../ui/button';
+import { Modal } from '../ui/dialog';
 import { Input, Select, Textarea } from '../ui/input';
 import { useWhatsAppNumber } from '../whatsapp-number';
 import { useGroupCommand } from './use-group-command';
 
+/** Each of Administrar's tools opens in one of these: a wide modal with a ✕. */
 function Sheet({ trigger, title, children }: { trigger: ReactNode; title: string; children: ReactNode }) {
   const { t } = useI18n();
   return (
-    <Dialog.Root>
-      <Dialog.Trigger asChild>{trigger}</Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-950/50" />
-        <Dialog.Content
-          aria-describedby={undefined}
-          className="fixed top-1/2 left-1/2 z-50 max-h-[calc(100dvh-2rem)] w-[min(94vw,32rem)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-xl bg-white p-5 shadow-xl dark:bg-slate-900"
-        >
-          <div className="mb-3 flex items-center justify-between gap-2">
-            <Dialog.Title className="text-lg font-semibold">{title}</Dialog.Title>
-            <Dialog.Close
-              aria-label={t.common.close}
-              className="rounded p-2 hover:bg-slate-100 dark:hover:bg-slate-800"
-            >
-              <X aria-hidden className="size-4" />
-            </Dialog.Close>
-          </div>
-          {children}
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <Modal wide trigger={trigger} title={title} closeLabel={t.common.close}>
+      {children}
+    </Modal>
   );
 }
 

@@ -2,7 +2,7 @@
 
 import * as Dialog from '@radix-ui/react-dialog';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Search, X } from 'lucide-react';
+import { Search } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import type { SearchResults } from '@/lib/api/schemas/search';
@@ -11,22 +11,11 @@ import { displayPhone } from '../chats/types';
 import { useI18n } from '../i18n';
 import { keys } from '../query-keys';
 import { Button } from '../ui/button';
-import { Input, Select } from '../ui/input';
+import { useDebounced } from '../ui/cursor-pages';
+import { CloseButton } from '../ui/dialog';
+import { Input } from '../ui/input';
 import { useWhatsAppNumber } from '../whatsapp-number';
-
-const KINDS = ['text', 'photo', 'video', 'audio', 'document', 'sticker', 'location', 'contact'] as const;
-type Kind = (typeof KINDS)[number];
-
-interface Filters {
-  q: string;
-  all: boolean;
-  from: '' | 'customer' | 'us';
-  kind: '' | Kind;
-  after: string;
-  before: string;
-}
-
-const EMPTY: Filters = { q: '', all: false, from: '', kind: '', after: '', before: '' };
+import { EMPTY, type Filters, SearchFilters } from './search-filters';
 
 /** A hit's text with the matching words marked; segments are text, never markup. */
 function Snippet({ segments }: { segments: SearchResults['groups'][number]['hits'][number]['snippet'] }) {
@@ -62,16 +51,6 @@ function searchPath(f: Filters, cursor: string): string {
     params.set('before', new Date(new Date(`${f.before}T00:00:00`).getTime() + 86_400_000).toISOString());
   if (cursor) params.set('cursor', cursor);
   return `${V1}/messages/search/?${params}`;
-}
-
-/** Debounced copy of a value: one request per pause in typing, not per keystroke. */
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
 }
 
 /**
@@ -165,71 +144,9 @@ export function SearchDialog() {
               onChange={(e) => set({ q: e.target.value })}
               className="border-0 shadow-none focus:ring-0"
             />
-            <Dialog.Close asChild>
-              <button
-                type="button"
-                aria-label={t.common.close}
-                className="rounded p-2 hover:bg-slate-100 dark:hover:bg-slate-800"
-              >
-                <X aria-hidden className="size-4" />
-              </button>
-            </Dialog.Close>
+            <CloseButton label={t.common.close} />
           </div>
-          <div className="flex flex-wrap items-end gap-2 border-b border-slate-200 px-3 py-2 text-xs dark:border-slate-800">
-            <label className="flex items-center gap-1.5">
-              <input type="checkbox" checked={filters.all} onChange={(e) => set({ all: e.target.checked })} />
-              {t.find.allNumbers}
-            </label>
-            <div className="flex flex-col gap-0.5">
-              <span aria-hidden>{t.find.from}</span>
-              <Select
-                aria-label={t.find.from}
-                value={filters.from}
-                onChange={(e) => set({ from: e.target.value as Filters['from'] })}
-                className="py-1 text-xs"
-              >
-                <option value="">{t.find.fromAny}</option>
-                <option value="customer">{t.find.fromCustomer}</option>
-                <option value="us">{t.find.fromUs}</option>
-              </Select>
-            </div>
-            <div className="flex flex-col gap-0.5">
-              <span aria-hidden>{t.find.kind}</span>
-              <Select
-                aria-label={t.find.kind}
-                value={filters.kind}
-                onChange={(e) => set({ kind: e.target.value as Filters['kind'] })}
-                className="py-1 text-xs"
-              >
-                <option value="">{t.find.kindAny}</option>
-                {KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {t.find.kinds[k]}
-                  </option>
-                ))}
-              </Select>
-            </div>
-            <div className="flex flex-col gap-0.5">
-              <span aria-hidden>{t.find.after}</span>
-              <Input
-                aria-label={t.find.after}
-                type="date"
-                value={filters.after}
-                onChange={(e) => set({ after: e.target.value })}
-                className="py-1 text-xs"
-              />
-            </div>
-            <div className="flex flex-col gap-0.5">
-              <span aria-hidden>{t.find.before}</span>
-              <Input
-                aria-label={t.find.before}
-                type="date"
-                value={filters.before}
-                onChange={(e) => set({ before: e.target.value })}
-                className="py-1 text-xs"
-              />
-            </div>
-          </div>
+          <SearchFilters filters={filters} set={set} />
           <div className="min-h-0 flex-1 overflow-y-auto p-3" data-testid="search-results">
             {!enabled && <p className="text-sm text-slate-600 dark:text-slate-400">{t.find.hint}</p>}
             {enabled && results.isPending && <p className="text-sm text-slate-600">{t.common.loading}</p>}

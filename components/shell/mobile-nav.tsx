@@ -1,10 +1,11 @@
 'use client';
 
 import * as Dialog from '@radix-ui/react-dialog';
-import { Menu, X } from 'lucide-react';
+import { Menu } from 'lucide-react';
 import { usePathname } from 'next/navigation';
 import { useState } from 'react';
 import { useI18n } from '../i18n';
+import { CloseButton } from '../ui/dialog';
 import { AppName, NavLinks } from './sidebar';
 import { NAV_TRIGGER } from './triggers';
 
@@ -39,12 +40,7 @@ export function MobileNav({ defaultOpen = false }: { defaultOpen?: boolean }) {
                 <AppName />
               </div>
             </Dialog.Title>
-            <Dialog.Close
-              aria-label={t.nav.close}
-              className="flex size-11 items-center justify-center rounded-md text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"
-            >
-              <X aria-hidden className="size-5" />
-            </Dialog.Close>
+            <CloseButton large label={t.nav.close} />
           </div>
           {/* A click on a link closes at once; the page may take a moment to arrive. */}
           <nav

@@ -42,16 +42,34 @@ describe('a pool worker with capacity 1', () => {
       return (await res.json()) as T;
     };
     const list = async () => (await api<{ items: View[] }>('GET', '')).items;
+    const claimed = (name: string) =>
+      waitFor(
+        `${name} to be claimed`,
+        async () =>
+          (await t.sql`select 1 from whatsapp_sessions where name = ${name} and lease_owner is not null`)
+            .length
+            ? true
+            : undefined,
+        20_000,
+      );
+    /** Scan the number's QR on its fake phone as soon as it shows one, and wait until it is connected. */
+    const link = async (name: string) => {
+      const phone = worker.fakeFor(name);
+      await waitFor(
+        `the QR of ${name}`,
+        async () => ((await phone.scan().catch(() => undefined)) ? true : undefined),
+        20_000,
+      );
+      await waitFor(
+        `${name} connected`,
+        async () => ((await phone.state()).connected ? true : undefined),
+        20_000,
+      );
+      return phone;
+    };
     await t.sql`insert into whatsapp_sessions (name) values ('uno')`;
     const worker = await scenario.startWorker(env);
-    await waitFor(
-      'uno to be claimed',
-      async () =>
-        (await t.sql`select 1 from whatsapp_sessions where name = 'uno' and lease_owner is not null`).length
-          ? true
-          : undefined,
-      20_000,
-    );
+    await claimed('uno');
     await api('POST', '', { name: 'dos', label: 'Dos' });
     const waiting = await waitFor(
       'dos to say it waits',
@@ -60,13 +78,7 @@ describe('a pool worker with capacity 1', () => {
     );
     expect(waiting.reason).toBe('workers_full');
     expect(waiting.message).toMatch(/waits for a worker with room/);
-    const uno = worker.fakeFor('uno');
-    await waitFor(
-      'the QR of uno',
-      async () => ((await uno.scan().catch(() => undefined)) ? true : undefined),
-      20_000,
-    );
-    await waitFor('uno connected', async () => ((await uno.state()).connected ? true : undefined), 20_000);
+    const uno = await link('uno');
 
     // Stop from the dashboard: the client closes and the lease is released; the free slot goes to `dos`.
     await api('POST', 'uno/stop/');
@@ -82,26 +94,14 @@ describe('a pool worker with capacity 1', () => {
       10_000,
     );
     expect(released.status).toBe('disconnected');
-    await waitFor(
-      'dos to be claimed in the freed slot',
-      async () =>
-        (await t.sql`select 1 from whatsapp_sessions where name = 'dos' and lease_owner is not null`).length
-          ? true
-          : undefined,
-      10_000,
-    );
+    // `dos` is claimed in the freed slot.
+    await claimed('dos');
     const views = await list();
     expect(views.find((s) => s.session === 'uno')).toMatchObject({ desiredState: 'stopped', waiting: null });
     expect(views.find((s) => s.session === 'dos')?.waiting).toBeNull();
 
     // Delete `dos` (purging its chats): its client stops and it is gone from every list.
-    const dos = worker.fakeFor('dos');
-    await waitFor(
-      'the QR of dos',
-      async () => ((await dos.scan().catch(() => undefined)) ? true : undefined),
-      20_000,
-    );
-    await waitFor('dos connected', async () => ((await dos.state()).connected ? true : undefined), 20_000);
+    const dos = await link('dos');
     await api('DELETE', 'dos/', { messages: 'purge' });
     await waitFor('dos closed', async () => ((await dos.state()).connected ? undefined : true), 10_000);
     expect((await listSessions(t.db)).map((s) => s.name)).toEqual(['uno']);

@@ -16,18 +16,19 @@ export const sessionActionInput = z.discriminatedUnion('action', [
 
 /**
  * Restart the WhatsApp client, unlink the number, or ask for a phone pairing code: queued for the worker
- * like every other command (it runs them in any connection state), and audited with who asked.
+ * like every other command (it runs them in any connection state), and audited with who asked. Conexión's
+ * per-number restart and sign-out (manage.ts) come through here too, after checking the number runs.
  */
 export async function queueSessionAction(
   db: Tx,
-  sessionId: number,
+  session: { id: number; name: string },
   input: z.input<typeof sessionActionInput>,
   actor: Actor,
 ) {
   const parsed = parseInput(sessionActionInput, input, 'Invalid session action.');
   const payload = parsed.action === 'request_pairing_code' ? { phone: parsed.phone } : {};
   const result = await enqueueCommand(db, {
-    sessionId,
+    sessionId: session.id,
     kind: parsed.action,
     payload,
     createdBy: actorLabel(actor),
@@ -36,8 +37,8 @@ export async function queueSessionAction(
     actor,
     action: `session.${parsed.action}`,
     targetType: 'whatsapp_session',
-    targetId: String(sessionId),
-    details: { commandId: result.command.id },
+    targetId: session.id,
+    details: { name: session.name, commandId: result.command.id },
   });
   return result;
 }

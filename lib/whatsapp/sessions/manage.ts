@@ -1,13 +1,13 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
-import { type Actor, actorLabel } from '../../audit/actor';
+import type { Actor } from '../../audit/actor';
 import { recordAudit } from '../../audit/record';
-import { enqueueCommand } from '../../commands/enqueue';
 import type { Tx } from '../../db';
 import { whatsappSessions } from '../../db/schema';
 import { Conflict, NotFound } from '../../errors';
 import { parseInput } from '../../errors/parse';
 import { publish } from '../../events/notify';
+import { queueSessionAction } from './control';
 import { readPool } from './pool';
 import type { SessionDesiredState } from './status';
 import { presentSessionStatus, sessionNameSchema } from './view';
@@ -105,6 +105,41 @@ export async function createSession(db: Tx, input: z.input<typeof createSessionI
   });
 }
 
+/** What a change did to a number: the audit's action and details (its name is added), and who hears of it. */
+interface Transition<T> {
+  action: string;
+  details: Record<string, unknown>;
+  result: T;
+  /** `pool`: workers re-read the pool and dashboards refresh; `dashboard`: dashboards only. */
+  announce: 'pool' | 'dashboard';
+}
+
+/**
+ * The frame every change to an existing number shares: in one transaction the number is found (404 when
+ * deleted), changed, audited under its name and announced, so no verb forgets a step.
+ */
+function changeLiveSession<T>(
+  db: Tx,
+  name: string,
+  actor: Actor,
+  change: (tx: Tx, row: SessionRow) => Promise<Transition<T>>,
+): Promise<T> {
+  return db.transaction(async (tx) => {
+    const row = await findLiveSession(tx, name);
+    const done = await change(tx, row);
+    await recordAudit(tx, {
+      actor,
+      action: done.action,
+      targetType: 'whatsapp_session',
+      targetId: row.id,
+      details: { name: row.name, ...done.details },
+    });
+    if (done.announce === 'pool') await announce(tx, row.id);
+    else await publish(tx, { type: 'session', sessionId: row.id });
+    return done.result;
+  });
+}
+
 export async function updateSessionLabel(
   db: Tx,
   name: string,
@@ -112,22 +147,18 @@ export async function updateSessionLabel(
   actor: Actor,
 ) {
   const parsed = parseInput(updateSessionInput, input, 'Invalid WhatsApp number change.');
-  return db.transaction(async (tx) => {
-    const row = await findLiveSession(tx, name);
+  return changeLiveSession(db, name, actor, async (tx, row) => {
     const [updated] = await tx
       .update(whatsappSessions)
       .set({ label: parsed.label })
       .where(eq(whatsappSessions.id, row.id))
       .returning();
-    await recordAudit(tx, {
-      actor,
+    return {
       action: 'session.rename',
-      targetType: 'whatsapp_session',
-      targetId: row.id,
-      details: { name: row.name, from: row.label, to: parsed.label },
-    });
-    await publish(tx, { type: 'session', sessionId: row.id });
-    return updated!;
+      details: { from: row.label, to: parsed.label },
+      result: updated!,
+      announce: 'dashboard',
+    };
   });
 }
 
@@ -138,22 +169,18 @@ export async function setSessionDesiredState(
   desiredState: SessionDesiredState,
   actor: Actor,
 ) {
-  return db.transaction(async (tx) => {
-    const row = await findLiveSession(tx, name);
+  return changeLiveSession(db, name, actor, async (tx, row) => {
     const [updated] = await tx
       .update(whatsappSessions)
       .set({ desiredState, ...(desiredState === 'running' ? { consecutiveRestarts: 0 } : {}) })
       .where(eq(whatsappSessions.id, row.id))
       .returning();
-    await recordAudit(tx, {
-      actor,
+    return {
       action: desiredState === 'running' ? 'session.start' : 'session.stop',
-      targetType: 'whatsapp_session',
-      targetId: row.id,
-      details: { name: row.name, was: row.desiredState },
-    });
-    await announce(tx, row.id);
-    return updated!;
+      details: { was: row.desiredState },
+      result: updated!,
+      announce: 'pool',
+    };
   });
 }
 
@@ -163,20 +190,7 @@ export async function queueSessionCommand(db: Tx, name: string, action: 'restart
     const row = await findLiveSession(tx, name);
     if (row.desiredState !== 'running')
       throw new Conflict(`The number "${row.name}" is stopped: start it first.`, { session: row.name });
-    const result = await enqueueCommand(tx, {
-      sessionId: row.id,
-      kind: action,
-      payload: {},
-      createdBy: actorLabel(actor),
-    });
-    await recordAudit(tx, {
-      actor,
-      action: `session.${action}`,
-      targetType: 'whatsapp_session',
-      targetId: row.id,
-      details: { name: row.name, commandId: result.command.id },
-    });
-    return result;
+    return queueSessionAction(tx, row, { action }, actor);
   });
 }
 
@@ -192,8 +206,7 @@ export async function deleteSession(
   actor: Actor,
 ) {
   const parsed = parseInput(deleteSessionInput, input, 'Say what happens to its chats.');
-  return db.transaction(async (tx) => {
-    const row = await findLiveSession(tx, name);
+  return changeLiveSession(db, name, actor, async (tx, row) => {
     if (parsed.messages === 'purge') {
       await tx.delete(whatsappSessions).where(eq(whatsappSessions.id, row.id));
     } else {
@@ -208,15 +221,12 @@ export async function deleteSession(
         })
         .where(eq(whatsappSessions.id, row.id));
     }
-    await recordAudit(tx, {
-      actor,
+    return {
       action: 'session.delete',
-      targetType: 'whatsapp_session',
-      targetId: row.id,
-      details: { name: row.name, messages: parsed.messages },
-    });
-    await announce(tx, row.id);
-    return { session: row.name, deleted: true as const, messages: parsed.messages };
+      details: { messages: parsed.messages },
+      result: { session: row.name, deleted: true as const, messages: parsed.messages },
+      announce: 'pool',
+    };
   });
 }
 

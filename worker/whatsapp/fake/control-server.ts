@@ -143,6 +143,9 @@ export interface FakePhone {
   driver: FakeDriver | undefined;
 }
 
+/** A message as POST /messages takes it (e2e/fake.ts sends these). */
+export type FakeMessageInput = z.input<typeof schemas.message>;
+
 const SESSION_NAME = /^[-_A-Za-z0-9]{1,64}$/;
 
 /**
@@ -465,31 +468,11 @@ function revokeMessage(phone: FakePhone, message: MessageDto): void {
   });
 }
 
+type ParsedMessage = z.output<typeof schemas.message>;
+
+/** A parsed POST /messages, or one the fake makes up itself (bulk loads: chat, text and time only). */
 function toMessage(
-  m: {
-    chatId: string;
-    body: string;
-    from?: string;
-    author?: string;
-    fromMe?: boolean;
-    id?: string;
-    timestamp?: number;
-    type?: string;
-    location?: { lat: number; lng: number; name?: string; address?: string };
-    media?: {
-      mimetype: string;
-      filename?: string;
-      data?: string;
-      size?: number;
-      duration?: number;
-      width?: number;
-      height?: number;
-    };
-    caption?: string;
-    vcards?: string[];
-    poll?: { name: string; options: string[]; allowMultiple: boolean };
-    quotedId?: string;
-  },
+  m: Omit<ParsedMessage, 'duplicate' | 'fromMe' | 'type'> & Partial<Pick<ParsedMessage, 'fromMe' | 'type'>>,
   world: FakeWorld,
 ): MessageDto {
   const protocolId = m.id ?? FakeWorld.newMessageId();

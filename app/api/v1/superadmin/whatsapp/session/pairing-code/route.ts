@@ -15,7 +15,7 @@ const body = z.object({ phone: requestPairingCodePayload.shape.phone });
 export const POST = apiRoute(op.post, async ({ db, url, request, actor }) => {
   const { session } = readQuery(url, sessionQuery);
   const { phone } = await readJson(request, body);
-  const { id } = await sessionFor(db, session);
-  const { command } = await queueSessionAction(db, id, { action: 'request_pairing_code', phone }, actor);
+  const row = await sessionFor(db, session);
+  const { command } = await queueSessionAction(db, row, { action: 'request_pairing_code', phone }, actor);
   return json({ command }, 202);
 });

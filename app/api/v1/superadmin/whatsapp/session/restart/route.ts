@@ -10,7 +10,7 @@ const op = operationsAt('/api/v1/superadmin/whatsapp/session/restart/');
 /** 202 with the queued command. */
 export const POST = apiRoute(op.post, async ({ db, url, actor }) => {
   const { session } = readQuery(url, sessionQuery);
-  const { id } = await sessionFor(db, session);
-  const { command } = await queueSessionAction(db, id, { action: 'restart' }, actor);
+  const row = await sessionFor(db, session);
+  const { command } = await queueSessionAction(db, row, { action: 'restart' }, actor);
   return json({ command }, 202);
 });
