@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, tourOperators, whatsappChats, whatsappCommands } from '../lib/db/schema';
-import { call, createUserWithCookie, useTestDbForRoutes } from './support/api';
-import { createTestDb, type TestDb } from './support/db';
+import { call, createUserWithCookie } from './support/api';
+import type { TestDb } from './support/db';
 import { createOperator, createOrganizer } from './support/factories';
 import { waitFor } from './support/processes';
 import { startReadyWorker } from './support/worker-harness';

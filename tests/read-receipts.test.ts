@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { whatsappChats, whatsappCommands } from '../lib/db/schema';
-import { call, createUserWithCookie, useTestDbForRoutes } from './support/api';
-import { createTestDb, type TestDb } from './support/db';
+import { call } from './support/api';
+import type { TestDb } from './support/db';
 import { messageDto } from './support/messages';
 import { waitFor } from './support/processes';
 import { startReadyWorker } from './support/worker-harness';
