@@ -11,40 +11,18 @@ import path from 'node:path';
 import { loadConfig } from '../lib/config';
 import { createDb } from '../lib/db';
 import { createLogger } from '../lib/log';
-import type { MessageDto } from '../lib/whatsapp/dto';
 import { ensureSession } from '../lib/whatsapp/sessions/lease';
 import { IngestBuffer } from '../worker/ingest/ingest-buffer';
 import { FakeDriver } from '../worker/whatsapp/fake/fake-driver';
 import { FakeWorld } from '../worker/whatsapp/fake/fake-world';
-import { argNumber, benchDatabase, table, writeResult } from './support';
+import { argNumber, benchDatabase, incomingMessages, table, writeResult } from './support';
 
 const N = argNumber('messages', 200_000);
 const PER_MESSAGE_SAMPLE = Math.min(N, argNumber('per-message-sample', 10_000));
 const CHATS = 500;
 const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
 
-function messages(prefix: string, count: number): MessageDto[] {
-  const now = Math.floor(Date.now() / 1000);
-  return Array.from({ length: count }, (_, i) => {
-    const chatId = `569${String(i % CHATS).padStart(8, '0')}@c.us`;
-    const protocolId = `${prefix}${i.toString(16).toUpperCase().padStart(12, '0')}`;
-    return {
-      protocolId,
-      fromMe: false,
-      serializedId: `false_${chatId}_${protocolId}`,
-      chatId,
-      senderWid: chatId,
-      body: `Hola, consulto por la reserva RES-${(i % 9999).toString().padStart(4, '0')} para ${i % 8} personas`,
-      type: 'chat',
-      timestamp: now - (count - i),
-      ack: 0,
-      hasMedia: false,
-      isForwarded: false,
-      isStatus: false,
-      quotedProtocolId: null,
-    };
-  });
-}
+const messages = (prefix: string, count: number) => incomingMessages(prefix, count, { chats: CHATS });
 
 const db = await benchDatabase('ingest');
 const handle = createDb(db.url, { max: 6 });

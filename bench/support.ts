@@ -3,6 +3,7 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { type EmbeddedDb, startEmbeddedPostgres } from '../lib/db/embedded';
 import { runMigrations } from '../lib/db/migrate';
+import type { MessageDto } from '../lib/whatsapp/dto';
 import { databaseUrl } from '../tests/support/urls';
 
 /**
@@ -51,4 +52,36 @@ export function writeResult(file: string, result: Record<string, unknown>): void
 export function table(rows: [string, string][]): void {
   const width = Math.max(...rows.map(([k]) => k.length));
   for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
+}
+
+/**
+ * `count` incoming customer text messages, one second apart and ending now, spread over `chats` chats whose
+ * ids are `569` + the chat's number (from `firstChat`) on eight digits. Protocol ids start with `prefix`, so
+ * two calls with different prefixes never collide.
+ */
+export function incomingMessages(
+  prefix: string,
+  count: number,
+  { chats, firstChat = 0 }: { chats: number; firstChat?: number },
+): MessageDto[] {
+  const now = Math.floor(Date.now() / 1000);
+  return Array.from({ length: count }, (_, i) => {
+    const chatId = `569${String(firstChat + (i % chats)).padStart(8, '0')}@c.us`;
+    const protocolId = `${prefix}${i.toString(16).toUpperCase().padStart(12, '0')}`;
+    return {
+      protocolId,
+      fromMe: false,
+      serializedId: `false_${chatId}_${protocolId}`,
+      chatId,
+      senderWid: chatId,
+      body: `Hola, consulto por la reserva RES-${(i % 9999).toString().padStart(4, '0')} para ${i % 8} personas`,
+      type: 'chat',
+      timestamp: now - (count - i),
+      ack: 0,
+      hasMedia: false,
+      isForwarded: false,
+      isStatus: false,
+      quotedProtocolId: null,
+    };
+  });
 }

@@ -94,9 +94,9 @@ describe('chat details and read state', () => {
     const path = `${WA}/chats/${s.customer.id}/read/`;
     expect((await call('POST', path, { cookie: viewer, body: { read: false } })).status).toBe(403);
     const unread = await call('POST', path, { cookie: admin, body: { read: false } });
-    expect(await unread.json()).toEqual({ chatId: s.customer.id, unreadCount: 1 });
+    expect(await unread.json()).toEqual({ chatId: s.customer.id, unreadCount: 1, readReceipt: false });
     const read = await call('POST', path, { cookie: admin, body: { read: true } });
-    expect(await read.json()).toEqual({ chatId: s.customer.id, unreadCount: 0 });
+    expect(await read.json()).toEqual({ chatId: s.customer.id, unreadCount: 0, readReceipt: false });
     const actions = (await t.db.select().from(auditLog)).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(['chat.mark_unread', 'chat.mark_read']));
     expect(

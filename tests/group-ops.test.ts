@@ -1,32 +1,24 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, tourOperators, whatsappChats, whatsappCommands } from '../lib/db/schema';
-import { call, createUserWithCookie, useTestDbForRoutes } from './support/api';
-import { createTestDb, type TestDb } from './support/db';
+import { call, createUserWithCookie } from './support/api';
+import type { TestDb } from './support/db';
 import { createOperator, createOrganizer } from './support/factories';
 import { waitFor } from './support/processes';
-import { startHarness } from './support/worker-harness';
+import { startReadyWorker } from './support/worker-harness';
 
 const WA = '/api/v1/superadmin/whatsapp';
 
 describe('group administration through the outbox', () => {
+  let suite: Awaited<ReturnType<typeof startReadyWorker>>;
   let t: TestDb;
-  let h: Awaited<ReturnType<typeof startHarness>>;
+  let h: typeof suite.h;
   let cookie: string;
   beforeAll(async () => {
-    t = await createTestDb();
-    useTestDbForRoutes(t);
-    h = await startHarness(t);
-    h.world.linked = true;
-    h.start();
-    await h.waitForStatus('ready');
-    cookie = (await createUserWithCookie(t.db, 'superadmin')).cookie;
+    suite = await startReadyWorker();
+    ({ t, h, cookie } = suite);
   });
-  afterAll(async () => {
-    await h.stop();
-    h.cleanup();
-    await t.drop();
-  });
+  afterAll(() => suite.drop());
   afterEach(() => {
     h.world.misbehaviour.groupOpsFail = 0;
   });

@@ -2,6 +2,8 @@
 export const COMMAND_KINDS = [
   'send_message',
   'send_reaction',
+  /** The read receipt of a chat (`Chat.sendSeen`), when the setting allows it (lib/whatsapp/mark-read.ts). */
+  'send_seen',
   'sync_chats',
   'sync_chat_messages',
   'request_pairing_code',

@@ -52,6 +52,9 @@ export const sendReactionPayload = z.object({
 });
 export type SendReactionPayload = z.infer<typeof sendReactionPayload>;
 
+/** A chat whose messages WhatsApp should show as read (blue ticks) to the other side. */
+export const sendSeenPayload = z.object({ chatId: waChatId });
+
 export const syncChatMessagesPayload = z.object({
   chatId: z.string().min(3).max(128),
   limit: z.number().int().min(1).max(50_000).default(1000),
@@ -64,6 +67,7 @@ export const requestPairingCodePayload = z.object({
 const payloadSchemas = {
   send_message: sendMessagePayload,
   send_reaction: sendReactionPayload,
+  send_seen: sendSeenPayload,
   sync_chats: z.object({}).strict(),
   sync_chat_messages: syncChatMessagesPayload,
   request_pairing_code: requestPairingCodePayload,

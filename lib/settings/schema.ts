@@ -27,6 +27,11 @@ export const DEFAULT_SETTINGS = {
     '(«{experience}», {date}). Te escribiremos con alternativas.',
   notifyAckTimeoutSeconds: 120,
   sendingPace: { perChatMinGapMs: 3000, globalPerMinute: 20, jitterMs: 1500 },
+  /**
+   * Marking a chat read in the console also sends WhatsApp's read receipt (blue ticks). Off by default: an
+   * operator reading the dashboard has not necessarily answered, and the customer would see "read".
+   */
+  sendReadReceipts: false,
 };
 
 const template = z
@@ -74,6 +79,7 @@ export const settingSchemas = {
   replyRejectedTemplate: template,
   notifyAckTimeoutSeconds: z.number().int().min(10).max(86_400),
   sendingPace,
+  sendReadReceipts: z.boolean(),
 };
 
 export type Settings = { [K in keyof typeof settingSchemas]: z.output<(typeof settingSchemas)[K]> };

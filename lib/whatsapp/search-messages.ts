@@ -4,6 +4,7 @@ import type { Tx } from '../db';
 import { parseInput } from '../errors/parse';
 import { chatIdToPhone } from '../operators/operator-chat';
 import { decodeCursor, encodeCursor, pageInput } from '../pagination/cursor';
+import { pageOfMatches } from './search-page';
 import {
   escapeLike,
   HEADLINE_OPTIONS,
@@ -113,27 +114,21 @@ const presentChat = (row: ChatRow): SearchChat => ({
 });
 
 /**
- * Message search: full text (Spanish and English stems, accents ignored, phrases, prefixes, exclusions) or, for
- * plain words, a trigram substring match (partial words, numbers, names inside messages), over the messages a
- * person wrote (system events are left out). Newest first, a keyset page at a time; each page comes grouped by
- * chat (in the order of each chat's newest hit) with the matching words marked. The first page also lists chats
- * whose name or number matches.
+ * The WHERE of a search, in two parts: the filters (number, chat, sender, kind, dates, the page's cursor) and
+ * the matches, any of which will do (full text, and for plain words a trigram substring). Null when the query
+ * looks for nothing.
  */
-export async function searchMessages(db: Tx, input: SearchMessagesInput) {
-  const { q, sessionId, chatId, from, kind, after, before, cursor, limit } = parseInput(
-    searchMessagesInput,
-    input,
-  );
+export function searchConditions(input: z.output<typeof searchMessagesInput>) {
+  const { q, sessionId, chatId, from, kind, after, before, cursor } = input;
   const parsed = parseSearchQuery(q);
   const tsq = toTsQuery(parsed);
   const like = parsed.substring ? `%${escapeLike(parsed.substring)}%` : null;
-  if (!tsq && !like) return { groups: [], chats: [], nextCursor: null };
-
+  if (!tsq && !like) return null;
   const filters: SQL[] = [sql`not m.system`];
   const matches: SQL[] = [];
-  if (tsq) matches.push(sql`${messageVector(sql`m.body`)} @@ (${tsq})`);
+  // The substring first: a row it matches then skips the costlier to_tsvector (search-page.ts tests in order).
   if (like) matches.push(sql`${unaccented(sql`m.body`)} like ${unaccented(like)}`);
-  filters.push(sql`(${sql.join(matches, sql` or `)})`);
+  if (tsq) matches.push(sql`${messageVector(sql`m.body`)} @@ (${tsq})`);
   if (sessionId) filters.push(sql`m.session_id = ${sessionId}`);
   if (chatId) filters.push(sql`m.chat_id = ${chatId}`);
   if (from) filters.push(sql`m.from_me = ${from === 'us'}`);
@@ -144,25 +139,40 @@ export async function searchMessages(db: Tx, input: SearchMessagesInput) {
     const { k, id } = decodeCursor(cursor);
     filters.push(sql`(m.timestamp, m.id) < (${k ?? ''}::timestamptz, ${id})`);
   }
+  return { parsed, tsq, filters, matches };
+}
+
+/**
+ * Message search: full text (Spanish and English stems, accents ignored, phrases, prefixes, exclusions) or, for
+ * plain words, a trigram substring match (partial words, numbers, names inside messages), over the messages a
+ * person wrote (system events are left out). Newest first, a keyset page at a time; each page comes grouped by
+ * chat (in the order of each chat's newest hit) with the matching words marked. The first page also lists chats
+ * whose name or number matches.
+ */
+export async function searchMessages(db: Tx, input: SearchMessagesInput) {
+  const parsedInput = parseInput(searchMessagesInput, input);
+  const { q, sessionId, chatId, cursor, limit } = parsedInput;
+  const conditions = searchConditions(parsedInput);
+  if (!conditions) return { groups: [], chats: [], nextCursor: null };
+  const { parsed, tsq, filters, matches } = conditions;
+  const pageIds = (await pageOfMatches(db, { filters, matches, limit })).map((r) => Number(r.id));
+  if (pageIds.length === 0) {
+    const chats = cursor || chatId ? [] : await matchingChats(db, q, sessionId);
+    return { groups: [], chats, nextCursor: null };
+  }
   const headlineQuery = tsq ?? sql`''::tsquery`;
-  // The page is chosen first (LIMIT inside), then only its rows get the costly ts_headline.
+  // Only the page's rows get the costly ts_headline.
   const rows = await db.execute<HitRow>(sql`
-    with page as (
-      select m.id, m.chat_id, m.session_id, m.from_me, m.sender_wid, m.type, m.timestamp, m.body
-      from whatsapp_messages m
-      where ${sql.join(filters, sql` and `)}
-      order by m.timestamp desc, m.id desc
-      limit ${limit + 1}
-    )
     select p.id, p.chat_id, p.from_me, p.sender_wid, p.type, p.timestamp,
       to_char(p.timestamp at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as sort_key,
       coalesce(ct.name, ct.push_name) as sender_name,
       ts_headline('public.tuki_english'::regconfig,
         ts_headline('public.tuki_spanish'::regconfig, translate(p.body, E'\\x02\\x03', ''), q.tsq, ${HIGHLIGHT_ALL}),
         q.tsq, case when length(p.body) <= ${WHOLE_UP_TO} then ${HIGHLIGHT_ALL} else ${HEADLINE_OPTIONS} end) as marked
-    from page p
+    from whatsapp_messages p
     cross join (select ${headlineQuery} as tsq) q
     left join whatsapp_contacts ct on ct.session_id = p.session_id and ct.wid = p.sender_wid and not p.from_me
+    where p.id in ${pageIds}
     order by p.timestamp desc, p.id desc`);
   const list = [...rows].map((r) => ({ ...r, id: Number(r.id), chat_id: Number(r.chat_id) }));
   const page = list.slice(0, limit);

@@ -10,7 +10,8 @@ import { SessionRunner } from '../../worker/session-runner';
 import { FakeDriver } from '../../worker/whatsapp/fake/fake-driver';
 import { FakeWorld } from '../../worker/whatsapp/fake/fake-world';
 import type { WhatsAppDriver } from '../../worker/whatsapp/port';
-import type { TestDb } from './db';
+import { createUserWithCookie, useTestDbForRoutes } from './api';
+import { createTestDb, type TestDb } from './db';
 import { waitFor } from './processes';
 
 export interface HookCalls {
@@ -126,4 +127,29 @@ export async function startHarness(
     },
   };
   return harness;
+}
+
+/**
+ * For suites that drive the API against a running worker: a fresh database the routes use, a worker on a
+ * linked fake phone that is ready, and a superadmin's cookie. `drop()` stops the worker and the database.
+ */
+export async function startReadyWorker() {
+  const t = await createTestDb();
+  // biome-ignore lint/correctness/useHookAtTopLevel: not a React hook; it points the route handlers at `t`.
+  useTestDbForRoutes(t);
+  const h = await startHarness(t);
+  h.world.linked = true;
+  h.start();
+  await h.waitForStatus('ready');
+  const { cookie } = await createUserWithCookie(t.db, 'superadmin');
+  return {
+    t,
+    h,
+    cookie,
+    async drop() {
+      await h.stop();
+      await h.cleanup();
+      await t.drop();
+    },
+  };
 }

@@ -11,6 +11,7 @@ import {
   type SendMessagePayload,
   sendMessagePayload,
   sendReactionPayload,
+  sendSeenPayload,
   syncChatMessagesPayload,
 } from '../../lib/commands/enqueue';
 import type { Db, Sql } from '../../lib/db';
@@ -62,6 +63,7 @@ function runnableKinds(status: SessionStatus): CommandKind[] {
     return [
       'send_message',
       'send_reaction',
+      'send_seen',
       'sync_chats',
       'sync_chat_messages',
       'logout',
@@ -281,6 +283,12 @@ export class OutboxExecutor {
           ],
         });
         return { reacted: payload.emoji !== '', messageId: payload.messageId };
+      }
+      case 'send_seen': {
+        const payload = sendSeenPayload.parse(command.payload);
+        if (!driver) throw new Error('WhatsApp client is not running');
+        await driver.sendSeen(payload.chatId);
+        return { seen: payload.chatId };
       }
       case 'sync_chats':
         return this.d.syncChats();

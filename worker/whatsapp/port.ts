@@ -99,6 +99,8 @@ export interface WhatsAppDriver {
    * message is not in WhatsApp Web any more (the library would silently do nothing).
    */
   react(messageId: string, emoji: string): Promise<void>;
+  /** Send the chat's read receipt (`Chat.sendSeen`): the other side sees its messages as read. */
+  sendSeen(chatId: string): Promise<void>;
   /**
    * The file of a media message. Null when WhatsApp no longer has it (expired, being re-uploaded by the
    * sender, 404, the message left the page: `downloadMedia()` answers undefined/null); throws for other

@@ -219,7 +219,8 @@ const WHATSAPP_AND_PLATFORM = [
   {
     method: 'post',
     path: `${WA}/chats/{id}/read/`,
-    summary: 'Mark a chat read or unread in the console',
+    summary:
+      'Mark a chat read or unread in the console; with the sendReadReceipts setting on, reading an unread chat also sends WhatsApp’s read receipt',
     tag: 'WhatsApp',
     access: 'write',
     body: markReadBody,

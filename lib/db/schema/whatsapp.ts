@@ -213,5 +213,9 @@ export const whatsappMessages = pgTable(
     uniqueIndex('whatsapp_messages_idempotency_uq').on(t.sessionId, t.protocolId, t.fromMe),
     index('whatsapp_messages_chat_time_idx').on(t.chatId, t.timestamp.desc(), t.id.desc()),
     index('whatsapp_messages_session_time_idx').on(t.sessionId, t.timestamp),
+    // Message search across every number walks this newest first (lib/whatsapp/search-page.ts).
+    index('whatsapp_messages_search_time_idx')
+      .on(t.timestamp.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`${t.system} = false`),
   ],
 );

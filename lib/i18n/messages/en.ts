@@ -711,6 +711,12 @@ export const en: Messages = {
       summary:
         'With these values at most {perMinute} messages go out per minute, and to one chat one every {min}–{max} s.',
     },
+    readReceipts: {
+      title: 'Read receipts',
+      label: 'When a chat is marked read, tell WhatsApp (blue ticks)',
+      description:
+        'Off, reading a chat in the console changes nothing in WhatsApp: the customer does not see their messages as read until someone reads them on the phone.',
+    },
   },
   apiErrors: {
     generic: 'Something went wrong. Please try again.',

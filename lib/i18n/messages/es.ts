@@ -726,6 +726,12 @@ export const es = {
       summary:
         'Con estos valores se envían como máximo {perMinute} mensajes por minuto, y al mismo chat uno cada {min}–{max} s.',
     },
+    readReceipts: {
+      title: 'Confirmaciones de lectura',
+      label: 'Al marcar un chat como leído, avisar a WhatsApp (doble check azul)',
+      description:
+        'Desactivado, leer un chat en la consola no cambia nada en WhatsApp: el cliente no ve sus mensajes como leídos hasta que alguien los lea en el teléfono.',
+    },
   },
   apiErrors: {
     generic: 'Algo salió mal. Inténtalo de nuevo.',

@@ -356,6 +356,14 @@ export class FakeDriver implements WhatsAppDriver {
     this.world.saveState();
   }
 
+  /** `Chat.sendSeen`: the read receipt of a chat, shown in `GET /sent` as a `seen` record for that chat. */
+  async sendSeen(chatId: string): Promise<void> {
+    if (!this.connected) throw new Error('WhatsApp is not connected');
+    if (!this.world.chats.has(chatId)) throw new Error(`chat ${chatId} is not in WhatsApp Web`);
+    this.world.sent.push({ chatId, body: '', id: '', at: new Date().toISOString(), type: 'seen' });
+    this.world.saveState();
+  }
+
   /** Media downloads asked of this client (a real one moves each file through the page as base64). */
   downloads = 0;
 

@@ -351,6 +351,13 @@ export class WebjsDriver implements WhatsAppDriver {
     });
   }
 
+  sendSeen(chatId: string): Promise<void> {
+    return this.call(async (c) => {
+      // Client.sendSeen answers false, without throwing, for a chat the page does not know.
+      if (!(await c.sendSeen(chatId))) throw new Error(`chat ${chatId} is not in WhatsApp Web`);
+    });
+  }
+
   downloadMedia(message: { serializedId: string }): Promise<DownloadedMedia | null> {
     return this.call(async (c) => {
       // The live Message object is looked up again: the worker keeps only rows, never library objects.

@@ -1,0 +1,1 @@
+ALTER TYPE "public"."command_kind" ADD VALUE 'send_seen' BEFORE 'sync_chats';
