@@ -15,7 +15,7 @@ import { ensureSession } from '../lib/whatsapp/sessions/lease';
 import { IngestBuffer } from '../worker/ingest/ingest-buffer';
 import { FakeDriver } from '../worker/whatsapp/fake/fake-driver';
 import { FakeWorld } from '../worker/whatsapp/fake/fake-world';
-import { argNumber, benchDatabase, incomingMessages, table, writeResult } from './support';
+import { argNumber, benchDatabase, incomingMessages, rawMessageRow, table, writeResult } from './support';
 
 const N = argNumber('messages', 200_000);
 const PER_MESSAGE_SAMPLE = Math.min(N, argNumber('per-message-sample', 10_000));
@@ -87,18 +87,9 @@ for (const chat of await sql<{ id: number; wa_id: string }[]>`
 const chatIdList = [...chatIds.values()];
 const rawStart = performance.now();
 for (let i = 0; i < N; i += 1000) {
-  const rows = raw.slice(i, i + 1000).map((m, j) => ({
-    session_id: session.id,
-    chat_id: chatIdList[(i + j) % CHATS]!,
-    protocol_id: m.protocolId,
-    from_me: m.fromMe,
-    serialized_id: m.serializedId,
-    sender_wid: m.senderWid,
-    body: m.body,
-    type: m.type,
-    timestamp: new Date(m.timestamp * 1000).toISOString(),
-    ack: m.ack,
-  }));
+  const rows = raw
+    .slice(i, i + 1000)
+    .map((m, j) => rawMessageRow(m, session.id, chatIdList[(i + j) % CHATS]!));
   await sql`insert into whatsapp_messages ${sql(rows)} on conflict do nothing`;
 }
 const rawSeconds = (performance.now() - rawStart) / 1000;

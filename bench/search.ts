@@ -24,7 +24,7 @@ import {
 } from '../lib/whatsapp/search-messages';
 import { pageOfMatches } from '../lib/whatsapp/search-page';
 import { ensureSession } from '../lib/whatsapp/sessions/lease';
-import { benchDatabase, incomingMessages, table, writeResult } from './support';
+import { benchDatabase, incomingMessages, rawMessageRow, table, writeResult } from './support';
 
 function argScale(): number {
   const i = process.argv.indexOf('--scale');
@@ -188,18 +188,7 @@ async function rawInsert(prefix: string): Promise<number> {
   const start = performance.now();
   for (let i = 0; i < rows.length; i += 1000)
     await sql`insert into whatsapp_messages ${sql(
-      rows.slice(i, i + 1000).map((m) => ({
-        session_id: session.id,
-        chat_id: chatIdOf.get(m.chatId)!,
-        protocol_id: m.protocolId,
-        from_me: m.fromMe,
-        serialized_id: m.serializedId,
-        sender_wid: m.senderWid,
-        body: m.body,
-        type: m.type,
-        timestamp: new Date(m.timestamp * 1000).toISOString(),
-        ack: m.ack,
-      })),
+      rows.slice(i, i + 1000).map((m) => rawMessageRow(m, session.id, chatIdOf.get(m.chatId)!)),
     )} on conflict do nothing`;
   return INGEST_SAMPLE / ((performance.now() - start) / 1000);
 }

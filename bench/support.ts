@@ -85,3 +85,19 @@ export function incomingMessages(
     };
   });
 }
+
+/** A message as the raw multi-row INSERT baseline writes it: only the columns a plain insert needs. */
+export function rawMessageRow(m: MessageDto, sessionId: number, chatId: number) {
+  return {
+    session_id: sessionId,
+    chat_id: chatId,
+    protocol_id: m.protocolId,
+    from_me: m.fromMe,
+    serialized_id: m.serializedId,
+    sender_wid: m.senderWid,
+    body: m.body,
+    type: m.type,
+    timestamp: new Date(m.timestamp * 1000).toISOString(),
+    ack: m.ack,
+  };
+}
