@@ -187,4 +187,46 @@ describe('sync and catch-up with real-account quirks', () => {
     );
     expect(h.driver.chatListings).toBe(listings);
   });
+
+  it('recognises our number as admin of a group in LID addressing mode, and stores its people by phone', async () => {
+    h = await startHarness(t);
+    const group = '120363011111111111@g.us';
+    h.world.linked = true;
+    h.world.misbehaviour.lidGroups = true;
+    h.world.upsertChat({
+      id: group,
+      name: 'Reservas Sur Kayak · Tuki',
+      isGroup: true,
+      participants: [
+        { wid: h.world.me.wid, isAdmin: true, isSuperAdmin: true },
+        { wid: '56961234502@c.us', isAdmin: false, isSuperAdmin: false },
+      ],
+    });
+    h.start();
+    await h.waitForStatus('ready');
+    await h.runner.sync();
+    const [chat] = await t.sql<{ we_are_member: boolean; we_are_admin: boolean }[]>`
+      select we_are_member, we_are_admin from whatsapp_chats where wa_id = ${group}`;
+    expect(chat).toEqual({ we_are_member: true, we_are_admin: true });
+    const people = await t.sql<{ contact_wid: string }[]>`
+      select contact_wid from whatsapp_group_participants order by contact_wid`;
+    expect(people.map((p) => p.contact_wid).sort()).toEqual([h.world.me.wid, '56961234502@c.us'].sort());
+
+    // The single-group refresh (a join, a group command) maps them the same way.
+    const chatRow = h.world.chats.get(group)!;
+    chatRow.participants!.push({ wid: '56966666667@c.us', isAdmin: false, isSuperAdmin: false });
+    h.driver.groupChange(group, 'join', ['56966666667@c.us']);
+    await waitFor(
+      'the new participant stored by phone',
+      async () => {
+        const [row] =
+          await t.sql`select 1 from whatsapp_group_participants where contact_wid = '56966666667@c.us'`;
+        return row ? true : undefined;
+      },
+      5000,
+    );
+    const [after] = await t.sql<{ we_are_admin: boolean }[]>`
+      select we_are_admin from whatsapp_chats where wa_id = ${group}`;
+    expect(after?.we_are_admin).toBe(true);
+  });
 });

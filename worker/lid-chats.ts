@@ -22,7 +22,7 @@ export async function mergeLidChats(
     cache,
   );
   const merged = new Map<string, ChatDto>();
-  for (const chat of chats) {
+  for (const chat of await groupParticipantsByPhone(driver, chats, cache)) {
     const id = (!chat.isGroup && cache.get(chat.id)) || chat.id;
     const other = merged.get(id);
     const mine = { ...chat, id };
@@ -39,6 +39,28 @@ export async function mergeLidChats(
     });
   }
   return [...merged.values()];
+}
+
+/**
+ * Groups in WhatsApp's LID addressing mode (every new group, and the groups our number creates) list their
+ * participants as `@lid`, our own number included. Stored by phone id where WhatsApp can tell, so our own
+ * membership and admin role are recognised, and a person is the same row in a group and in their own chat.
+ */
+export async function groupParticipantsByPhone(
+  driver: WhatsAppDriver,
+  chats: ChatDto[],
+  cache: LidCache,
+): Promise<ChatDto[]> {
+  const lids = chats.flatMap((c) =>
+    (c.participants ?? []).map((p) => p.wid).filter((w) => w.endsWith('@lid')),
+  );
+  if (lids.length === 0) return chats;
+  await lookUpLids(driver, lids, cache);
+  return chats.map((c) =>
+    c.participants?.some((p) => p.wid.endsWith('@lid'))
+      ? { ...c, participants: c.participants.map((p) => ({ ...p, wid: cache.get(p.wid) ?? p.wid })) }
+      : c,
+  );
 }
 
 /** Asks WhatsApp, in one batch, about the lids neither the cache nor `known` can answer; caches every answer. */

@@ -99,7 +99,7 @@ export class SessionRunner {
       syncChats: () => this.sync(),
       syncGroup: async (chatId) => {
         const driver = this.driver;
-        if (driver) await syncGroup({ ...this.d, driver }, chatId);
+        if (driver) await syncGroup({ ...this.d, driver, lids: this.lids }, chatId);
       },
       restart: async (reason) => this.restart(reason),
       logout: async () => {
@@ -345,7 +345,7 @@ export class SessionRunner {
       case 'group_change': {
         const driver = this.driver;
         if (!driver || this.status !== 'ready') return;
-        void syncGroup({ ...this.d, driver }, event.chatId).catch((error: unknown) =>
+        void syncGroup({ ...this.d, driver, lids: this.lids }, event.chatId).catch((error: unknown) =>
           reportFailure(log, 'sync', error, 'sync after a group change failed'),
         );
         return;

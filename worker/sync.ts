@@ -11,7 +11,7 @@ import {
 } from '../lib/whatsapp/sync-chats';
 import type { DomainHooks } from './hooks';
 import type { IngestBuffer } from './ingest/ingest-buffer';
-import { type LidCache, mergeLidChats, mergeStoredLidChats } from './lid-chats';
+import { groupParticipantsByPhone, type LidCache, mergeLidChats, mergeStoredLidChats } from './lid-chats';
 import { syncStepFailures } from './metrics/ingest-metrics';
 import type { WhatsAppDriver } from './whatsapp/port';
 
@@ -110,10 +110,11 @@ export async function syncAndCatchUp(d: SyncDeps): Promise<{ chats: number; back
  * A group join/leave/update: refresh that group only. A full sync would run getChats, which refreshes every
  * group's metadata in one page evaluate: on a large account, on every participant change.
  */
-export async function syncGroup(d: Omit<SyncDeps, 'buffer' | 'lids'>, chatId: string): Promise<void> {
-  const chat = await d.driver.getChat(chatId);
-  if (!chat?.isGroup) return;
+export async function syncGroup(d: Omit<SyncDeps, 'buffer'>, chatId: string): Promise<void> {
+  const found = await d.driver.getChat(chatId);
+  if (!found?.isGroup) return;
+  const [chat] = await groupParticipantsByPhone(d.driver, [found], d.lids);
   const me = await d.driver.getMe();
-  await upsertChats(d.sql, d.sessionId, [chat], me?.wid ?? null);
+  await upsertChats(d.sql, d.sessionId, [chat!], me?.wid ?? null);
   await d.hooks.onGroupsChanged(d.db, await groupChatIds(d.sql, d.sessionId, [chatId]));
 }

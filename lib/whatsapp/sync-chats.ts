@@ -9,9 +9,9 @@ import type { ChatDto, ContactDto } from './dto';
  */
 export async function upsertChats(sql: Sql, sessionId: number, chats: ChatDto[], meWid: string | null) {
   if (chats.length === 0) return;
-  const me = meWid ? [meWid, meWid.replace('@c.us', '@lid')] : [];
+  // Participants of LID-addressed groups arrive here already mapped to phone ids (worker/lid-chats.ts).
   const rows = chats.map((c) => {
-    const mine = c.participants?.find((p) => me.includes(p.wid));
+    const mine = meWid ? c.participants?.find((p) => p.wid === meWid) : undefined;
     return {
       ...c,
       weAreMember: c.isGroup ? Boolean(mine) : true,

@@ -121,6 +121,7 @@ const schemas = {
       sendReturnsUndefined: counted,
       detachedFrame: counted,
       lidChats: z.boolean().optional(),
+      lidGroups: z.boolean().optional(),
       duplicateContacts: z.boolean().optional(),
       pairingCodeFormat: z.boolean().optional(),
       mediaExpired: counted,

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import {
+  type ChatDto,
   ClientGoneError,
   type ContactDto,
   type DownloadedMedia,
@@ -187,12 +188,22 @@ export class FakeDriver implements WhatsAppDriver {
   chatListings = 0;
 
   async getChat(chatId: string) {
-    return this.world.chatDtos().find((c) => c.id === chatId) ?? null;
+    const chat = this.world.chatDtos().find((c) => c.id === chatId);
+    return chat ? this.asAddressed(chat) : null;
+  }
+
+  /** A group in LID addressing mode lists its participants by lid (real lids are unrelated to the phone). */
+  private asAddressed(chat: ChatDto): ChatDto {
+    if (!this.world.misbehaviour.lidGroups || !chat.participants) return chat;
+    return {
+      ...chat,
+      participants: chat.participants.map((p) => ({ ...p, wid: `${lidOf(p.wid.split('@')[0]!)}@lid` })),
+    };
   }
 
   async getChats() {
     this.chatListings++;
-    const chats = this.world.chatDtos();
+    const chats = this.world.chatDtos().map((c) => this.asAddressed(c));
     if (!this.world.misbehaviour.lidChats) return chats;
     // The real getChats answers @lid ids for individual chats while their messages come as @c.us.
     return chats.map((c) => (c.id.endsWith('@c.us') ? { ...c, id: `${lidOf(c.id.split('@')[0]!)}@lid` } : c));
@@ -200,10 +211,14 @@ export class FakeDriver implements WhatsAppDriver {
 
   async phoneIdsOfLids(lids: string[]): Promise<Map<string, string | null>> {
     this.lidLookups += lids.length;
+    // Everyone the phone knows: its chats, the people in its groups, and our own number.
+    const known = [
+      ...this.world.chats.keys(),
+      ...[...this.world.chats.values()].flatMap((c) => (c.participants ?? []).map((p) => p.wid)),
+      this.world.me.wid,
+    ];
     const phoneOf = new Map(
-      [...this.world.chats.keys()]
-        .filter((id) => id.endsWith('@c.us'))
-        .map((id) => [`${lidOf(id.split('@')[0]!)}@lid`, id]),
+      known.filter((id) => id.endsWith('@c.us')).map((id) => [`${lidOf(id.split('@')[0]!)}@lid`, id]),
     );
     return new Map(lids.map((lid) => [lid, phoneOf.get(lid) ?? null]));
   }

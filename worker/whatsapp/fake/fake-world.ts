@@ -56,6 +56,8 @@ export interface Misbehaviour {
   detachedFrame: number;
   /** getChats answers `@lid` ids for individual chats (messages keep coming as `@c.us`). */
   lidChats: boolean;
+  /** Groups are in LID addressing mode: getChats/getChat list every participant, us included, as `@lid`. */
+  lidGroups: boolean;
   /** getContacts lists a person twice (as `@lid` and, rewritten by the library, as `@c.us`). */
   duplicateContacts: boolean;
   /** Pairing codes as the library gives them: 8 characters, no dash. */
@@ -87,6 +89,7 @@ export const NO_MISBEHAVIOUR: Misbehaviour = {
   sendReturnsUndefined: 0,
   detachedFrame: 0,
   lidChats: false,
+  lidGroups: false,
   duplicateContacts: false,
   pairingCodeFormat: false,
   mediaExpired: 0,
