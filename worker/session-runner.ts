@@ -69,7 +69,7 @@ export class SessionRunner {
   constructor(private readonly d: RunnerDeps) {
     this.memory = new MemoryGuard(d.config.CHROMIUM_MAX_RSS_MB);
     this.processors = new MessageProcessors(d);
-    this.media = new MediaDownloader({ ...d, driver: () => this.driver, status: () => this.status });
+    this.media = new MediaDownloader({ ...d, driver: () => this.driver, status: () => this.workStatus() });
     this.buffer = new IngestBuffer({
       sql: d.sql,
       sessionId: d.sessionId,
@@ -95,7 +95,7 @@ export class SessionRunner {
       ...d,
       pacer: new Pacer(d.pace),
       driver: () => this.driver,
-      status: () => this.status,
+      status: () => this.workStatus(),
       syncChats: () => this.sync(),
       syncGroup: async (chatId) => {
         const driver = this.driver;
@@ -111,6 +111,15 @@ export class SessionRunner {
         await updateSession(d.db, d.sessionId, { pairingPhone: phone });
       },
     });
+  }
+
+  /**
+   * The status the outbox and the downloads go by. Between a client that died and the next one (the restart
+   * backoff) the last status is still `ready` but there is no client: work claimed then would fail for no
+   * reason of its own, so it waits as it would while disconnected.
+   */
+  private workStatus(): SessionStatus {
+    return this.driver ? this.status : 'disconnected';
   }
 
   /** Browser memory (PSS, shared pages counted once) for the heartbeat and the memory watchdog. */
