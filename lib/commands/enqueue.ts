@@ -149,3 +149,20 @@ export async function enqueueCommand(db: Tx, input: EnqueueInput) {
   if (!existing) throw new Error('idempotency conflict without an existing command');
   return { command: existing, created: false as const };
 }
+
+/**
+ * A retried request with its idempotency key gets the first command back; the same key for a different
+ * request (another text, another emoji) is the caller's mistake, answered 409 rather than silently ignored.
+ */
+export function keyUsedForSameRequest<P>(
+  result: Awaited<ReturnType<typeof enqueueCommand>>,
+  same: (first: Partial<P>) => boolean,
+  what: string,
+) {
+  if (!result.created && !same(result.command.payload as Partial<P>))
+    throw new Conflict(`This idempotency key was already used for a different ${what}.`, {
+      commandId: result.command.id,
+      reason: 'idempotency_key_reused',
+    });
+  return result;
+}

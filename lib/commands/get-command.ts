@@ -5,13 +5,13 @@ import { whatsappCommands } from '../db/schema';
 import { NotFound } from '../errors';
 import { parseInput } from '../errors/parse';
 
-/** What a client polls after a 202: the command's status, progress and outcome. */
 /**
  * Invite links let anyone join the group: a command's result is readable with `read` access, so the link is
  * only in it for callers who may also create one (`write`), the same rule as the QR and pairing codes.
  */
 const CREDENTIAL_RESULT_FIELDS = ['inviteCode', 'inviteLink'] as const;
 
+/** What a client polls after a 202: the command's status, progress and outcome. */
 export async function getCommand(
   db: Tx,
   commandId: number,

@@ -1,7 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { type Actor, actorLabel } from '../audit/actor';
-import { enqueueCommand, type OutgoingMediaPayload, type SendMessagePayload } from '../commands/enqueue';
+import {
+  enqueueCommand,
+  keyUsedForSameRequest,
+  type OutgoingMediaPayload,
+  type SendMessagePayload,
+} from '../commands/enqueue';
 import type { Db, Tx } from '../db';
 import { whatsappMessages } from '../db/schema';
 import { Conflict, Invalid } from '../errors';
@@ -82,19 +87,15 @@ export async function queueChatMessage(db: Db, input: z.input<typeof queueChatMe
     idempotencyKey: idempotencyKey ? `${actorLabel(actor)}:${idempotencyKey}` : undefined,
     createdBy: actorLabel(actor),
   });
-  const sent = result.command.payload as Partial<SendMessagePayload>;
-  if (
-    !result.created &&
-    (sent.chatId !== chat.waId ||
-      sent.body !== body ||
-      sent.media?.sha256 !== media?.sha256 ||
-      sent.quotedMessageId !== quoted)
-  )
-    throw new Conflict('This idempotency key was already used for a different message.', {
-      commandId: result.command.id,
-      reason: 'idempotency_key_reused',
-    });
-  return result;
+  return keyUsedForSameRequest<SendMessagePayload>(
+    result,
+    (sent) =>
+      sent.chatId === chat.waId &&
+      sent.body === body &&
+      sent.media?.sha256 === media?.sha256 &&
+      sent.quotedMessageId === quoted,
+    'message',
+  );
 }
 
 /** The chat, if our number can write in it now. */

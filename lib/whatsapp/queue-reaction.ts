@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { type Actor, actorLabel } from '../audit/actor';
-import { enqueueCommand, type SendReactionPayload } from '../commands/enqueue';
+import { enqueueCommand, keyUsedForSameRequest, type SendReactionPayload } from '../commands/enqueue';
 import type { Tx } from '../db';
 import { whatsappMessages } from '../db/schema';
-import { Conflict, Invalid, NotFound } from '../errors';
+import { Invalid, NotFound } from '../errors';
 import { parseInput } from '../errors/parse';
 import { writableChat } from './queue-message';
 
@@ -55,11 +55,9 @@ export async function queueReaction(db: Tx, input: z.input<typeof queueReactionI
     idempotencyKey: idempotencyKey ? `${actorLabel(actor)}:reaction:${idempotencyKey}` : undefined,
     createdBy: actorLabel(actor),
   });
-  const queued = result.command.payload as Partial<SendReactionPayload>;
-  if (!result.created && (queued.messageId !== message.serializedId || queued.emoji !== emoji))
-    throw new Conflict('This idempotency key was already used for a different reaction.', {
-      commandId: result.command.id,
-      reason: 'idempotency_key_reused',
-    });
-  return result;
+  return keyUsedForSameRequest<SendReactionPayload>(
+    result,
+    (queued) => queued.messageId === message.serializedId && queued.emoji === emoji,
+    'reaction',
+  );
 }
