@@ -148,6 +148,13 @@ export class OutboxExecutor {
     return held;
   }
 
+  /** The running client, for work that needs one (the status says ready, but the client may just have gone). */
+  private client(): WhatsAppDriver {
+    const driver = this.d.driver();
+    if (!driver) throw new Error('WhatsApp client is not running');
+    return driver;
+  }
+
   private async execute(command: CommandRow): Promise<void> {
     if (command.kind === 'send_message') return this.send(command);
     try {
@@ -188,11 +195,10 @@ export class OutboxExecutor {
    */
   private async send(command: CommandRow): Promise<void> {
     const payload = sendMessagePayload.safeParse(command.payload);
-    const driver = this.d.driver();
     let sent: MessageDto | null;
     try {
       if (!payload.success) throw new Error(`invalid send_message payload: ${payload.error.message}`);
-      if (!driver) throw new Error('WhatsApp client is not running');
+      const driver = this.client();
       const options = await this.sendOptions(payload.data);
       await this.d.pacer.wait(payload.data.chatId);
       if (!(await this.markSending(command))) return;
@@ -255,13 +261,12 @@ export class OutboxExecutor {
   }
 
   private async perform(command: CommandRow): Promise<Record<string, unknown>> {
-    const driver = this.d.driver();
     switch (command.kind) {
       case 'send_message':
         throw new Error('sends go through send()');
       case 'send_reaction': {
         const payload = sendReactionPayload.parse(command.payload);
-        if (!driver) throw new Error('WhatsApp client is not running');
+        const driver = this.client();
         await driver.react(payload.messageId, payload.emoji);
         // Stored like one that came in (latest wins per sender), so the bubble shows it without waiting for
         // the library to echo it (it may not).
@@ -286,7 +291,7 @@ export class OutboxExecutor {
       }
       case 'send_seen': {
         const payload = sendSeenPayload.parse(command.payload);
-        if (!driver) throw new Error('WhatsApp client is not running');
+        const driver = this.client();
         await driver.sendSeen(payload.chatId);
         return { seen: payload.chatId };
       }
@@ -294,7 +299,7 @@ export class OutboxExecutor {
         return this.d.syncChats();
       case 'sync_chat_messages': {
         const payload = syncChatMessagesPayload.parse(command.payload);
-        if (!driver) throw new Error('WhatsApp client is not running');
+        const driver = this.client();
         await reportProgress(this.d.sql, command.id, { done: 0, total: payload.limit, note: 'fetching' });
         const messages = await driver.fetchMessages(payload.chatId, { limit: payload.limit });
         let done = 0;
@@ -315,7 +320,7 @@ export class OutboxExecutor {
       }
       case 'request_pairing_code': {
         const { phone } = requestPairingCodePayload.parse(command.payload);
-        if (!driver) throw new Error('WhatsApp client is not running');
+        const driver = this.client();
         await this.d.pairByPhone(phone);
         // The code reaches the session row through the driver's `pairing_code` event, where /qr (write
         // access) serves it; command results are readable with read access, so it never goes here.
@@ -329,7 +334,7 @@ export class OutboxExecutor {
         await this.d.restart('requested by an administrator');
         return {};
       case 'group_op': {
-        if (!driver) throw new Error('WhatsApp client is not running');
+        const driver = this.client();
         const op = groupOpPayload.parse(command.payload);
         // Like a send: from here on WhatsApp may have done it, and a crash leaves `sending` for reconcile().
         if (!groupOpRepeatable(op) && !(await this.markSending(command))) throw new ClaimLostError();
@@ -392,8 +397,7 @@ export class OutboxExecutor {
     payload: SendMessagePayload,
     why: string,
   ): Promise<void> {
-    const driver = this.d.driver();
-    if (!driver) throw new Error('WhatsApp client is not running');
+    const driver = this.client();
     const since = Date.parse(command.claimed_at ?? '') / 1000 - (this.d.reconcileWindowSeconds ?? 120);
     // Bounded: `fromMe: true` makes the library load earlier messages until it has 50 of OUR OWN, which can
     // walk a whole chat's history. The newest 50 of the chat, filtered here, are what a just-sent one is among.
