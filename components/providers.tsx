@@ -2,11 +2,11 @@
 
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
-import { Toaster } from 'sonner';
 import type { Locale } from '@/lib/i18n';
 import type { Messages } from '@/lib/i18n/messages/es';
 import { I18nProvider } from './i18n';
 import { LiveEventsProvider } from './live/live-events';
+import { LazyToaster } from './ui/toast';
 import { WhatsAppNumberProvider } from './whatsapp-number';
 
 export function Providers({
@@ -37,7 +37,7 @@ export function Providers({
         <WhatsAppNumberProvider current={session} sessions={sessions}>
           <LiveEventsProvider enabled={live}>
             {children}
-            <Toaster closeButton position="bottom-right" />
+            <LazyToaster />
           </LiveEventsProvider>
         </WhatsAppNumberProvider>
       </I18nProvider>

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Providers } from '@/components/providers';
-import { SearchDialog } from '@/components/search/search-dialog';
+import { SearchButton } from '@/components/search/search-button';
 import { ConnectionBadge } from '@/components/shell/connection-badge';
 import { LazyMobileNav } from '@/components/shell/lazy-shell-popups';
 import { SessionSwitcher } from '@/components/shell/session-switcher';
@@ -36,7 +36,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
               <SessionSwitcher sessions={sessions} current={current} choose={setSessionAction} />
               <ConnectionBadge canStream={canStream} />
             </div>
-            <SearchDialog />
+            <SearchButton />
             <UserMenu
               t={t}
               email={user.email ?? ''}

@@ -3,10 +3,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { ArrowLeft } from 'lucide-react';
 import { Fragment, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { toast } from 'sonner';
 import { api, V1 } from '../api';
 import { useI18n } from '../i18n';
 import { keys } from '../query-keys';
+import { toast } from '../ui/toast';
 import { useWhatsAppNumber } from '../whatsapp-number';
 import { ChatDetailsPanel } from './chat-details-panel';
 import { acceptFile, Composer, usePendingSends } from './composer';

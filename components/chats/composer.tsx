@@ -3,13 +3,13 @@
 import { useQueries, useQueryClient } from '@tanstack/react-query';
 import { FileText, Paperclip, SendHorizontal, X } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { toast } from 'sonner';
 import { precheckFile, SENDABLE_ACCEPT } from '@/lib/media/send-types';
 import { api, V1 } from '../api';
 import { useI18n } from '../i18n';
 import { keys } from '../query-keys';
 import { Button } from '../ui/button';
 import { Textarea } from '../ui/input';
+import { toast } from '../ui/toast';
 import { useWhatsAppNumber } from '../whatsapp-number';
 import { formatSize, previewLine } from './message-kinds';
 import type { CommandView, RichMessage } from './types';

@@ -2,13 +2,13 @@
 
 import { useMutation } from '@tanstack/react-query';
 import { LogOut, RefreshCw, RotateCcw } from 'lucide-react';
-import { toast } from 'sonner';
 import { api, V1 } from '../api';
 import { useI18n } from '../i18n';
 import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
 import { Card, ErrorNote, Skeleton } from '../ui/card';
 import { ConfirmButton } from '../ui/confirm-button';
+import { toast } from '../ui/toast';
 import { PHONE_QUERY, useMediaQuery } from '../ui/use-media-query';
 import { useWhatsAppNumber } from '../whatsapp-number';
 import { megabytes, phoneLine, useAgo } from './health';

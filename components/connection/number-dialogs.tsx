@@ -1,16 +1,15 @@
 'use client';
 
-import * as Dialog from '@radix-ui/react-dialog';
 import { useMutation } from '@tanstack/react-query';
 import { Pencil, Plus, Trash2 } from 'lucide-react';
 import { type ComponentProps, type FormEvent, type ReactNode, useId, useState } from 'react';
-import { toast } from 'sonner';
 import type { SessionStatusView } from '@/lib/api/schemas/responses';
 import { api, V1 } from '../api';
 import { useI18n } from '../i18n';
 import { Button } from '../ui/button';
-import { Modal } from '../ui/dialog';
 import { Input } from '../ui/input';
+import { Modal } from '../ui/modal';
+import { toast } from '../ui/toast';
 
 /** A labelled text input with an optional hint below it: the number's name and its label. */
 function Field({
@@ -42,15 +41,21 @@ function LabelField(props: { value: string; onValue: (value: string) => void; pl
 }
 
 /** Cancel and the dialog's own action, at the foot of a number's dialog. */
-function DialogActions({ children, className = '' }: { children: ReactNode; className?: string }) {
+function DialogActions({
+  children,
+  className = '',
+  onCancel,
+}: {
+  children: ReactNode;
+  className?: string;
+  onCancel: () => void;
+}) {
   const { t } = useI18n();
   return (
     <div className={`flex flex-wrap justify-end gap-2 ${className}`}>
-      <Dialog.Close asChild>
-        <Button type="button" variant="secondary">
-          {t.connection.cancel}
-        </Button>
-      </Dialog.Close>
+      <Button type="button" variant="secondary" onClick={onCancel}>
+        {t.connection.cancel}
+      </Button>
       {children}
     </div>
   );
@@ -119,7 +124,7 @@ export function AddNumber({ onAdded }: { onAdded: (name: string) => Promise<unkn
           placeholder="ventas-sur"
         />
         <LabelField value={label} onValue={setLabel} placeholder={t.numbers.labelPlaceholder} />
-        <DialogActions>
+        <DialogActions onCancel={() => setOpen(false)}>
           <Button type="submit" disabled={action.isPending}>
             {t.numbers.create}
           </Button>
@@ -159,7 +164,7 @@ export function RenameNumber({ number: n, onDone }: { number: SessionStatusView;
         }}
       >
         <LabelField value={label} onValue={setLabel} />
-        <DialogActions>
+        <DialogActions onCancel={() => setOpen(false)}>
           <Button type="submit" disabled={action.isPending}>
             {t.numbers.save}
           </Button>
@@ -203,7 +208,7 @@ export function DeleteNumber({ number: n, onDone }: { number: SessionStatusView;
           </label>
         ))}
       </fieldset>
-      <DialogActions className="mt-6">
+      <DialogActions className="mt-6" onCancel={() => setOpen(false)}>
         <Button variant="danger" disabled={action.isPending} onClick={() => action.mutate()}>
           {t.numbers.removeConfirm}
         </Button>

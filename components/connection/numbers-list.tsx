@@ -3,7 +3,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Play, QrCode, Square } from 'lucide-react';
 import { useRouter } from 'next/navigation';
-import { toast } from 'sonner';
 import type { SessionStatusView } from '@/lib/api/schemas/responses';
 import { api, V1 } from '../api';
 import { useI18n } from '../i18n';
@@ -13,6 +12,7 @@ import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
 import { Card, ErrorNote, Skeleton } from '../ui/card';
 import { ConfirmButton } from '../ui/confirm-button';
+import { toast } from '../ui/toast';
 import { useWhatsAppNumber } from '../whatsapp-number';
 import { megabytes, phoneLine, useAgo } from './health';
 import { AddNumber, DeleteNumber, RenameNumber } from './number-dialogs';

@@ -3,7 +3,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { QRCodeSVG } from 'qrcode.react';
 import { useEffect, useState } from 'react';
-import { toast } from 'sonner';
 import type { QrView } from '@/lib/api/schemas/responses';
 import { api, V1 } from '../api';
 import { useI18n } from '../i18n';
@@ -11,6 +10,7 @@ import { useLiveRefetch } from '../live/live-events';
 import { keys } from '../query-keys';
 import { Button } from '../ui/button';
 import { Input } from '../ui/input';
+import { toast } from '../ui/toast';
 import { PHONE_QUERY, useMediaQuery } from '../ui/use-media-query';
 import { useWhatsAppNumber } from '../whatsapp-number';
 

@@ -3,7 +3,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { TriangleAlert } from 'lucide-react';
 import { type ReactNode, useState } from 'react';
-import { toast } from 'sonner';
 import { groupWarningMessage } from '@/lib/i18n/api-errors';
 import { api, V1 } from '../api';
 import type { Page } from '../chats/types';
@@ -17,6 +16,7 @@ import { Button } from '../ui/button';
 import { useCursorPages, useDebounced } from '../ui/cursor-pages';
 import { SearchInput, Select } from '../ui/input';
 import { TableFrame, Th } from '../ui/table';
+import { toast } from '../ui/toast';
 import { useWhatsAppNumber } from '../whatsapp-number';
 import type { EffectiveGroup, ExperienceItem } from './types';
 

@@ -2,12 +2,12 @@
 
 import { Copy, Link2, Settings2 } from 'lucide-react';
 import { type ReactNode, useId, useState } from 'react';
-import { toast } from 'sonner';
 import { api, V1 } from '../api';
 import { useI18n } from '../i18n';
 import { Button } from '../ui/button';
-import { Modal } from '../ui/dialog';
 import { Input, Select, Textarea } from '../ui/input';
+import { Modal } from '../ui/modal';
+import { toast } from '../ui/toast';
 import { useWhatsAppNumber } from '../whatsapp-number';
 import { useGroupCommand } from './use-group-command';
 

@@ -3,7 +3,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { TriangleAlert } from 'lucide-react';
 import { useState } from 'react';
-import { toast } from 'sonner';
 import type { OperatorItem } from '@/lib/api/schemas/responses';
 import { groupWarningMessage } from '@/lib/i18n/api-errors';
 import { api, V1 } from '../api';
@@ -19,6 +18,7 @@ import { Button } from '../ui/button';
 import { useCursorPages, useDebounced } from '../ui/cursor-pages';
 import { SearchInput } from '../ui/input';
 import { TableFrame, Th } from '../ui/table';
+import { toast } from '../ui/toast';
 import { useWhatsAppNumber } from '../whatsapp-number';
 
 type Pending = { operator: OperatorItem; group: ChatItem | null };

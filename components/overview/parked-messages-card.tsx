@@ -2,12 +2,12 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { AlertTriangle } from 'lucide-react';
-import { toast } from 'sonner';
 import { ApiError, api, V1 } from '../api';
 import { useI18n } from '../i18n';
 import { keys } from '../query-keys';
 import { Button } from '../ui/button';
 import { Card } from '../ui/card';
+import { toast } from '../ui/toast';
 import { useWhatsAppNumber } from '../whatsapp-number';
 
 interface ParkedView {

@@ -2,7 +2,6 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { toast } from 'sonner';
 import { chatIdToPhone } from '@/lib/operators/operator-chat';
 import { api, V1 } from '../api';
 import type { CommandView } from '../chats/types';
@@ -11,6 +10,7 @@ import { keys } from '../query-keys';
 import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
 import { Card, Skeleton } from '../ui/card';
+import { toast } from '../ui/toast';
 import { STATUS_TONE } from './status-tone';
 import type { RequestDetail as Detail } from './types';
 

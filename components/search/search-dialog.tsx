@@ -4,7 +4,7 @@ import * as Dialog from '@radix-ui/react-dialog';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Search } from 'lucide-react';
 import { useRouter } from 'next/navigation';
-import { useEffect, useState } from 'react';
+import { type RefObject, useState } from 'react';
 import type { SearchResults } from '@/lib/api/schemas/search';
 import { api, V1 } from '../api';
 import { displayPhone } from '../chats/types';
@@ -34,12 +34,6 @@ function Snippet({ segments }: { segments: SearchResults['groups'][number]['hits
   return <span className="line-clamp-3 text-sm break-words whitespace-pre-wrap">{parts}</span>;
 }
 
-/** Typing in a field: `/` is a character there, not the shortcut. */
-function typing(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
-}
-
 function searchPath(f: Filters, cursor: string): string {
   const params = new URLSearchParams({ q: f.q.trim(), limit: '30' });
   if (f.all) params.set('allSessions', 'true');
@@ -54,31 +48,26 @@ function searchPath(f: Filters, cursor: string): string {
 }
 
 /**
- * Message search over the whole dashboard: a header button, `/` or Ctrl-K (⌘K) opens it. Results come
- * grouped by chat, newest first; a click opens the chat at that message.
+ * Message search over the whole dashboard, opened by the header's button, `/` or Ctrl-K (⌘K): see
+ * search-button.tsx, which loads this code on first use and owns `open`. Results come grouped by chat,
+ * newest first; a click opens the chat at that message.
  */
-export function SearchDialog() {
+export function SearchDialog({
+  open,
+  setOpen,
+  trigger,
+}: {
+  open: boolean;
+  setOpen: (open: boolean) => void;
+  /** The header button: focus goes back to it when the dialog closes. */
+  trigger: RefObject<HTMLButtonElement | null>;
+}) {
   const { t, locale } = useI18n();
   const router = useRouter();
   const session = useWhatsAppNumber();
-  const [open, setOpen] = useState(false);
   const [filters, setFilters] = useState<Filters>(EMPTY);
   const query = useDebounced(filters, 250);
   const enabled = open && query.q.trim().length > 0;
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const ctrlK = (event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k';
-      const slash =
-        event.key === '/' && !event.ctrlKey && !event.metaKey && !event.altKey && !typing(event.target);
-      if (ctrlK || slash) {
-        event.preventDefault();
-        setOpen(true);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
 
   const results = useInfiniteQuery({
     queryKey: [...keys.messages.all, session, 'search', query],
@@ -112,23 +101,14 @@ export function SearchDialog() {
 
   return (
     <Dialog.Root open={open} onOpenChange={setOpen}>
-      <Dialog.Trigger asChild>
-        <button
-          type="button"
-          title={t.find.shortcut}
-          className="flex items-center gap-2 rounded-md border border-slate-300 px-2 py-1.5 text-sm text-slate-600 hover:bg-slate-50 touch:min-h-11 touch:min-w-11 touch:justify-center dark:border-slate-700 dark:text-slate-300 dark:hover:bg-slate-800"
-        >
-          <Search aria-hidden className="size-4" />
-          <span className="hidden lg:inline">{t.find.open}</span>
-          <kbd className="hidden rounded border border-slate-300 px-1 text-xs lg:inline dark:border-slate-600">
-            /
-          </kbd>
-        </button>
-      </Dialog.Trigger>
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-950/50" />
         <Dialog.Content
           aria-describedby={undefined}
+          onCloseAutoFocus={(event) => {
+            event.preventDefault();
+            trigger.current?.focus();
+          }}
           className="fixed top-4 left-1/2 z-50 flex max-h-[calc(100dvh-2rem)] w-[min(96vw,44rem)] -translate-x-1/2 flex-col rounded-xl bg-white shadow-xl md:top-16 dark:bg-slate-900"
         >
           <div className="flex items-center gap-2 border-b border-slate-200 p-3 dark:border-slate-800">

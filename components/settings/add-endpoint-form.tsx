@@ -3,7 +3,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Plus } from 'lucide-react';
 import { useState } from 'react';
-import { toast } from 'sonner';
 import type { WebhookEvent } from '@/lib/db/schema';
 import { apiFieldErrors } from '@/lib/i18n/api-errors';
 import { api } from '../api';
@@ -11,6 +10,7 @@ import { useI18n } from '../i18n';
 import { keys } from '../query-keys';
 import { Button } from '../ui/button';
 import { Input } from '../ui/input';
+import { toast } from '../ui/toast';
 import { Field } from './field';
 import type { EndpointRow } from './types';
 import { ADMIN_API, useToastError } from './use-settings';

@@ -3,7 +3,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { UserPlus } from 'lucide-react';
 import { useState } from 'react';
-import { toast } from 'sonner';
 import type { Role } from '@/lib/auth/users';
 import { apiFieldErrors } from '@/lib/i18n/api-errors';
 import { api } from '../api';
@@ -11,6 +10,7 @@ import { useI18n } from '../i18n';
 import { keys } from '../query-keys';
 import { Button } from '../ui/button';
 import { Input, Select } from '../ui/input';
+import { toast } from '../ui/toast';
 import { Field } from './field';
 import type { UserRow } from './types';
 import { ADMIN_API, useToastError } from './use-settings';

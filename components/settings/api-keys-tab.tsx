@@ -3,7 +3,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Plus } from 'lucide-react';
 import { useState } from 'react';
-import { toast } from 'sonner';
 import type { ApiKeyScope } from '@/lib/auth/api-keys';
 import { apiFieldErrors } from '@/lib/i18n/api-errors';
 import { api } from '../api';
@@ -15,6 +14,7 @@ import { Card, EmptyState, ErrorNote, Skeleton } from '../ui/card';
 import { ConfirmButton } from '../ui/confirm-button';
 import { Input, Select } from '../ui/input';
 import { TableFrame, Td, Th } from '../ui/table';
+import { toast } from '../ui/toast';
 import { Field } from './field';
 import { useFormatDateTime } from './format';
 import { SecretOnce } from './secret-once';

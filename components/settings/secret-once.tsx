@@ -2,9 +2,9 @@
 
 import { Check, Copy } from 'lucide-react';
 import { useRef } from 'react';
-import { toast } from 'sonner';
 import { useI18n } from '../i18n';
 import { Button } from '../ui/button';
+import { toast } from '../ui/toast';
 
 /** A credential shown once (API key, webhook secret, generated password): copy it, then dismiss it for good. */
 export function SecretOnce({

@@ -2,12 +2,12 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { toast } from 'sonner';
 import { apiFieldErrors } from '@/lib/i18n/api-errors';
 import type { Settings, SettingsPatch } from '@/lib/settings/schema';
 import { api } from '../api';
 import { useI18n } from '../i18n';
 import { keys } from '../query-keys';
+import { toast } from '../ui/toast';
 
 export const ADMIN_API = '/api/v1/superadmin';
 const SETTINGS_URL = `${ADMIN_API}/settings/`;

@@ -3,7 +3,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { KeyRound } from 'lucide-react';
 import { useState } from 'react';
-import { toast } from 'sonner';
 import type { Role } from '@/lib/auth/users';
 import { api } from '../api';
 import { useI18n } from '../i18n';
@@ -14,6 +13,7 @@ import { Card, ErrorNote, Skeleton } from '../ui/card';
 import { ConfirmButton } from '../ui/confirm-button';
 import { Select } from '../ui/input';
 import { TableFrame, Td, Th } from '../ui/table';
+import { toast } from '../ui/toast';
 import { AddUserForm } from './add-user-form';
 import { useFormatDateTime } from './format';
 import { SecretOnce } from './secret-once';

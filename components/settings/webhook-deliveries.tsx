@@ -2,7 +2,6 @@
 
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { RefreshCw, RotateCcw } from 'lucide-react';
-import { toast } from 'sonner';
 import { api } from '../api';
 import { useI18n } from '../i18n';
 import { keys } from '../query-keys';
@@ -10,6 +9,7 @@ import { Badge, type Tone } from '../ui/badge';
 import { Button } from '../ui/button';
 import { ErrorNote, Skeleton } from '../ui/card';
 import { TableFrame, Td, Th } from '../ui/table';
+import { toast } from '../ui/toast';
 import { useFormatDateTime } from './format';
 import type { DeliveryRow, DeliveryStatus, Page } from './types';
 import { ADMIN_API, useToastError } from './use-settings';

@@ -3,7 +3,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ChevronDown, ChevronRight, Pause, Play, Trash2 } from 'lucide-react';
 import { useState } from 'react';
-import { toast } from 'sonner';
 import { api } from '../api';
 import { useI18n } from '../i18n';
 import { keys } from '../query-keys';
@@ -11,6 +10,7 @@ import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
 import { Card, EmptyState, ErrorNote, Skeleton } from '../ui/card';
 import { ConfirmButton } from '../ui/confirm-button';
+import { toast } from '../ui/toast';
 import { AddEndpointForm } from './add-endpoint-form';
 import { useFormatDateTime } from './format';
 import { SecretOnce } from './secret-once';

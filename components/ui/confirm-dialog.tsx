@@ -3,7 +3,7 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { type ReactNode, useState } from 'react';
 import { Button } from './button';
-import { Modal } from './dialog';
+import { ModalBox } from './dialog';
 
 /** Destructive actions (sign WhatsApp out, restart, revoke) ask first. */
 export function ConfirmDialog({
@@ -28,7 +28,7 @@ export function ConfirmDialog({
   const [open, setOpen] = useState(defaultOpen);
   const [busy, setBusy] = useState(false);
   return (
-    <Modal open={open} onOpenChange={setOpen} trigger={trigger} title={title} description={description}>
+    <ModalBox open={open} onOpenChange={setOpen} trigger={trigger} title={title} description={description}>
       <div className="mt-6 flex flex-wrap justify-end gap-2">
         <Dialog.Close asChild>
           <Button variant="secondary">{cancelLabel}</Button>
@@ -49,6 +49,6 @@ export function ConfirmDialog({
           {confirmLabel}
         </Button>
       </div>
-    </Modal>
+    </ModalBox>
   );
 }

@@ -25,22 +25,8 @@ export function CloseButton({ label, large = false }: { label: string; large?: b
   );
 }
 
-/**
- * A centred modal dialog: the overlay, the box that fits short screens and scrolls, its title, and (with
- * `closeLabel`) a ✕ beside the title. `wide` is for forms with more than a field or two. With a
- * `description` the dialog is described by it; without one it says so to Radix.
- */
-export function Modal({
-  trigger,
-  title,
-  description,
-  closeLabel,
-  wide = false,
-  open,
-  onOpenChange,
-  defaultOpen,
-  children,
-}: {
+/** What Modal takes (components/ui/modal.tsx, which loads this file on first use). */
+export interface ModalProps {
   trigger: ReactNode;
   title: string;
   description?: string;
@@ -50,7 +36,24 @@ export function Modal({
   onOpenChange?: (open: boolean) => void;
   defaultOpen?: boolean;
   children: ReactNode;
-}) {
+}
+
+/**
+ * A centred modal dialog: the overlay, the box that fits short screens and scrolls, its title, and (with
+ * `closeLabel`) a ✕ beside the title. `wide` is for forms with more than a field or two. With a
+ * `description` the dialog is described by it; without one it says so to Radix.
+ */
+export function ModalBox({
+  trigger,
+  title,
+  description,
+  closeLabel,
+  wide = false,
+  open,
+  onOpenChange,
+  defaultOpen,
+  children,
+}: ModalProps) {
   const heading = <Dialog.Title className="text-lg font-semibold">{title}</Dialog.Title>;
   return (
     <Dialog.Root open={open} onOpenChange={onOpenChange} defaultOpen={defaultOpen}>

@@ -1,0 +1,64 @@
+'use client';
+
+import { lazy, Suspense, useEffect, useSyncExternalStore } from 'react';
+
+/**
+ * Toasts without sonner in every page's first load (about 8 KB gzip of the 180 KB budget, issue 16): sonner
+ * is fetched on the page's first click or key press (a toast here always follows something the person did)
+ * or by the first toast, whichever comes first. A toast raised before the code arrives is shown when it
+ * does: sonner keeps every active toast and replays them to a Toaster that subscribes later.
+ */
+type Sonner = typeof import('sonner');
+type Options = Parameters<Sonner['toast']['success']>[1];
+
+let loading: Promise<Sonner> | undefined;
+let wanted = false;
+const listeners = new Set<() => void>();
+
+function loadSonner(): Promise<Sonner> {
+  loading ??= import('sonner');
+  if (!wanted) {
+    wanted = true;
+    for (const listener of listeners) listener();
+  }
+  return loading;
+}
+
+function show(kind: 'success' | 'error', message: string, options?: Options): void {
+  void loadSonner().then((sonner) => sonner.toast[kind](message, options));
+}
+
+export const toast = {
+  success: (message: string, options?: Options) => show('success', message, options),
+  error: (message: string, options?: Options) => show('error', message, options),
+};
+
+const Toaster = lazy(() => loadSonner().then((m) => ({ default: m.Toaster })));
+const subscribe = (listener: () => void) => {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+};
+
+/** Where toasts appear (bottom right, with a close button); mounted once sonner is wanted. */
+export function LazyToaster() {
+  const mount = useSyncExternalStore(
+    subscribe,
+    () => wanted,
+    () => false,
+  );
+  useEffect(() => {
+    const early = () => void loadSonner();
+    window.addEventListener('pointerdown', early, { once: true, capture: true });
+    window.addEventListener('keydown', early, { once: true, capture: true });
+    return () => {
+      window.removeEventListener('pointerdown', early, { capture: true });
+      window.removeEventListener('keydown', early, { capture: true });
+    };
+  }, []);
+  if (!mount) return null;
+  return (
+    <Suspense>
+      <Toaster closeButton position="bottom-right" />
+    </Suspense>
+  );
+}
