@@ -1,10 +1,18 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encode } from 'next-auth/jwt';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { API_KEY_RATE_LIMIT, hashApiKey, listApiKeys, revokeApiKey } from '../lib/auth/api-keys';
 import { updateUser } from '../lib/auth/manage-users';
 import { apiKeys, auditLog, rateLimits, users } from '../lib/db/schema';
 import { Conflict, Invalid } from '../lib/errors';
-import { call, createKey, createUserWithCookie, errorOf, useTestDbForRoutes } from './support/api';
+import {
+  call,
+  createKey,
+  createUserWithCookie,
+  errorOf,
+  TEST_AUTH_SECRET,
+  useTestDbForRoutes,
+} from './support/api';
 import { createTestDb, type TestDb } from './support/db';
 import { createSession } from './support/factories';
 
@@ -120,6 +128,36 @@ describe('API authentication and authorization', () => {
       { type: 'user', id: String(admin.user.id) },
     );
     expect((await call('GET', STATUS, { cookie: other.cookie })).status).toBe(401);
+  });
+
+  it('a session token stops working when it expires, though it was accepted (and remembered) just before', async () => {
+    const { user } = await createUserWithCookie(t.db, 'superadmin');
+    const token = await encode({
+      token: { uid: String(user.id), role: 'superadmin', sub: String(user.id), sv: 0 },
+      secret: TEST_AUTH_SECRET,
+      salt: 'authjs.session-token',
+      maxAge: 2,
+    });
+    const cookie = `authjs.session-token=${token}`;
+    expect((await call('GET', STATUS, { cookie })).status).toBe(200);
+    expect((await call('GET', STATUS, { cookie })).status).toBe(200);
+    // Past the expiry and Auth.js's 15 s clock tolerance: only the clock moves (the database's does not matter).
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 20_000 });
+    try {
+      expect((await call('GET', STATUS, { cookie })).status).toBe(401);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('accepts a session cookie Auth.js split into chunks, and refuses a tampered one', async () => {
+    const { cookie } = await createUserWithCookie(t.db, 'superadmin');
+    const token = cookie.slice('authjs.session-token='.length);
+    const half = Math.floor(token.length / 2);
+    const chunked = `locale=es; authjs.session-token.0=${token.slice(0, half)}; authjs.session-token.1=${token.slice(half)}`;
+    expect((await call('GET', STATUS, { cookie: chunked })).status).toBe(200);
+    const flipped = token.slice(0, -3) + (token.at(-3) === 'A' ? 'B' : 'A') + token.slice(-2);
+    expect((await call('GET', STATUS, { cookie: `authjs.session-token=${flipped}` })).status).toBe(401);
   });
 
   it('refuses a cookie-authenticated change from another origin', async () => {

@@ -21,14 +21,56 @@ export type Access = 'read' | 'write' | 'admin';
 
 const SESSION_COOKIES = ['__Secure-authjs.session-token', 'authjs.session-token'] as const;
 
+/** The cookie's own value, reassembled from Auth.js's chunks (`name.0`, `name.1`…) when it was split. */
+function cookieValue(header: string, name: string): string | null {
+  let whole: string | null = null;
+  const chunks: string[] = [];
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    const key = part.slice(0, eq).trim();
+    if (key === name) whole = part.slice(eq + 1).trim();
+    else if (key.startsWith(`${name}.`)) {
+      const index = Number(key.slice(name.length + 1));
+      if (Number.isSafeInteger(index) && index >= 0 && index < 64) chunks[index] = part.slice(eq + 1).trim();
+    }
+  }
+  return whole ?? (chunks.length > 0 ? chunks.join('|') : null);
+}
+
+type Claims = { uid: unknown; sv: unknown };
+
+/**
+ * Decrypted session tokens, by their exact text, for a minute at most and never past the token's own expiry.
+ * Decrypting one (key derivation + JWE) was about half of a signed-in request's CPU; what it yields is a pure
+ * function of the text, so remembering it changes nothing a token can do. Whether its user may still act is
+ * not cached here: that is the auth cache's re-check below, which a demotion or a disable clears at once.
+ */
+const decoded = new Map<string, { claims: Claims | null; until: number }>();
+const DECODED_MAX = 2000;
+const DECODED_TTL_MS = 60_000;
+
+function remember(token: string, claims: Claims | null, expSeconds: unknown): void {
+  const now = Date.now();
+  const exp = typeof expSeconds === 'number' ? expSeconds * 1000 : now;
+  const until = Math.min(now + DECODED_TTL_MS, exp);
+  if (until <= now) return;
+  if (decoded.size >= DECODED_MAX) decoded.delete(decoded.keys().next().value as string);
+  decoded.set(token, { claims, until });
+}
+
 /** The user id and session version a session cookie carries (null: no valid cookie). */
-async function sessionClaims(request: Request): Promise<{ uid: unknown; sv: unknown } | null> {
+async function sessionClaims(request: Request): Promise<Claims | null> {
   const cookie = request.headers.get('cookie') ?? '';
   const secret = process.env.AUTH_SECRET;
   if (!secret) return null;
   for (const name of SESSION_COOKIES) {
+    const value = cookieValue(cookie, name);
+    if (value === null) continue;
+    const key = `${name}=${value}`;
+    const hit = decoded.get(key);
+    if (hit && hit.until > Date.now()) return hit.claims;
     // Auth.js splits large cookies into `name.0`, `name.1`…; getToken reassembles them.
-    if (!cookie.includes(`${name}=`) && !cookie.includes(`${name}.0=`)) continue;
     const token = await getToken({
       req: { headers: request.headers },
       secret,
@@ -36,7 +78,10 @@ async function sessionClaims(request: Request): Promise<{ uid: unknown; sv: unkn
       secureCookie: name.startsWith('__Secure-'),
       salt: name,
     });
-    return token?.uid ? { uid: token.uid, sv: token.sv } : null;
+    const claims = token?.uid ? { uid: token.uid, sv: token.sv } : null;
+    // Only valid tokens are remembered: a bad one costs its sender the decryption every time.
+    if (claims) remember(key, claims, token?.exp);
+    return claims;
   }
   return null;
 }
