@@ -18,8 +18,6 @@ export interface SessionDrivers {
 export interface DriverFactory {
   forSession: (session: string) => SessionDrivers;
   qrTtlMs: number;
-  /** Restart every live client (an unhandled rejection from the library's own handlers). */
-  failAll: (reason: string) => void;
   close: () => Promise<void>;
 }
 
@@ -63,11 +61,10 @@ export async function createDriverFactory(config: Config, log: Logger): Promise<
         create: () => {
           const phone = control.phone(session);
           phone.driver = new FakeDriver(phone.world, { qrRotateMs });
+          phone.clients++;
           return phone.driver;
         },
       }),
-      // The fake's handlers do not throw unawaited: nothing to restart.
-      failAll: () => {},
       close: () => new Promise((resolve) => server.close(() => resolve())),
     };
   }
@@ -92,7 +89,6 @@ export async function createDriverFactory(config: Config, log: Logger): Promise<
           log: log.child({ session }),
         }),
     }),
-    failAll: (reason) => WebjsDriver.failAll(reason),
     close: async () => {},
   };
 }
