@@ -304,7 +304,8 @@ const WHATSAPP_AND_PLATFORM = [
   {
     method: 'post',
     path: `${WA}/groups/{id}/participants/`,
-    summary: 'Add, remove, promote or demote participants (202; per-participant answers in the result)',
+    summary:
+      'Add, remove, promote or demote participants (202; the result answers each participant, and `notApplied` lists those WhatsApp left as they were)',
     tag: 'Groups',
     access: 'write',
     body: participantsBody,
