@@ -129,6 +129,19 @@ export class SessionRunner {
     return pid ? treePssMb(pid) : null;
   }
 
+  /**
+   * A deleted number: sign the device out of WhatsApp while its client is linked and running (whatsapp-web.js
+   * then deletes the browser profile too). A client that is not ready has no page to sign out from.
+   */
+  async signOut(): Promise<void> {
+    const driver = this.driver;
+    if (!driver || this.status !== 'ready') return;
+    this.pairingPhone = undefined;
+    await Promise.race([driver.logout(), sleep(15_000)]).catch((error: unknown) =>
+      reportFailure(this.d.log, 'client_stop', error, 'could not sign the deleted number out of WhatsApp'),
+    );
+  }
+
   restart(reason: string): void {
     this.restartWaiter?.();
     this.endClient?.(`restart: ${reason}`);

@@ -1,6 +1,7 @@
 import type { Db } from '../db';
 import { clientOf } from '../db';
-import { mediaStore, type StorageConfig } from './store';
+import { deleteUnreferencedBlobs } from './orphans';
+import type { StorageConfig } from './store';
 
 /**
  * MEDIA_RETENTION_DAYS: files of messages older than that many days lose their bytes; the message keeps its
@@ -22,17 +23,10 @@ export async function purgeExpiredMedia(
       where d2.state = 'stored' and m.timestamp < now() - make_interval(days => ${input.days})
       limit ${limit})
     returning d.message_id`;
-  const orphans = await sql<{ sha256: string }[]>`
-    select b.sha256 from media_blobs b
-    where b.created_at < now() - make_interval(days => ${input.days})
-      and not exists (select 1 from media_downloads d
-        where d.sha256 = b.sha256 and d.state in ('stored', 'pending', 'downloading'))
-      -- An upload of a file we have kept for long is stored once, under the old blob: a queued send needs it.
-      and not exists (select 1 from whatsapp_commands c
-        where c.kind = 'send_message' and c.status in ('pending', 'running', 'sending')
-          and c.payload->'media'->>'sha256' = b.sha256)
-    limit ${limit}`;
-  const store = mediaStore(db, input.config);
-  for (const { sha256 } of orphans) await store.delete(sha256);
-  return { purged: purged.length, blobsDeleted: orphans.length };
+  const blobsDeleted = await deleteUnreferencedBlobs(db, {
+    olderThanSeconds: input.days * 86_400,
+    config: input.config,
+    limit,
+  });
+  return { purged: purged.length, blobsDeleted };
 }

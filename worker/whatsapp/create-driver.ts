@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../../lib/config';
 import type { Logger } from '../../lib/log';
@@ -13,6 +14,8 @@ export interface SessionDrivers {
   create: () => WhatsAppDriver;
   /** Runs right after this worker acquired the number's lease, before any of its clients starts. */
   onLeaseAcquired: () => void;
+  /** The number was deleted: remove what this worker keeps on disk for it. */
+  forget: () => void;
 }
 
 export interface DriverFactory {
@@ -58,6 +61,8 @@ export async function createDriverFactory(config: Config, log: Logger): Promise<
         onLeaseAcquired: () => {
           control.reload(session);
         },
+        // The fake phone's files are the phone's, not ours: they stay.
+        forget: () => {},
         create: () => {
           const phone = control.phone(session);
           phone.driver = new FakeDriver(phone.world, { qrRotateMs });
@@ -77,6 +82,10 @@ export async function createDriverFactory(config: Config, log: Logger): Promise<
       // LocalAuth keeps the profile at <dataPath>/session-<clientId>.
       onLeaseAcquired: () => {
         clearProfileLocks(path.join(dataPath, `session-${session}`));
+      },
+      // Signed out, the library has removed it already; not signed out (not ready), it is removed here.
+      forget: () => {
+        rmSync(path.join(dataPath, `session-${session}`), { recursive: true, force: true });
       },
       create: () =>
         new WebjsDriver({
