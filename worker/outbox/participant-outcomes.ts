@@ -34,8 +34,8 @@ function applied(action: 'remove' | 'promote' | 'demote', now: Members, wid: str
  * ids it cannot find among the participants and never reads WhatsApp's answer; WhatsApp itself ignores, for
  * instance, an admin removing the group's creator). Each participant's outcome is therefore read from the
  * group before and after the change: 200 applied, 404 not a participant, 409 already so, 406 WhatsApp did not
- * apply it. A refusal the driver already reported is kept, and so is its answer for an `@lid` id (we store
- * participants by phone id, so it cannot be looked up).
+ * apply it. A refusal the driver already reported is kept, and so is its answer where the group cannot tell
+ * (an `@lid` id, or a LID group with members stored by lid: participants are stored by phone id).
  */
 export function participantOutcomes(
   action: 'remove' | 'promote' | 'demote',
@@ -43,10 +43,12 @@ export function participantOutcomes(
   before: Members,
   after: Members,
 ): ParticipantResults {
+  // A LID group member whose phone WhatsApp would not tell is stored by lid: one not found may still be there.
+  const unmapped = [...before.keys()].some((w) => w.endsWith('@lid'));
   const outcomes: ParticipantResults = {};
   for (const [wid, answer] of Object.entries(answers)) {
     const was = before.get(wid);
-    if (answer.status !== 200 || wid.endsWith('@lid')) outcomes[wid] = answer;
+    if (answer.status !== 200 || wid.endsWith('@lid') || (!was && unmapped)) outcomes[wid] = answer;
     else if (!was) outcomes[wid] = { status: 404, message: 'not a participant of this group' };
     else if (applied(action, before, wid) && action !== 'remove')
       outcomes[wid] = { status: 409, message: action === 'promote' ? 'already an admin' : 'not an admin' };
