@@ -71,11 +71,10 @@ const schema = z.object({
   S3_PREFIX: z.string().max(200).default('media/'),
   /** Where people and receivers reach the web app; webhook media links are made absolute with it. */
   PUBLIC_URL: z
-    .url({ protocol: /^https?$/ })
+    .url({ protocol: /^https?$/, abort: true })
     .refine((v) => {
-      // Runs after a failed url check too (zod reports every issue): not a URL is not refined again.
-      const u = URL.canParse(v) ? new URL(v) : null;
-      return u !== null && !u.search && !u.hash && !u.username && !u.password;
+      const u = new URL(v);
+      return !u.search && !u.hash && !u.username && !u.password;
     })
     .transform((v) => v.replace(/\/+$/, ''))
     .optional(),
