@@ -95,7 +95,7 @@ describe('group administration through the outbox', () => {
       (await post(`/groups/${groupId}/participants/`, { action: 'add', participants: ['+56 9 7000 0002'] }))
         .body.command.id,
     );
-    expect(added.result).toEqual({ participants: { '56970000002@c.us': { status: 200 } } });
+    expect(added.result).toEqual({ participants: { '56970000002@c.us': { status: 200 } }, notApplied: [] });
     await finished(
       (
         await post(`/groups/${groupId}/participants/`, {
@@ -125,6 +125,50 @@ describe('group administration through the outbox', () => {
       },
       10_000,
     );
+  });
+
+  it('says which participants WhatsApp left as they were, though the library answers 200 for all', async () => {
+    const participants = () => h.world.chats.get(groupWa)!.participants!;
+    const creator = '56961234501@c.us';
+    // Our number an admin, the operator the group's creator: WhatsApp ignores removing the creator.
+    participants().find((p) => p.wid === h.world.me.wid)!.isSuperAdmin = false;
+    Object.assign(participants().find((p) => p.wid === creator)!, { isAdmin: true, isSuperAdmin: true });
+    const removed = await finished(
+      (
+        await post(`/groups/${groupId}/participants/`, {
+          action: 'remove',
+          participants: ['+56 9 6123 4501', '+56 9 7999 9999', '56970000001@c.us'],
+        })
+      ).body.command.id,
+    );
+    expect(removed.status).toBe('succeeded');
+    expect(removed.result).toEqual({
+      participants: {
+        [creator]: { status: 406, message: 'WhatsApp did not apply the change' },
+        '56979999999@c.us': { status: 404, message: 'not a participant of this group' },
+        '56970000001@c.us': { status: 200 },
+      },
+      notApplied: [creator, '56979999999@c.us'],
+    });
+    expect(participants().map((p) => p.wid)).toContain(creator);
+    const promoted = await finished(
+      (
+        await post(`/groups/${groupId}/participants/`, {
+          action: 'promote',
+          participants: ['56970000002@c.us'],
+        })
+      ).body.command.id,
+    );
+    expect(promoted.result).toEqual({
+      participants: { '56970000002@c.us': { status: 409, message: 'already an admin' } },
+      notApplied: ['56970000002@c.us'],
+    });
+    // The API answers the same outcome to whoever queued it.
+    const view = (await (await call('GET', `${WA}/commands/${removed.id}/`, { cookie })).json()) as {
+      result: { notApplied: string[] };
+    };
+    expect(view.result.notApplied).toEqual([creator, '56979999999@c.us']);
+    participants().find((p) => p.wid === h.world.me.wid)!.isSuperAdmin = true;
   });
 
   it('says so when our number is not admin, and fails the command when WhatsApp refuses', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { purgeExpiredMedia } from '../lib/media/retention';
 import { call, createKey, createUserWithCookie, errorOf, useTestDbForRoutes } from './support/api';
 import { createTestDb, type TestDb } from './support/db';
 import { createChat, createMessage, createSession } from './support/factories';
@@ -111,6 +112,26 @@ describe('send API: files, replies, reactions', () => {
       form({ caption: 'Otro texto', idempotencyKey: 'foto-1' }, { bytes: PNG, name: 'a.png' }),
     );
     expect(other.status).toBe(409);
+  });
+
+  it('deletes the upload of a send that was never queued, with media retention 0, and keeps a queued one', async () => {
+    const queuedFile = Buffer.concat([PNG, Buffer.from('queued')]);
+    const refusedFile = Buffer.concat([PNG, Buffer.from('refused')]);
+    const first = await send(form({ idempotencyKey: 'once' }, { bytes: queuedFile, name: 'a.png' }));
+    expect(first.status).toBe(202);
+    // The same key for another file: the file is stored before the command, which is then refused.
+    const refused = await send(form({ idempotencyKey: 'once' }, { bytes: refusedFile, name: 'b.png' }));
+    expect(refused.status).toBe(409);
+    const blobs = async () =>
+      (await t.sql<{ size: string }[]>`select size::text from media_blobs order by size`).map((b) =>
+        Number(b.size),
+      );
+    expect(await blobs()).toContain(refusedFile.length);
+    // Past the grace an upload has to be queued in (a send on its way still refers to nothing).
+    await t.sql`update media_blobs set created_at = now() - interval '2 hours'`;
+    expect(await purgeExpiredMedia(t.db, { days: 0 })).toEqual({ purged: 0, blobsDeleted: 1 });
+    expect(await blobs()).not.toContain(refusedFile.length);
+    expect(await blobs()).toContain(queuedFile.length);
   });
 
   it('sends documents as documents, and a photo as one when asked', async () => {

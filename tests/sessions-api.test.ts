@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, whatsappChats, whatsappSessions } from '../lib/db/schema';
+import { auditLog, mediaDownloads, whatsappChats, whatsappSessions } from '../lib/db/schema';
+import { mediaStore } from '../lib/media/store';
 import { call, createKey, createUserWithCookie, useTestDbForRoutes } from './support/api';
 import { createTestDb, type TestDb } from './support/db';
-import { createChat, createSession } from './support/factories';
+import { createChat, createMessage, createSession } from './support/factories';
 
 const WA = '/api/v1/superadmin/whatsapp';
 
@@ -126,5 +127,31 @@ describe('WhatsApp numbers API', () => {
     expect(gone.status).toBe(200);
     expect(await t.db.select().from(whatsappChats).where(eq(whatsappChats.sessionId, purged.id))).toEqual([]);
     expect((await call('GET', `${WA}/status/?session=sur`, { key })).status).toBe(404);
+  });
+
+  it('purging a number deletes the files only it had, and keeps one another number also received', async () => {
+    const other = await createSession(t.db, { name: 'norte' });
+    const purged = await createSession(t.db, { name: 'austral' });
+    const store = mediaStore(t.db);
+    const fileOf = async (sessionId: number, bytes: Buffer) => {
+      const chat = await createChat(t.db, { sessionId });
+      const message = await createMessage(t.db, {
+        sessionId,
+        chatId: chat.id,
+        type: 'document',
+        hasMedia: true,
+      });
+      const { sha256 } = await store.put(bytes, { mimetype: 'application/pdf' });
+      await t.db.insert(mediaDownloads).values({ messageId: message.id, sessionId, state: 'stored', sha256 });
+      return sha256;
+    };
+    const own = await fileOf(purged.id, Buffer.from('%PDF-1.4 solo de austral'));
+    const shared = await fileOf(purged.id, Buffer.from('%PDF-1.4 compartido'));
+    await fileOf(other.id, Buffer.from('%PDF-1.4 compartido'));
+    const res = await call('DELETE', `${WA}/sessions/austral/`, { key, body: { messages: 'purge' } });
+    expect(res.status).toBe(200);
+    expect(await store.get(own)).toBeNull();
+    expect(await t.sql`select 1 from media_blob_data where sha256 = ${own}`).toHaveLength(0);
+    expect(await store.get(shared)).not.toBeNull();
   });
 });

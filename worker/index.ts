@@ -3,11 +3,12 @@ import { exitOnConfigError, loadConfig, requireDatabaseUrl } from '../lib/config
 import { createDb } from '../lib/db';
 import { createLogger } from '../lib/log';
 import { stopWhenSupervisorDies } from '../lib/process/watch-parent';
+import { handleUnhandledRejection } from './client-rejections';
 import { createDomainHooks } from './domain-hooks';
 import { reportFailure } from './metrics/failures';
 import { startWorkerMetrics } from './metrics/metrics-server';
 import { runWorker } from './run';
-import { createDriverFactory, type DriverFactory } from './whatsapp/create-driver';
+import { createDriverFactory } from './whatsapp/create-driver';
 
 /**
  * Entry point of the long-running WhatsApp worker: one process of the pool, running up to WORKER_MAX_SESSIONS
@@ -42,18 +43,14 @@ function stop(reason: string) {
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stop(signal));
 stopWhenSupervisorDies(() => stop('launcher gone'));
-// whatsapp-web.js throws from unawaited handlers ('auth timeout', 'ready timeout', Evaluation failed):
-// restart the client instead of crashing the process or hanging.
-process.on('unhandledRejection', (reason) => {
-  const text = reason instanceof Error ? reason.message : String(reason);
-  log.error({ err: text }, 'unhandled rejection; restarting the WhatsApp client');
-  drivers?.failAll(`unhandled rejection: ${text}`);
-});
-let drivers: DriverFactory | undefined;
+// whatsapp-web.js throws from unawaited handlers ('auth timeout', 'ready timeout', Evaluation failed) and
+// Puppeteer leaves rejections behind a page that went away: the client they came from is restarted, the
+// other numbers of this process are left alone (client-rejections.ts says why).
+process.on('unhandledRejection', (reason) => handleUnhandledRejection(log, reason));
 
 async function main() {
   const metrics = await startWorkerMetrics(config, log).catch(exitOnConfigError);
-  drivers = await createDriverFactory(config, log);
+  const drivers = await createDriverFactory(config, log);
   const { hooks, pace } = createDomainHooks(log);
   try {
     await runWorker({

@@ -66,7 +66,8 @@ export class MediaDownloader {
   }
 
   private async step(): Promise<boolean> {
-    if (this.d.config.MEDIA_RETENTION_DAYS > 0 && Date.now() - this.lastPurge > PURGE_EVERY_MS) {
+    // With MEDIA_RETENTION_DAYS 0 too: uploads whose send was never queued are deleted (lib/media/retention.ts).
+    if (Date.now() - this.lastPurge > PURGE_EVERY_MS) {
       this.lastPurge = Date.now();
       const { purged, blobsDeleted } = await purgeExpiredMedia(this.d.db, {
         days: this.d.config.MEDIA_RETENTION_DAYS,

@@ -4,6 +4,7 @@ import type { Logger } from '../lib/log';
 import { treePssMb } from '../lib/process/proc-tree';
 import { pendingPairingPhone, updateSession } from '../lib/whatsapp/sessions/state';
 import type { SessionStatus } from '../lib/whatsapp/sessions/status';
+import { rejectionText, runAsClient } from './client-rejections';
 import { formatPairingCode, permanentFailure } from './connection-policy';
 import type { DomainHooks } from './hooks';
 import { IngestBuffer } from './ingest/ingest-buffer';
@@ -128,6 +129,19 @@ export class SessionRunner {
     return pid ? treePssMb(pid) : null;
   }
 
+  /**
+   * A deleted number: sign the device out of WhatsApp while its client is linked and running (whatsapp-web.js
+   * then deletes the browser profile too). A client that is not ready has no page to sign out from.
+   */
+  async signOut(): Promise<void> {
+    const driver = this.driver;
+    if (!driver || this.status !== 'ready') return;
+    this.pairingPhone = undefined;
+    await Promise.race([driver.logout(), sleep(15_000)]).catch((error: unknown) =>
+      reportFailure(this.d.log, 'client_stop', error, 'could not sign the deleted number out of WhatsApp'),
+    );
+  }
+
   restart(reason: string): void {
     this.restartWaiter?.();
     this.endClient?.(`restart: ${reason}`);
@@ -229,10 +243,10 @@ export class SessionRunner {
     try {
       this.armReadyDeadline('WhatsApp Web did not load (no QR, no ready)');
       // A start() that hangs (the page load never ends) must not hold up the deadline or a shutdown.
-      const early = await Promise.race([
-        driver.start((event) => this.onEvent(event), { pairingPhone: this.pairingPhone }).then(() => null),
-        ended,
-      ]);
+      const started = runAsClient({ onRejection: (reason) => this.onRejection(driver, reason) }, () =>
+        driver.start((event) => this.onEvent(event), { pairingPhone: this.pairingPhone }),
+      );
+      const early = await Promise.race([started.then(() => null), ended]);
       if (early !== null) return early;
       watchdog = setInterval(() => void this.watchdog(driver), this.d.config.WA_WATCHDOG_SECONDS * 1000);
       return await ended;
@@ -252,6 +266,30 @@ export class SessionRunner {
         .stop()
         .catch((error: unknown) => reportFailure(this.d.log, 'client_stop', error, 'client destroy failed'));
     }
+  }
+
+  /**
+   * An unhandled rejection raised by one of this number's clients. From the running one it ends that client
+   * (a new one is built, as after "Target closed"); from one already replaced it is only logged: Puppeteer
+   * keeps rejecting the calls of a page that is gone, and restarting the new client for those would loop.
+   */
+  private onRejection(driver: WhatsAppDriver, reason: unknown): void {
+    if (driver !== this.driver) {
+      reportFailure(
+        this.d.log,
+        'stray_rejection',
+        reason,
+        'unhandled rejection from a replaced client; ignored',
+      );
+      return;
+    }
+    reportFailure(
+      this.d.log,
+      'unhandled_rejection',
+      reason,
+      'unhandled rejection from the WhatsApp client; restarting it',
+    );
+    this.endClient?.(`fatal: unhandled rejection: ${rejectionText(reason)}`);
   }
 
   private async watchdog(driver: WhatsAppDriver): Promise<void> {

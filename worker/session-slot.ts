@@ -14,6 +14,7 @@ import { sleep } from './sleep';
 export class SessionSlot {
   private readonly running = new AbortController();
   private stopReason: string | undefined;
+  private readonly forget: () => void;
   readonly runner: SessionRunner;
 
   constructor(
@@ -23,6 +24,7 @@ export class SessionSlot {
   ) {
     const log = ctx.log.child({ session: session.name });
     const drivers = ctx.drivers.forSession(session.name);
+    this.forget = drivers.forget;
     drivers.onLeaseAcquired();
     this.runner = new SessionRunner({
       ...ctx,
@@ -33,9 +35,19 @@ export class SessionSlot {
     });
   }
 
-  /** Ends the client (flushing what is buffered) and releases the lease; `run()` resolves once done. */
+  /**
+   * Ends the client (flushing what is buffered) and releases the lease; `run()` resolves once done. A deleted
+   * number signs its device out of WhatsApp first, so it does not stay among the phone's Linked devices (a
+   * shutdown meanwhile ends it at once).
+   */
   stop(reason: string): void {
     if (this.running.signal.aborted) return;
+    if (reason === 'deleted') {
+      if (this.stopReason === 'deleted') return;
+      this.stopReason = reason;
+      void this.runner.signOut().finally(() => this.running.abort());
+      return;
+    }
     this.stopReason = reason;
     this.running.abort();
   }
@@ -95,6 +107,13 @@ export class SessionSlot {
       }).catch((error: unknown) =>
         reportFailure(log, 'session_status', error, 'could not record the stopped session'),
       );
+    }
+    if (this.stopReason === 'deleted') {
+      try {
+        this.forget();
+      } catch (error) {
+        reportFailure(log, 'client_stop', error, 'could not remove the deleted number’s browser profile');
+      }
     }
     if (!lost)
       await releaseLease(db, this.session.id, owner).catch((error: unknown) =>

@@ -38,13 +38,19 @@ function Outcome({ state }: { state: ReturnType<typeof useGroupCommand>['state']
   return null;
 }
 
+/** A participants change's result: each one's answer, and those WhatsApp left as they were. */
+interface ParticipantsResult {
+  participants?: Record<string, { status: number }>;
+  notApplied?: string[];
+}
+
 /** Grupos → Administrar: the invite link, participants, name and description of one group. */
 export function GroupAdmin({
   group,
 }: {
   group: { id: number; name: string | null; waId: string; description: string | null; weAreAdmin: boolean };
 }) {
-  const { t } = useI18n();
+  const { t, format } = useI18n();
   const id = useId();
   const invite = useGroupCommand();
   const change = useGroupCommand();
@@ -65,7 +71,23 @@ export function GroupAdmin({
     }
   };
   const done = async (queue: () => Promise<{ command: { id: number } }>) => {
-    if (await change.run(queue)) toast.success(t.groupAdmin.done);
+    const result = (await change.run(queue)) as ParticipantsResult | null;
+    if (!result) return;
+    // WhatsApp may leave some participants as they were while the command succeeds: name them.
+    const left = result.notApplied ?? [];
+    if (left.length === 0) toast.success(t.groupAdmin.done);
+    else
+      toast.warning(
+        format(t.groupAdmin.notApplied, {
+          participants: left
+            .map((wid) => {
+              const status = result.participants?.[wid]?.status;
+              const outcomes = t.groupAdmin.outcomes as Record<string, string>;
+              return `+${wid.split('@')[0]} (${outcomes[String(status)] ?? outcomes.other})`;
+            })
+            .join(', '),
+        }),
+      );
   };
 
   return (

@@ -69,6 +69,15 @@ const schema = z.object({
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   S3_FORCE_PATH_STYLE: bool01.default(false),
   S3_PREFIX: z.string().max(200).default('media/'),
+  /** Where people and receivers reach the web app; webhook media links are made absolute with it. */
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, abort: true })
+    .refine((v) => {
+      const u = new URL(v);
+      return !u.search && !u.hash && !u.username && !u.password;
+    })
+    .transform((v) => v.replace(/\/+$/, ''))
+    .optional(),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -130,6 +139,8 @@ const EXPECTED: Record<keyof Config, string> = {
   S3_SECRET_ACCESS_KEY: 'a secret access key',
   S3_FORCE_PATH_STYLE: 'one of 0, 1, true, false',
   S3_PREFIX: 'a key prefix of at most 200 characters (e.g. `media/`)',
+  PUBLIC_URL:
+    'the http(s) address the web app is reached at, without query, fragment or credentials (e.g. `https://tuki.example.com`)',
 };
 
 export class ConfigError extends Error {

@@ -1,4 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
+import { getConfig } from '../config';
 import type { Tx } from '../db';
 import {
   whatsappChats,
@@ -14,6 +15,14 @@ import { enqueueWebhookEvent } from './enqueue';
  * The payloads of our outbound events, built in one place so the worker, the API and the reservation pipeline
  * send the same shapes (documented in the README). Each verb runs in the caller's transaction.
  */
+
+/**
+ * A file's link as receivers get it: they are not on our site, so with PUBLIC_URL set it is absolute; without
+ * it, the path (relative to wherever the receiver reaches the web app).
+ */
+export function webhookMediaUrl(messageId: number, publicUrl = getConfig().PUBLIC_URL): string {
+  return `${publicUrl ?? ''}${mediaUrlOf(messageId)}`;
+}
 
 /** `message.received` for each of these stored inbound messages (our own messages are not "received"). */
 export async function enqueueMessageReceivedEvents(
@@ -72,7 +81,7 @@ export async function enqueueMessageReceivedEvents(
     const hasMedia = media.mimetype !== null || media.size !== null;
     const message = {
       ...row.message,
-      media: hasMedia ? { ...media, url: mediaUrlOf(row.message.id) } : null,
+      media: hasMedia ? { ...media, url: webhookMediaUrl(row.message.id) } : null,
     };
     queued += await enqueueWebhookEvent(db, 'message.received', { ...row, message });
   }
@@ -102,7 +111,7 @@ export async function enqueueMediaStoredEvent(db: Tx, input: { messageId: number
   if (!row) return 0;
   return enqueueWebhookEvent(db, 'message.media_stored', {
     ...row,
-    message: { ...row.message, url: mediaUrlOf(row.message.id) },
+    message: { ...row.message, url: webhookMediaUrl(row.message.id) },
   });
 }
 

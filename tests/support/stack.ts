@@ -137,6 +137,8 @@ export async function startWorker(
 export interface FakeState {
   linked: boolean;
   connected: boolean;
+  /** WhatsApp clients the worker has started on this phone (a restart builds a new one). */
+  clients: number;
   chats: number;
   messages: number;
 }

@@ -22,7 +22,11 @@ export type WorkerOperation =
   | 'message_processing'
   | 'media_download'
   | 'pool'
-  | 'session_status';
+  | 'session_status'
+  /** An unhandled rejection from a number's WhatsApp client: that client was restarted. */
+  | 'unhandled_rejection'
+  /** One from a client already replaced, or from no client at all: logged, nothing restarted. */
+  | 'stray_rejection';
 
 export const failureMetrics = {
   failures: new Counter({

@@ -3,7 +3,9 @@ import { setOperatorDefaultGroup } from '../../lib/bindings/operator-default';
 import type { Db } from '../../lib/db';
 import { whatsappChats } from '../../lib/db/schema';
 import type { GroupOpPayload } from '../../lib/groups/group-op-payload';
+import { sleep } from '../sleep';
 import { GroupAdminError, type WhatsAppDriver } from '../whatsapp/port';
+import { type Members, notApplied, participantOutcomes, storedMembers } from './participant-outcomes';
 
 export interface GroupOpDeps {
   db: Db;
@@ -56,8 +58,14 @@ export async function runGroupOp(d: GroupOpDeps, op: GroupOpPayload): Promise<Re
         await d.driver.groups.setDescription(op.chatId, op.description);
         result = { description: op.description };
         break;
+      case 'add': {
+        // addParticipants answers per participant (200 added, 403 invited instead, 409 already there…).
+        const participants = await d.driver.groups.participants(op.chatId, op.op, op.participants);
+        result = { participants, notApplied: notApplied(participants) };
+        break;
+      }
       default:
-        result = { participants: await d.driver.groups.participants(op.chatId, op.op, op.participants) };
+        return await changeParticipants(d, { ...op, op: op.op });
     }
     await d.syncGroup(op.chatId);
     return result;
@@ -66,4 +74,30 @@ export async function runGroupOp(d: GroupOpDeps, op: GroupOpPayload): Promise<Re
       throw new Error(`Our number is not an admin of this group: ${error.message}`);
     throw error;
   }
+}
+
+/** How long WhatsApp Web gets to show a change it did make before a participant is reported as not changed. */
+const CONFIRM_MS = 2000;
+
+/**
+ * Remove, promote or demote, each participant's outcome read from the group itself (participant-outcomes.ts):
+ * refreshed before the call (the row may be older than the request) and after it. A change the page has
+ * not shown yet gets one more refresh before it is reported as not applied.
+ */
+async function changeParticipants(
+  d: GroupOpDeps,
+  op: { op: 'remove' | 'promote' | 'demote'; chatId: string; participants: string[] },
+): Promise<Record<string, unknown>> {
+  const members = async (): Promise<Members> => {
+    await d.syncGroup(op.chatId);
+    return storedMembers(d.db, d.sessionId, op.chatId);
+  };
+  const before = await members();
+  const answers = await d.driver.groups.participants(op.chatId, op.op, op.participants);
+  let outcomes = participantOutcomes(op.op, answers, before, await members());
+  if (Object.values(outcomes).some((o) => o.status === 406)) {
+    await sleep(CONFIRM_MS);
+    outcomes = participantOutcomes(op.op, answers, before, await members());
+  }
+  return { participants: outcomes, notApplied: notApplied(outcomes) };
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../../lib/config';
 import type { Logger } from '../../lib/log';
@@ -13,13 +14,13 @@ export interface SessionDrivers {
   create: () => WhatsAppDriver;
   /** Runs right after this worker acquired the number's lease, before any of its clients starts. */
   onLeaseAcquired: () => void;
+  /** The number was deleted: remove what this worker keeps on disk for it. */
+  forget: () => void;
 }
 
 export interface DriverFactory {
   forSession: (session: string) => SessionDrivers;
   qrTtlMs: number;
-  /** Restart every live client (an unhandled rejection from the library's own handlers). */
-  failAll: (reason: string) => void;
   close: () => Promise<void>;
 }
 
@@ -60,14 +61,15 @@ export async function createDriverFactory(config: Config, log: Logger): Promise<
         onLeaseAcquired: () => {
           control.reload(session);
         },
+        // The fake phone's files are the phone's, not ours: they stay.
+        forget: () => {},
         create: () => {
           const phone = control.phone(session);
           phone.driver = new FakeDriver(phone.world, { qrRotateMs });
+          phone.clients++;
           return phone.driver;
         },
       }),
-      // The fake's handlers do not throw unawaited: nothing to restart.
-      failAll: () => {},
       close: () => new Promise((resolve) => server.close(() => resolve())),
     };
   }
@@ -81,6 +83,10 @@ export async function createDriverFactory(config: Config, log: Logger): Promise<
       onLeaseAcquired: () => {
         clearProfileLocks(path.join(dataPath, `session-${session}`));
       },
+      // Signed out, the library has removed it already; not signed out (not ready), it is removed here.
+      forget: () => {
+        rmSync(path.join(dataPath, `session-${session}`), { recursive: true, force: true });
+      },
       create: () =>
         new WebjsDriver({
           clientId: session,
@@ -92,7 +98,6 @@ export async function createDriverFactory(config: Config, log: Logger): Promise<
           log: log.child({ session }),
         }),
     }),
-    failAll: (reason) => WebjsDriver.failAll(reason),
     close: async () => {},
   };
 }

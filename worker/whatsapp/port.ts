@@ -146,6 +146,10 @@ export interface GroupAdminPort {
   inviteCode(chatId: string): Promise<string>;
   /** Revokes the current link; answers the new code. */
   revokeInvite(chatId: string): Promise<string>;
+  /**
+   * For `add`, WhatsApp's answer per participant. For remove/promote/demote whatsapp-web.js answers 200 for
+   * everyone whatever happened: the caller reads the outcome from the group (outbox/participant-outcomes.ts).
+   */
   participants(chatId: string, action: ParticipantAction, wids: string[]): Promise<ParticipantResults>;
   setSubject(chatId: string, name: string): Promise<void>;
   setDescription(chatId: string, description: string): Promise<void>;

@@ -141,7 +141,7 @@ const WHATSAPP_AND_PLATFORM = [
     method: 'delete',
     path: `${WA}/sessions/{name}/`,
     summary:
-      'Delete a WhatsApp number; `messages` says whether its chats stay read-only (`keep`) or go (`purge`)',
+      'Delete a WhatsApp number; `messages` says whether its chats, messages and files stay read-only (`keep`) or go (`purge`, with the files only it had). A linked, running number is signed out of WhatsApp first',
     tag: 'WhatsApp numbers',
     access: 'write',
     body: deleteSessionInput,
@@ -304,7 +304,8 @@ const WHATSAPP_AND_PLATFORM = [
   {
     method: 'post',
     path: `${WA}/groups/{id}/participants/`,
-    summary: 'Add, remove, promote or demote participants (202; per-participant answers in the result)',
+    summary:
+      'Add, remove, promote or demote participants (202; the result answers each participant, and `notApplied` lists those WhatsApp left as they were)',
     tag: 'Groups',
     access: 'write',
     body: participantsBody,

@@ -1,12 +1,14 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from '../../audit/actor';
 import { recordAudit } from '../../audit/record';
-import type { Tx } from '../../db';
+import type { Db, Tx } from '../../db';
 import { whatsappSessions } from '../../db/schema';
 import { Conflict, NotFound } from '../../errors';
 import { parseInput } from '../../errors/parse';
 import { publish } from '../../events/notify';
+import { createLogger } from '../../log';
+import { deleteUnreferencedBlobs } from '../../media/orphans';
 import { queueSessionAction } from './control';
 import { readPool } from './pool';
 import type { SessionDesiredState } from './status';
@@ -18,6 +20,8 @@ import { presentSessionStatus, sessionNameSchema } from './view';
  * as fallback) by claiming the number or releasing it and closing its client. Every change is audited.
  */
 
+const log = createLogger('sessions');
+
 const label = z.string().trim().min(1).max(80);
 export const createSessionInput = z.object({
   name: sessionNameSchema,
@@ -27,7 +31,10 @@ export const createSessionInput = z.object({
 });
 export const updateSessionInput = z.object({ label: label.nullable() }).strict();
 export const deleteSessionInput = z.object({
-  /** `keep`: its chats and messages stay, read-only (nothing can be sent); `purge`: they are deleted with it. */
+  /**
+   * `keep`: its chats, messages and files stay, read-only (nothing can be sent); `purge`: they are deleted with
+   * it. Either way a linked, running number is signed out of WhatsApp.
+   */
   messages: z.enum(['keep', 'purge']),
 });
 
@@ -195,19 +202,26 @@ export async function queueSessionCommand(db: Tx, name: string, action: 'restart
 }
 
 /**
- * Delete a number. Its worker releases it and closes the client either way. `keep`: the row stays, marked
- * deleted, so its chats and messages remain readable (`?session=NAME`) and nothing can be sent from it;
- * `purge`: the row goes and with it (ON DELETE CASCADE) its chats, messages, contacts and commands.
+ * Delete a number. Its worker releases it and closes the client either way, signing the device out of
+ * WhatsApp first when it is linked and running (it leaves the phone's Linked devices; whatsapp-web.js also
+ * deletes its browser profile), and the worker removes the profile it kept on disk. A number deleted while
+ * stopped has no client to sign out with: it stays in the phone's Linked devices until removed there.
+ * `keep`: the row stays, marked deleted, so its chats and messages remain readable (`?session=NAME`) and
+ * nothing can be sent from it; its files stay too. `purge`: the row goes and with it (ON DELETE CASCADE) its
+ * chats, messages, contacts and commands, and then the files only it had (bytes in PostgreSQL or S3; a file
+ * another number also received stays).
  */
 export async function deleteSession(
-  db: Tx,
+  db: Db,
   name: string,
   input: z.input<typeof deleteSessionInput>,
   actor: Actor,
 ) {
   const parsed = parseInput(deleteSessionInput, input, 'Say what happens to its chats.');
-  return changeLiveSession(db, name, actor, async (tx, row) => {
+  let files: string[] = [];
+  const result = await changeLiveSession(db, name, actor, async (tx, row) => {
     if (parsed.messages === 'purge') {
+      files = await filesOf(tx, row.id);
       await tx.delete(whatsappSessions).where(eq(whatsappSessions.id, row.id));
     } else {
       await tx
@@ -228,6 +242,22 @@ export async function deleteSession(
       announce: 'pool',
     };
   });
+  // After the commit: S3 is no part of the transaction. A failure leaves orphans, which the worker's hourly
+  // sweep (lib/media/orphans.ts) deletes later; the number is deleted either way.
+  await deleteUnreferencedBlobs(db, { sha256s: files, olderThanSeconds: 0 }).catch((error: unknown) =>
+    log.warn({ err: error, files: files.length }, 'could not delete the files of a purged number yet'),
+  );
+  return result;
+}
+
+/** The blobs a number's messages and queued sends point at. */
+async function filesOf(tx: Tx, sessionId: number): Promise<string[]> {
+  const rows = await tx.execute<{ sha256: string }>(sql`
+    select sha256 from media_downloads where session_id = ${sessionId} and sha256 is not null
+    union
+    select payload->'media'->>'sha256' from whatsapp_commands
+    where session_id = ${sessionId} and kind = 'send_message' and payload->'media'->>'sha256' is not null`);
+  return [...rows].map((r) => r.sha256);
 }
 
 /** Wakes every worker of the pool and refreshes every open dashboard. */

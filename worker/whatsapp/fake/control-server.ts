@@ -129,6 +129,7 @@ const schemas = {
       mediaTimeout: counted,
       groupOpsFail: counted,
       groupOpsTimeout: counted,
+      strayRejection: counted,
     })
     .strict(),
   group: z.object({
@@ -142,6 +143,8 @@ const schemas = {
 export interface FakePhone {
   world: FakeWorld;
   driver: FakeDriver | undefined;
+  /** WhatsApp clients started on this phone by this process (every restart builds a new one). */
+  clients: number;
 }
 
 /** A message as POST /messages takes it (e2e/fake.ts sends these). */
@@ -162,7 +165,7 @@ export class FakeControl {
     world: FakeWorld | ((session: string) => FakeWorld),
     readonly defaultSession = 'default',
   ) {
-    if (world instanceof FakeWorld) this.phones.set(defaultSession, { world, driver: undefined });
+    if (world instanceof FakeWorld) this.phones.set(defaultSession, { world, driver: undefined, clients: 0 });
     else this.open = world;
   }
 
@@ -171,7 +174,7 @@ export class FakeControl {
     const known = this.phones.get(session);
     if (known) return known;
     if (!this.open) throw new NoPhone(session);
-    const phone = { world: this.open(session), driver: undefined };
+    const phone = { world: this.open(session), driver: undefined, clients: 0 };
     this.phones.set(session, phone);
     return phone;
   }
@@ -185,7 +188,7 @@ export class FakeControl {
     if (!this.open) return this.phone(session);
     const world = this.open(session);
     if (previous) world.misbehaviour = previous.world.misbehaviour;
-    const phone = { world, driver: undefined };
+    const phone = { world, driver: undefined, clients: previous?.clients ?? 0 };
     this.phones.set(session, phone);
     return phone;
   }
@@ -329,6 +332,7 @@ async function handle(control: FakeControl, req: IncomingMessage, res: ServerRes
           session,
           linked: world.linked,
           connected: phone.driver?.isConnected ?? false,
+          clients: phone.clients,
           chats: world.chats.size,
           messages: [...world.history.values()].reduce((n, list) => n + list.length, 0),
           me: world.me,
@@ -427,6 +431,7 @@ async function handle(control: FakeControl, req: IncomingMessage, res: ServerRes
         );
       case 'POST /misbehave': {
         Object.assign(world.misbehaviour, await parse(schemas.misbehave));
+        phone.driver?.leaveStrayRejections();
         return reply(res, 200, world.misbehaviour);
       }
       case 'POST /groups/participants': {

@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import { createHash, randomBytes } from 'node:crypto';
 import {
   type ChatDto,
@@ -27,6 +28,13 @@ export class FakeDriver implements WhatsAppDriver {
   private connected = false;
   private qrTimer: NodeJS.Timeout | undefined;
   private readonly stallers = new Set<() => void>();
+  /**
+   * The client's page: an async resource made in start(), as Puppeteer's CDP socket is made during the
+   * launch, so its stray rejections belong to this client's async context (worker/client-rejections.ts).
+   */
+  private page: AsyncResource | undefined;
+  /** This page left a stray rejection: once destroyed it leaves one more, as a closed target does. */
+  private strayAfterStop = false;
   /** QR codes emitted by this client so far (tests wait on it). */
   qrShown = 0;
   readonly groups: GroupAdminPort;
@@ -54,6 +62,7 @@ export class FakeDriver implements WhatsAppDriver {
 
   async start(listener: DriverListener, options: { pairingPhone?: string } = {}): Promise<void> {
     this.listener = listener;
+    this.page = new AsyncResource('FakeWhatsAppPage');
     if (this.world.misbehaviour.stallLoading) {
       // The loading screen that never ends: some progress, then nothing, and initialize() never returns.
       this.later(10, () => this.emit({ type: 'loading', percent: 10 }));
@@ -80,6 +89,32 @@ export class FakeDriver implements WhatsAppDriver {
     this.qrTimer = undefined;
     this.connected = false;
     this.listener = undefined;
+    const page = this.page;
+    if (page && this.strayAfterStop) {
+      this.strayAfterStop = false;
+      setTimeout(
+        () => this.reject(page, 'Protocol error (Runtime.callFunctionOn): Target closed.'),
+        20,
+      ).unref();
+    }
+  }
+
+  /** `misbehave {strayRejection}`: the page rejects promises nobody awaits, as Puppeteer does. */
+  leaveStrayRejections(): void {
+    const page = this.page;
+    if (!page || !this.connected) return;
+    while (this.world.misbehaviour.strayRejection > 0) {
+      this.world.misbehaviour.strayRejection--;
+      this.strayAfterStop = true;
+      this.reject(page, 'Execution context was destroyed, most likely because of a navigation.');
+    }
+  }
+
+  private reject(page: AsyncResource, message: string): void {
+    // Deliberately unhandled: what the worker's process-wide handler has to attribute to this client.
+    page.runInAsyncScope(() => {
+      void Promise.reject(new Error(message));
+    });
   }
 
   /** The control API's "scan": the phone links the number. */
@@ -136,6 +171,7 @@ export class FakeDriver implements WhatsAppDriver {
       this.connected = true;
       this.emit({ type: 'state', state: 'CONNECTED' });
       this.emit({ type: 'ready' });
+      this.leaveStrayRejections();
       if (this.world.misbehaviour.readyTwice) {
         this.world.misbehaviour.readyTwice = false;
         this.later(100, () => this.emit({ type: 'ready' }));

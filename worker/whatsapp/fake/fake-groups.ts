@@ -13,7 +13,8 @@ const inviteCode = () => randomBytes(11).toString('base64url').slice(0, 22);
 /**
  * Group administration on the fake phone, with WhatsApp's rules as whatsapp-web.js reports them: only an admin
  * may change a group or read its link (GroupChat.js answers `iAmNotAdmin` / false / a server error), removing
- * or promoting someone who is not in the group does nothing for them, and every call is listed in `GET /sent`.
+ * or promoting someone who is not in the group does nothing for them (and is answered 200, as the library
+ * does), an admin cannot remove or demote the group's creator, and every call is listed in `GET /sent`.
  * `POST /misbehave {groupOpsFail: N}` makes the next N calls fail; `{groupOpsTimeout: N}` makes the next N do
  * their work and then time out, the client gone (`gone`), as a protocol timeout does in the real driver.
  */
@@ -106,7 +107,9 @@ function groupCalls(
     async participants(chatId, action: ParticipantAction, wids) {
       const chat = adminGroup(chatId);
       const list = chat.participants ?? [];
+      const me = chat.participants?.find((p) => p.wid === world.me.wid);
       const results: ParticipantResults = {};
+      const changedWids: string[] = [];
       for (const wid of wids) {
         const present = list.find((p) => p.wid === wid);
         if (action === 'add') {
@@ -115,16 +118,19 @@ function groupCalls(
             list.push({ wid, isAdmin: false, isSuperAdmin: false });
             results[wid] = { status: 200 };
           }
-        } else if (!present) results[wid] = { status: 404, message: 'not a participant' };
-        else {
-          if (action === 'remove') list.splice(list.indexOf(present), 1);
-          else present.isAdmin = action === 'promote';
-          results[wid] = { status: 200 };
+          continue;
         }
+        // GroupChat.js answers { status: 200 } for remove/promote/demote whatever WhatsApp did: it drops ids
+        // that are not participants, and WhatsApp ignores an admin removing or demoting the group's creator.
+        results[wid] = { status: 200 };
+        if (!present || (present.isSuperAdmin && !me?.isSuperAdmin)) continue;
+        if (action === 'remove') list.splice(list.indexOf(present), 1);
+        else present.isAdmin = action === 'promote';
+        changedWids.push(wid);
       }
       chat.participants = list;
       log(chatId, { op: action, participants: wids });
-      const done = wids.filter((w) => results[w]?.status === 200);
+      const done = action === 'add' ? wids.filter((w) => results[w]?.status === 200) : changedWids;
       if (done.length)
         changed(chatId, action === 'add' ? 'join' : action === 'remove' ? 'leave' : 'admin', done);
       return results;

@@ -75,6 +75,12 @@ export interface Misbehaviour {
    * Puppeteer's protocol timeout ("Runtime.callFunctionOn timed out"), after which the client is restarted.
    */
   groupOpsTimeout: number;
+  /**
+   * The running client's page leaves N rejected promises nobody awaits ("Execution context was destroyed"),
+   * as Puppeteer does after a navigation (now, or once the next client is ready); once that client is
+   * destroyed, its dead page leaves one more ("Protocol error … Target closed").
+   */
+  strayRejection: number;
 }
 
 export const NO_MISBEHAVIOUR: Misbehaviour = {
@@ -97,6 +103,7 @@ export const NO_MISBEHAVIOUR: Misbehaviour = {
   mediaTimeout: 0,
   groupOpsFail: 0,
   groupOpsTimeout: 0,
+  strayRejection: 0,
 };
 
 /**

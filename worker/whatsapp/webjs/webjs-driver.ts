@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import wwebjs, {
   type ClientOptions,
   type GroupNotification,
@@ -30,8 +31,6 @@ const FATAL =
   /Target closed|Session closed|Protocol error|Execution context was destroyed|browser has disconnected|detached Frame|timed out/i;
 /** Of those, the ones where the call may still have run in the page (Puppeteer's protocolTimeout). */
 const MAYBE_RAN = /timed out/i;
-
-const live = new Set<WebjsDriver>();
 
 export interface WebjsOptions {
   clientId: string;
@@ -84,19 +83,20 @@ export class WebjsDriver implements WhatsAppDriver {
   /** `getNumberId` answers per chat id, so repeated sends to one customer do not ask WhatsApp again. */
   private readonly numberIds = new Map<string, string>();
   readonly groups = webjsGroups((fn) => this.call(fn));
+  /**
+   * The async context start() ran in (the runner's, for this client: worker/client-rejections.ts). Calls
+   * made from the outbox or a sync re-enter it, so a promise the library leaves unawaited during one of
+   * them is still this client's when it rejects.
+   */
+  private scope: AsyncResource | undefined;
 
   constructor(private readonly options: WebjsOptions) {}
-
-  /** The library throws strings like 'ready timeout' from unawaited handlers: the worker routes them here. */
-  static failAll(reason: string): void {
-    for (const driver of live) driver.emit({ type: 'fatal', error: reason });
-  }
 
   async start(listener: DriverListener, options: { pairingPhone?: string } = {}): Promise<void> {
     this.listener = listener;
     const client = new Client(clientOptions(this.options, options.pairingPhone));
     this.client = client;
-    live.add(this);
+    this.scope = new AsyncResource('WhatsAppClient');
     this.wire(client);
     try {
       await client.initialize();
@@ -225,9 +225,10 @@ export class WebjsDriver implements WhatsAppDriver {
   }
 
   private async call<T>(fn: (client: WaClient) => Promise<T>): Promise<T> {
-    if (!this.client) throw new Error('WhatsApp client is not running');
+    const client = this.client;
+    if (!client) throw new Error('WhatsApp client is not running');
     try {
-      return await fn(this.client);
+      return await (this.scope ? this.scope.runInAsyncScope(() => fn(client)) : fn(client));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (!FATAL.test(message)) throw error;
@@ -240,7 +241,6 @@ export class WebjsDriver implements WhatsAppDriver {
     const client = this.client;
     this.client = undefined;
     this.listener = undefined;
-    live.delete(this);
     if (!client) return;
     const pid = client.pupBrowser?.process()?.pid;
     // destroy() of a client whose browser already died rejects ("Target closed"): that is the expected end,

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../../lib/audit/actor';
+import { deleteSession } from '../../lib/whatsapp/sessions/manage';
+import { waitFor } from '../support/processes';
+import { faultScenario } from './support/faults';
+
+/**
+ * One real worker process running two numbers, each deleted from the dashboard while linked: its device is
+ * signed out of WhatsApp (it leaves the phone's Linked devices) before its client closes, whether its chats
+ * are kept or purged, and the other number keeps running.
+ */
+describe('deleting a linked number', () => {
+  const scenario = faultScenario('tuki-fault-pool-delete-');
+
+  it('signs its device out of WhatsApp, with keep and with purge, and leaves the other number running', async () => {
+    const { t } = scenario;
+    await t.sql`insert into whatsapp_sessions (name) values ('uno'), ('dos')`;
+    const worker = await scenario.startWorker({ WORKER_MAX_SESSIONS: '2' });
+    const link = async (name: string) => {
+      const phone = worker.fakeFor(name);
+      await waitFor(
+        `the QR of ${name}`,
+        async () => ((await phone.scan().catch(() => undefined)) ? true : undefined),
+        30_000,
+      );
+      await waitFor(
+        `${name} connected`,
+        async () => ((await phone.state()).connected ? true : undefined),
+        30_000,
+      );
+      return phone;
+    };
+    const uno = await link('uno');
+    const dos = await link('dos');
+    const released = (name: string) =>
+      waitFor(
+        `the lease of ${name} released`,
+        async () =>
+          (await t.sql`select 1 from whatsapp_sessions where name = ${name} and lease_owner is not null`)
+            .length
+            ? undefined
+            : true,
+        20_000,
+      );
+
+    await deleteSession(t.db, 'dos', { messages: 'keep' }, SYSTEM_ACTOR);
+    await released('dos');
+    expect(await dos.state()).toMatchObject({ connected: false, linked: false });
+    expect(await uno.state()).toMatchObject({ connected: true, linked: true });
+
+    await deleteSession(t.db, 'uno', { messages: 'purge' }, SYSTEM_ACTOR);
+    await waitFor('uno closed', async () => ((await uno.state()).connected ? undefined : true), 20_000);
+    expect((await uno.state()).linked).toBe(false);
+  });
+});
