@@ -24,13 +24,14 @@ function loadSonner(): Promise<Sonner> {
   return loading;
 }
 
-function show(kind: 'success' | 'error', message: string, options?: Options): void {
+function show(kind: 'success' | 'error' | 'warning', message: string, options?: Options): void {
   void loadSonner().then((sonner) => sonner.toast[kind](message, options));
 }
 
 export const toast = {
   success: (message: string, options?: Options) => show('success', message, options),
   error: (message: string, options?: Options) => show('error', message, options),
+  warning: (message: string, options?: Options) => show('warning', message, options),
 };
 
 const Toaster = lazy(() => loadSonner().then((m) => ({ default: m.Toaster })));
