@@ -47,6 +47,19 @@ describe('REST API routes', () => {
     expect((await call('GET', `${WA}/status/?session=nope`, { key })).status).toBe(404);
   });
 
+  it('lists a number with no chats as an empty page, and an unknown number or a bad name as an error', async () => {
+    await createSession(t.db, { name: 'empty-number' });
+    for (const list of ['chats', 'groups']) {
+      expect(await get(`${WA}/${list}/?session=empty-number`)).toEqual({ items: [], nextCursor: null });
+      const missing = await call('GET', `${WA}/${list}/?session=nope`, { key });
+      expect(missing.status, list).toBe(404);
+      expect(JSON.stringify(await missing.json())).toContain('nope');
+      expect(
+        (await call('GET', `${WA}/${list}/?session=${encodeURIComponent('bad name!')}`, { key })).status,
+      ).toBe(400);
+    }
+  });
+
   it('pages through chats newest first and searches by name or number', async () => {
     const s = await createSession(t.db, { name: 'paging' });
     const base = Date.now();

@@ -18,10 +18,12 @@ describe('query plans of the list verbs', () => {
   let t: TestDb;
   let chatId: number;
   let sessionId: number;
+  let sessionName: string;
   beforeAll(async () => {
     t = await createTestDb();
     const session = await createSession(t.db);
     sessionId = session.id;
+    sessionName = session.name;
     chatId = (await createChat(t.db, { sessionId })).id;
     await t.sql`
       insert into whatsapp_messages (session_id, chat_id, protocol_id, from_me, serialized_id, body, timestamp)
@@ -82,9 +84,11 @@ describe('query plans of the list verbs', () => {
     expect(common).not.toContain('whatsapp_messages_search_idx');
   });
 
-  it('reads the inbox and each preview line in index order', async () => {
-    const plan = await plansOf((db) => listChats(db, { sessionId, order: 'recent', limit: 50 }));
-    expect(plan).toContain('whatsapp_chats_list_idx');
-    expect(plan).not.toMatch(/\bSort\b/);
+  it('reads the inbox and each preview line in index order, the number given by id or by name', async () => {
+    for (const number of [{ sessionId }, { sessionName }]) {
+      const plan = await plansOf((db) => listChats(db, { ...number, order: 'recent', limit: 50 }));
+      expect(plan).toContain('whatsapp_chats_list_idx');
+      expect(plan).not.toMatch(/\bSort\b/);
+    }
   });
 });

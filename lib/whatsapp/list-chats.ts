@@ -8,21 +8,28 @@ import { parseInput } from '../errors/parse';
 import { chatIdToPhone } from '../operators/operator-chat';
 import { decodeCursor, likePattern, microsText, pageInput, toPage } from '../pagination/cursor';
 import { CHAT_KINDS } from './chat-kinds';
+import { findSessionByName, sessionNameSchema } from './sessions/view';
 
 export const CHAT_ORDERS = ['recent', 'name'] as const;
 
-export const listChatsInput = z.object({
-  sessionId: z.number().int().positive(),
-  /** Matches the name or the WhatsApp id (so a phone number finds its chat), case-insensitively. */
-  q: z.string().trim().max(200).optional(),
-  kind: z.enum(CHAT_KINDS).default('all'),
-  /** `recent`: newest activity first (the inbox); `name`: alphabetical (a group picker). */
-  order: z.enum(CHAT_ORDERS).default('recent'),
-  includeDeleted: z.boolean().default(false),
-  /** Only chats with unread messages. */
-  unread: z.boolean().default(false),
-  ...pageInput,
-});
+export const listChatsInput = z
+  .object({
+    sessionId: z.number().int().positive().optional(),
+    /** The number by name instead: looked up inside the page's own query, one round trip instead of two. */
+    sessionName: sessionNameSchema.optional(),
+    /** Matches the name or the WhatsApp id (so a phone number finds its chat), case-insensitively. */
+    q: z.string().trim().max(200).optional(),
+    kind: z.enum(CHAT_KINDS).default('all'),
+    /** `recent`: newest activity first (the inbox); `name`: alphabetical (a group picker). */
+    order: z.enum(CHAT_ORDERS).default('recent'),
+    includeDeleted: z.boolean().default(false),
+    /** Only chats with unread messages. */
+    unread: z.boolean().default(false),
+    ...pageInput,
+  })
+  .refine((v) => (v.sessionId === undefined) !== (v.sessionName === undefined), {
+    message: 'Name the WhatsApp number by exactly one of sessionId and sessionName.',
+  });
 export type ListChatsInput = z.input<typeof listChatsInput>;
 
 const nameKey = sql<string>`lower(coalesce(${chats.name}, ${chats.waId}))`;
@@ -88,6 +95,7 @@ function afterCursor(order: (typeof CHAT_ORDERS)[number], nullKey: boolean): SQL
 }
 
 interface ListShape {
+  byName: boolean;
   order: (typeof CHAT_ORDERS)[number];
   kind: (typeof CHAT_KINDS)[number];
   includeDeleted: boolean;
@@ -99,7 +107,11 @@ interface ListShape {
 /** One prepared query per combination of filters (a few dozen at most); values go in as placeholders. */
 const listQuery = preparedPerHandle((db: Tx, key: string) => {
   const shape = JSON.parse(key) as ListShape;
-  const filters: (SQL | undefined)[] = [eq(chats.sessionId, at('sessionId'))];
+  const filters: (SQL | undefined)[] = [
+    shape.byName
+      ? sql`${chats.sessionId} = (select s.id from whatsapp_sessions s where s.name = ${at('sessionName')})`
+      : eq(chats.sessionId, at('sessionId')),
+  ];
   if (shape.kind !== 'all') filters.push(eq(chats.isGroup, shape.kind === 'groups'));
   if (!shape.includeDeleted) filters.push(isNull(chats.deletedAt));
   if (shape.unread) filters.push(gt(chats.unreadCount, 0));
@@ -121,12 +133,13 @@ const listQuery = preparedPerHandle((db: Tx, key: string) => {
 
 /** Chats and groups of one WhatsApp number, a page at a time; `nextCursor` is null on the last page. */
 export async function listChats(db: Tx, input: ListChatsInput) {
-  const { sessionId, q, kind, order, includeDeleted, unread, cursor, limit } = parseInput(
+  const { sessionId, sessionName, q, kind, order, includeDeleted, unread, cursor, limit } = parseInput(
     listChatsInput,
     input,
   );
   const after = cursor ? decodeCursor(cursor) : null;
   const shape: ListShape = {
+    byName: sessionName !== undefined,
     order,
     kind,
     includeDeleted,
@@ -136,11 +149,14 @@ export async function listChats(db: Tx, input: ListChatsInput) {
   };
   const rows = await listQuery(db, JSON.stringify(shape)).execute({
     sessionId,
+    sessionName,
     pattern: q ? likePattern(q) : undefined,
     k: after?.k ?? (order === 'name' ? '' : undefined),
     id: after?.id,
     limit: limit + 1,
   });
+  // No rows: maybe no such number. Asked only then, so a page that has rows costs one round trip.
+  if (rows.length === 0 && sessionName !== undefined) await findSessionByName(db, sessionName);
   return toPage(
     rows,
     limit,

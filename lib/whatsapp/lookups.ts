@@ -3,9 +3,14 @@ import type { Tx } from '../db';
 import { findChatByWaId } from './list-chats';
 import { findSessionByName } from './sessions/view';
 
-/** The session a request is about: `?session=` or the configured WA_SESSION. 404 when it does not exist yet. */
+/** The name of the session a request is about: `?session=` or the configured WA_SESSION. */
+export function sessionNameFor(name: string | undefined): string {
+  return name ?? getConfig().WA_SESSION;
+}
+
+/** The session a request is about (see sessionNameFor). 404 when it does not exist yet. */
 export function sessionFor(db: Tx, name: string | undefined) {
-  return findSessionByName(db, name ?? getConfig().WA_SESSION);
+  return findSessionByName(db, sessionNameFor(name));
 }
 
 /**

@@ -3,7 +3,6 @@ import { CHAT_PAGE_SIZE, FIRST_SCREEN, inboxKey, nextInboxCursor } from '@/compo
 import type { ChatItem, Page } from '@/components/chats/types';
 import { getDb } from '@/lib/db';
 import { listChats } from '@/lib/whatsapp/list-chats';
-import { sessionFor } from '@/lib/whatsapp/lookups';
 
 /**
  * The inbox's first page, read on the server while the page renders and handed to the browser's query cache
@@ -16,10 +15,8 @@ export async function prefetchInbox(session: string): Promise<DehydratedState> {
   await client.prefetchInfiniteQuery({
     queryKey: inboxKey(session, FIRST_SCREEN),
     queryFn: async () => {
-      const db = getDb();
-      const { id } = await sessionFor(db, session);
-      const page = await listChats(db, {
-        sessionId: id,
+      const page = await listChats(getDb(), {
+        sessionName: session,
         kind: FIRST_SCREEN.kind,
         unread: FIRST_SCREEN.unread,
         limit: CHAT_PAGE_SIZE,

@@ -4,13 +4,17 @@ import { operationsAt } from '@/lib/api/openapi/operations';
 import { groupsQuery } from '@/lib/api/schemas/whatsapp';
 import { withGroupUsage } from '@/lib/bindings/group-usage';
 import { listChats } from '@/lib/whatsapp/list-chats';
-import { sessionFor } from '@/lib/whatsapp/lookups';
+import { sessionNameFor } from '@/lib/whatsapp/lookups';
 
 const op = operationsAt('/api/v1/superadmin/whatsapp/groups/');
 
 export const GET = apiRoute(op.get, async ({ db, url }) => {
   const { session, order, ...query } = readQuery(url, groupsQuery);
-  const { id: sessionId } = await sessionFor(db, session);
-  const page = await listChats(db, { ...query, sessionId, kind: 'groups', order: order ?? 'name' });
+  const page = await listChats(db, {
+    ...query,
+    sessionName: sessionNameFor(session),
+    kind: 'groups',
+    order: order ?? 'name',
+  });
   return json(await withGroupUsage(db, page));
 });
