@@ -137,4 +137,41 @@ describe('live messages patch the cache instead of refetching every loaded page'
     const data = client.getQueryData<InboxPages>(inboxKey('principal', FIRST_SCREEN));
     expect(data!.pages[0]!.items[0]).toMatchObject({ id: 6, unreadCount: 2 });
   });
+  it('an event that carries its rows moves them into place without asking; a named chat not among them is gone', async () => {
+    const { client, patcher, asked } = setup(new Map());
+    let done: Promise<void> = Promise.resolve();
+    const event = {
+      type: 'messages' as const,
+      sessionId: 1,
+      chatIds: [6, 9],
+      chats: [chat(6, 59, { unreadCount: 3 })],
+    };
+    invalidateFor(client, event, nameOf, (...args) => {
+      done = patcher(...args);
+      return done;
+    });
+    await done;
+    expect(asked).toEqual([]);
+    const data = client.getQueryData<InboxPages>(inboxKey('principal', FIRST_SCREEN));
+    expect(ids(data!)).toEqual([[6, 10, 8], [7]]);
+    expect(data!.pages[0]!.items[0]?.unreadCount).toBe(3);
+  });
+
+  it('a fetch still in flight from an earlier event does not undo the rows a later event carried', async () => {
+    const client = new QueryClient();
+    client.setQueryData(inboxKey('principal', FIRST_SCREEN), inbox());
+    let answer: (row: ChatItem) => void = () => {};
+    const patcher = createChatPatcher(
+      () =>
+        new Promise<ChatItem>((resolve) => {
+          answer = resolve;
+        }),
+    );
+    const bare = patcher(client, 'principal', [6]);
+    await patcher(client, 'principal', [6], [chat(6, 59, { unreadCount: 2 })]);
+    answer(chat(6, 58, { unreadCount: 1 }));
+    await bare;
+    const data = client.getQueryData<InboxPages>(inboxKey('principal', FIRST_SCREEN));
+    expect(data!.pages[0]!.items[0]).toMatchObject({ id: 6, unreadCount: 2 });
+  });
 });

@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
-import type { LiveEvent } from '@/lib/events/notify';
+import type { StreamEvent } from '@/lib/events/chat-rows';
+import type { ChatItem } from '../chats/types';
 import { keys } from '../query-keys';
 import { PATCH_LIMIT } from './patch-chats';
 
@@ -15,9 +16,14 @@ type Key = readonly unknown[];
  */
 export function invalidateFor(
   client: QueryClient,
-  event: LiveEvent,
+  event: StreamEvent,
   nameOf: (sessionId: number) => string | undefined,
-  patchChats?: (client: QueryClient, session: string, chatIds: readonly number[]) => Promise<void>,
+  patchChats?: (
+    client: QueryClient,
+    session: string,
+    chatIds: readonly number[],
+    rows?: readonly ChatItem[],
+  ) => Promise<void>,
 ): void {
   const stale = (queryKey: Key) => void client.invalidateQueries({ queryKey });
   const session = 'sessionId' in event ? nameOf(event.sessionId) : undefined;
@@ -26,7 +32,7 @@ export function invalidateFor(
   // An empty list means "any chat" (a chat-list sync).
   const chatRows = (chatIds: readonly number[]) => {
     if (patchChats && session !== undefined && chatIds.length > 0 && chatIds.length <= PATCH_LIMIT)
-      void patchChats(client, session, chatIds);
+      void patchChats(client, session, chatIds, event.chats);
     else ofNumber(keys.chats.all, keys.chats.of);
   };
   switch (event.type) {

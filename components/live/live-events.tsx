@@ -2,7 +2,7 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from 'react';
-import type { LiveEvent } from '@/lib/events/notify';
+import type { StreamEvent } from '@/lib/events/chat-rows';
 import { ApiError, api, V1 } from '../api';
 import type { ChatItem } from '../chats/types';
 import { useNumberNames } from '../whatsapp-number';
@@ -20,7 +20,7 @@ const patchChats = createChatPatcher(async (session, chatId) => {
 });
 
 type LiveState = 'connecting' | 'online' | 'offline';
-type Listener = (event: LiveEvent) => void;
+type Listener = (event: StreamEvent) => void;
 const LiveContext = createContext<LiveState>('offline');
 const ListenersContext = createContext<Set<Listener>>(new Set());
 
@@ -52,7 +52,7 @@ export function LiveEventsProvider({ enabled, children }: { enabled: boolean; ch
       });
       source.onmessage = (message) => {
         try {
-          const event = JSON.parse(message.data) as LiveEvent;
+          const event = JSON.parse(message.data) as StreamEvent;
           invalidateFor(client, event, names.current, patchChats);
           for (const listener of listeners.current) listener(event);
         } catch {

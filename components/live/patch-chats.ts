@@ -1,4 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
+import { CHAT_ROWS_MAX } from '@/lib/events/chat-rows';
 import type { InboxFilters, InboxPages } from '../chats/inbox-query';
 import type { ChatItem } from '../chats/types';
 import { keys } from '../query-keys';
@@ -7,10 +8,10 @@ import { keys } from '../query-keys';
 export type FetchChat = (session: string, chatId: number) => Promise<ChatItem | null>;
 
 /**
- * More chats than this in one event (a history sync, a burst) and the lists are refetched instead: one request
- * per chat would cost more than the pages.
+ * More chats than this in one event (a history sync, a burst) and the lists are refetched instead: one row
+ * per chat would cost more than the pages. The server attaches rows up to the same limit.
  */
-export const PATCH_LIMIT = 10;
+export const PATCH_LIMIT = CHAT_ROWS_MAX;
 
 /** Newest activity first, never-active chats last, then by id descending: the list endpoint's `recent` order. */
 function before(a: ChatItem, b: ChatItem): boolean {
@@ -60,15 +61,21 @@ export function placeChat(
 }
 
 /**
- * A live event names the chats it changed: fetch just those rows and put them in place in every loaded chat
- * list and chat detail of that number, instead of refetching every loaded page. Lists only the server can
+ * A live event names the chats it changed: put just those rows in place in every loaded chat list and chat
+ * detail of that number, instead of refetching every loaded page. The rows come with the event when the
+ * server could attach them (`rows`; a named chat missing there is gone), else they are fetched. Lists only the server can
  * order (a search, another order) are refetched. Answers can come back out of order when events follow each
  * other closely; only the newest request per chat is applied.
  */
 export function createChatPatcher(fetchChat: FetchChat) {
   const latest = new Map<string, number>();
   let sequence = 0;
-  return async function patchChats(client: QueryClient, session: string, chatIds: readonly number[]) {
+  return async function patchChats(
+    client: QueryClient,
+    session: string,
+    chatIds: readonly number[],
+    rows?: readonly ChatItem[],
+  ) {
     const lists = client
       .getQueryCache()
       .findAll({ queryKey: keys.chats.of(session) })
@@ -89,7 +96,7 @@ export function createChatPatcher(fetchChat: FetchChat) {
         latest.set(tag, mine);
         let chat: ChatItem | null;
         try {
-          chat = await fetchChat(session, chatId);
+          chat = rows ? (rows.find((row) => row.id === chatId) ?? null) : await fetchChat(session, chatId);
         } catch {
           // The row could not be read: let the lists that may show it refetch.
           for (const query of patchable)

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '../db';
 import { preparedPerHandle } from '../db/prepared';
@@ -174,6 +174,17 @@ export async function getChat(db: Tx, chatId: number) {
     .where(eq(chats.id, id));
   if (!row) throw new NotFound(`No chat ${id}.`, { chatId: id });
   return present(row);
+}
+
+/** Several chats by our ids, in no particular order; ids that name no chat are left out. */
+export async function getChats(db: Tx, chatIds: readonly number[]) {
+  const ids = parseInput(z.array(z.number().int().positive()).max(200), chatIds, 'Invalid chat ids.');
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select({ ...chatColumns, lastMessage })
+    .from(chats)
+    .where(inArray(chats.id, ids));
+  return rows.map(present);
 }
 
 /** One chat by WhatsApp id (`569…@c.us`, `…@g.us`) on a session. */

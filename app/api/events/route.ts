@@ -1,14 +1,14 @@
 import { apiRoute } from '@/lib/api/handler';
 import { authenticate, authorize } from '@/lib/api/principal';
 import { getConfig } from '@/lib/config';
-import type { LiveEvent } from '@/lib/events/notify';
+import type { StreamEvent } from '@/lib/events/chat-rows';
 import { eventHub } from '../../_lib/event-hub';
 
 export const dynamic = 'force-dynamic';
 
 /**
  * The dashboard's live stream (Server-Sent Events), one per tab, for signed-in superadmins only. Events are
- * small pointers (ids); the browser refetches what changed. A comment line every 15 s keeps proxies from
+ * small pointers (ids; a few chats' rows ride along, see StreamEvent); the browser refetches what changed. A comment line every 15 s keeps proxies from
  * closing an idle stream and lets the client notice a dead one. The caller is checked again every
  * SSE_RECHECK_SECONDS: a stream opened before a sign-out, a disable or a demotion is closed then.
  */
@@ -24,7 +24,7 @@ export const GET = apiRoute({ internal: 'admin' }, async ({ request }) => {
           cleanup();
         }
       };
-      const unsubscribe = await eventHub().subscribe((event: LiveEvent) =>
+      const unsubscribe = await eventHub().subscribe((event: StreamEvent) =>
         send(`data: ${JSON.stringify(event)}\n\n`),
       );
       const ping = setInterval(() => send(': ping\n\n'), 15_000);
