@@ -42,6 +42,10 @@ export class SessionSlot {
    */
   stop(reason: string): void {
     if (this.running.signal.aborted) return;
+    // Signing a deleted number out: a purge removed its row, so the heartbeat finds no lease to renew, yet no
+    // other worker can take a number that is gone. Cutting the sign-out short then would leave the device
+    // linked on the phone. Only a shutdown ends it early.
+    if (this.stopReason === 'deleted' && (reason === 'lease lost' || reason === 'fenced')) return;
     if (reason === 'deleted') {
       if (this.stopReason === 'deleted') return;
       this.stopReason = reason;
@@ -88,7 +92,7 @@ export class SessionSlot {
         },
       );
       if (held === true) armFence();
-      if (held === false) {
+      if (held === false && this.stopReason !== 'deleted') {
         log.warn('lease lost to another worker; stopping the client');
         lost = true;
         this.stop('lease lost');

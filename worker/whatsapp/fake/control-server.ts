@@ -130,6 +130,7 @@ const schemas = {
       groupOpsFail: counted,
       groupOpsTimeout: counted,
       strayRejection: counted,
+      slowLogoutMs: z.number().int().min(0).max(60_000).optional(),
     })
     .strict(),
   group: z.object({

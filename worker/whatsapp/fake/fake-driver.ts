@@ -456,6 +456,8 @@ export class FakeDriver implements WhatsAppDriver {
   }
 
   async logout(): Promise<void> {
+    const delay = this.world.misbehaviour.slowLogoutMs;
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     this.disconnect('LOGOUT');
   }
 

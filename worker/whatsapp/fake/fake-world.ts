@@ -81,6 +81,11 @@ export interface Misbehaviour {
    * destroyed, its dead page leaves one more ("Protocol error … Target closed").
    */
   strayRejection: number;
+  /**
+   * Signing the device out takes this long (ms): the library's `logout()` asks WhatsApp's servers, then
+   * closes the browser, seconds on a real account.
+   */
+  slowLogoutMs: number;
 }
 
 export const NO_MISBEHAVIOUR: Misbehaviour = {
@@ -98,6 +103,7 @@ export const NO_MISBEHAVIOUR: Misbehaviour = {
   lidGroups: false,
   duplicateContacts: false,
   pairingCodeFormat: false,
+  slowLogoutMs: 0,
   mediaExpired: 0,
   mediaFails: 0,
   mediaTimeout: 0,
