@@ -1,6 +1,6 @@
 'use client';
 
-import { lazy, Suspense, useEffect, useSyncExternalStore } from 'react';
+import { Component, lazy, type ReactNode, Suspense, useEffect, useSyncExternalStore } from 'react';
 
 /**
  * Toasts without sonner in every page's first load (about 8 KB gzip of the 180 KB budget, issue 16): sonner
@@ -16,7 +16,11 @@ let wanted = false;
 const listeners = new Set<() => void>();
 
 function loadSonner(): Promise<Sonner> {
-  loading ??= import('sonner');
+  // A failed download (a redeploy removed the old chunk, a network blip) is tried again by the next toast.
+  loading ??= import('sonner').catch((error: unknown) => {
+    loading = undefined;
+    throw error;
+  });
   if (!wanted) {
     wanted = true;
     for (const listener of listeners) listener();
@@ -25,7 +29,13 @@ function loadSonner(): Promise<Sonner> {
 }
 
 function show(kind: 'success' | 'error' | 'warning', message: string, options?: Options): void {
-  void loadSonner().then((sonner) => sonner.toast[kind](message, options));
+  loadSonner().then(
+    (sonner) => sonner.toast[kind](message, options),
+    // Without sonner there is nowhere to show it; the browser's own dialog still tells the person.
+    () => {
+      if (kind !== 'success') window.alert(message);
+    },
+  );
 }
 
 export const toast = {
@@ -39,6 +49,17 @@ const subscribe = (listener: () => void) => {
   listeners.add(listener);
   return () => listeners.delete(listener);
 };
+
+/** A Toaster whose code failed to load renders nothing, instead of taking the whole dashboard down with it. */
+class NothingOnError extends Component<{ children: ReactNode }, { failed: boolean }> {
+  state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  render() {
+    return this.state.failed ? null : this.props.children;
+  }
+}
 
 /** Where toasts appear (bottom right, with a close button); mounted once sonner is wanted. */
 export function LazyToaster() {
@@ -58,8 +79,10 @@ export function LazyToaster() {
   }, []);
   if (!mount) return null;
   return (
-    <Suspense>
-      <Toaster closeButton position="bottom-right" />
-    </Suspense>
+    <NothingOnError>
+      <Suspense>
+        <Toaster closeButton position="bottom-right" />
+      </Suspense>
+    </NothingOnError>
   );
 }
