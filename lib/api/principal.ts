@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { getToken } from 'next-auth/jwt';
 import type { Actor } from '../audit/actor';
 import type { ApiKeyScope } from '../auth/api-keys';
@@ -21,27 +22,29 @@ export type Access = 'read' | 'write' | 'admin';
 
 const SESSION_COOKIES = ['__Secure-authjs.session-token', 'authjs.session-token'] as const;
 
-/** The cookie's own value, reassembled from Auth.js's chunks (`name.0`, `name.1`…) when it was split. */
-function cookieValue(header: string, name: string): string | null {
-  let whole: string | null = null;
-  const chunks: string[] = [];
+/**
+ * The session cookie's value when it is the only cookie Auth.js would read for `name` (its SessionStore joins
+ * every cookie whose name starts with it: `name.0`, `name.1`…); null when there is none, and `chunked` when
+ * there are several, which are then decrypted every time rather than remembered under a key that might not
+ * be what Auth.js reassembles.
+ */
+function plainCookie(header: string, name: string): string | null | 'chunked' {
+  let found: string | null = null;
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    if (eq < 0) continue;
-    const key = part.slice(0, eq).trim();
-    if (key === name) whole = part.slice(eq + 1).trim();
-    else if (key.startsWith(`${name}.`)) {
-      const index = Number(key.slice(name.length + 1));
-      if (Number.isSafeInteger(index) && index >= 0 && index < 64) chunks[index] = part.slice(eq + 1).trim();
-    }
+    if (eq < 0 || !part.slice(0, eq).trim().startsWith(name)) continue;
+    const value = part.slice(eq + 1).trim();
+    if (!value) continue;
+    if (found !== null || part.slice(0, eq).trim() !== name) return 'chunked';
+    found = value;
   }
-  return whole ?? (chunks.length > 0 ? chunks.join('|') : null);
+  return found;
 }
 
 type Claims = { uid: unknown; sv: unknown };
 
 /**
- * Decrypted session tokens, by their exact text, for a minute at most and never past the token's own expiry.
+ * Decrypted session tokens, by a hash of their exact text, for a minute at most and never past the token's own expiry.
  * Decrypting one (key derivation + JWE) was about half of a signed-in request's CPU; what it yields is a pure
  * function of the text, so remembering it changes nothing a token can do. Whether its user may still act is
  * not cached here: that is the auth cache's re-check below, which a demotion or a disable clears at once.
@@ -65,10 +68,11 @@ async function sessionClaims(request: Request): Promise<Claims | null> {
   const secret = process.env.AUTH_SECRET;
   if (!secret) return null;
   for (const name of SESSION_COOKIES) {
-    const value = cookieValue(cookie, name);
+    const value = plainCookie(cookie, name);
     if (value === null) continue;
-    const key = `${name}=${value}`;
-    const hit = decoded.get(key);
+    const key =
+      value === 'chunked' ? null : createHash('sha256').update(`${name}=${value}`).digest('base64url');
+    const hit = key === null ? undefined : decoded.get(key);
     if (hit && hit.until > Date.now()) return hit.claims;
     // Auth.js splits large cookies into `name.0`, `name.1`…; getToken reassembles them.
     const token = await getToken({
@@ -80,7 +84,7 @@ async function sessionClaims(request: Request): Promise<Claims | null> {
     });
     const claims = token?.uid ? { uid: token.uid, sv: token.sv } : null;
     // Only valid tokens are remembered: a bad one costs its sender the decryption every time.
-    if (claims) remember(key, claims, token?.exp);
+    if (claims && key !== null) remember(key, claims, token?.exp);
     return claims;
   }
   return null;
