@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueCommand } from '../lib/commands/enqueue';
 import { mediaDownloads } from '../lib/db/schema';
+import { knownBlob } from '../lib/media/downloads';
 import { purgeExpiredMedia } from '../lib/media/retention';
 import { mediaStore } from '../lib/media/store';
 import { call, createKey, createUserWithCookie, errorOf, useTestDbForRoutes } from './support/api';
@@ -199,6 +200,25 @@ describe('MEDIA_RETENTION_DAYS', () => {
     const [meta] = await t.sql`select media_mimetype, media_size from whatsapp_messages where id = ${oldId}`;
     expect(meta).toEqual({ media_mimetype: 'image/png', media_size: String(old.length) });
     expect(await purgeExpiredMedia(t.db, { days: 0 })).toEqual({ purged: 0, blobsDeleted: 0 });
+  });
+
+  it('a file stored again, or recognised by its hash on a new message, counts as new: the sweep keeps it', async () => {
+    const bytes = Buffer.concat([PNG, Buffer.from('again')]);
+    const { sha256 } = await mediaStore(t.db).put(bytes, { mimetype: 'image/png' });
+    const age = () =>
+      t.sql`update media_blobs set created_at = now() - interval '40 days' where sha256 = ${sha256}`;
+    // Nothing refers to it yet: an upload on its way to a send, or WhatsApp's filehash of a new message.
+    await age();
+    await mediaStore(t.db).put(bytes, { mimetype: 'image/png' });
+    await purgeExpiredMedia(t.db, { days: 0 });
+    expect(await mediaStore(t.db).get(sha256)).not.toBeNull();
+    await age();
+    expect(await knownBlob(t.sql, sha256)).toBe(true);
+    await purgeExpiredMedia(t.db, { days: 30 });
+    expect(await mediaStore(t.db).get(sha256)).not.toBeNull();
+    await age();
+    await purgeExpiredMedia(t.db, { days: 30 });
+    expect(await mediaStore(t.db).get(sha256)).toBeNull();
   });
 
   it('keeps an old file that a queued send is about to use (the upload was stored once, under it)', async () => {

@@ -148,9 +148,13 @@ describe('WhatsApp numbers API', () => {
     const own = await fileOf(purged.id, Buffer.from('%PDF-1.4 solo de austral'));
     const shared = await fileOf(purged.id, Buffer.from('%PDF-1.4 compartido'));
     await fileOf(other.id, Buffer.from('%PDF-1.4 compartido'));
+    // A file stored or reused minutes ago may be on its way into another number's message: it stays.
+    const recent = await fileOf(purged.id, Buffer.from('%PDF-1.4 recién llegado'));
+    await t.sql`update media_blobs set created_at = now() - interval '1 hour' where sha256 <> ${recent}`;
     const res = await call('DELETE', `${WA}/sessions/austral/`, { key, body: { messages: 'purge' } });
     expect(res.status).toBe(200);
     expect(await store.get(own)).toBeNull();
+    expect(await store.get(recent)).not.toBeNull();
     expect(await t.sql`select 1 from media_blob_data where sha256 = ${own}`).toHaveLength(0);
     expect(await store.get(shared)).not.toBeNull();
   });

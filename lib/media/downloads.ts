@@ -105,9 +105,13 @@ export async function releaseOrphanedDownloads(sql: Sql, sessionId: number, owne
   return rows.length;
 }
 
-/** Whether WhatsApp's filehash names bytes we already keep: then the file is stored without a download. */
+/**
+ * Whether WhatsApp's filehash names bytes we already keep: then the file is stored without a download. A
+ * reuse counts as new for the sweep of unused files (lib/media/orphans.ts): the blob's `created_at` is
+ * moved to now, so a sweep running meanwhile leaves it (it re-checks the age on the row it deletes).
+ */
 export async function knownBlob(sql: Sql, sha256: string | null): Promise<boolean> {
   if (!sha256) return false;
-  const [row] = await sql`select 1 from media_blobs where sha256 = ${sha256}`;
+  const [row] = await sql`update media_blobs set created_at = now() where sha256 = ${sha256} returning 1`;
   return Boolean(row);
 }

@@ -11,29 +11,48 @@ import { mediaStore, type StorageConfig } from './store';
 export const UPLOAD_GRACE_SECONDS = 3600;
 
 /**
- * Deletes blobs nothing needs any more, bytes (PostgreSQL or S3) and row: no message still shows them (a
+ * Deletes blobs nothing needs any more, row then bytes (PostgreSQL or S3): no message still shows them (a
  * download `stored`, or one still to be fetched into it) and no send that may still read them is queued.
- * Limited to `sha256s` when given (a purged number's files) and to blobs created more than `olderThanSeconds`
- * ago. One bounded pass; answers how many were deleted.
+ * Limited to `sha256s` when given (a purged number's files) and to blobs stored or last reused more than
+ * `olderThanSeconds` ago (`created_at`, moved on every reuse: store.put, knownBlob). The row is deleted by one
+ * statement that checks all of that on the row it deletes, so a reuse that committed meanwhile keeps the
+ * file; the bytes go after the commit (a failure then leaves bytes nothing points at, never a row without
+ * bytes). Batches of `limit` until none is left or `maxBatches` ran; answers how many were deleted.
  */
 export async function deleteUnreferencedBlobs(
   db: Db,
-  input: { olderThanSeconds: number; sha256s?: string[]; config?: StorageConfig; limit?: number },
+  input: {
+    olderThanSeconds: number;
+    sha256s?: string[];
+    config?: StorageConfig;
+    limit?: number;
+    maxBatches?: number;
+  },
 ): Promise<number> {
   if (input.sha256s?.length === 0) return 0;
   const sql = clientOf(db);
-  const orphans = await sql<{ sha256: string }[]>`
-    select b.sha256 from media_blobs b
-    where b.created_at < now() - make_interval(secs => ${input.olderThanSeconds})
-      ${input.sha256s ? sql`and b.sha256 in ${sql(input.sha256s)}` : sql``}
+  const store = mediaStore(db, input.config);
+  const limit = input.limit ?? 500;
+  let deleted = 0;
+  for (let batch = 0; batch < (input.maxBatches ?? 1); batch++) {
+    const unused = sql`b.created_at < now() - make_interval(secs => ${input.olderThanSeconds})
       and not exists (select 1 from media_downloads d
         where d.sha256 = b.sha256 and d.state in ('stored', 'pending', 'downloading'))
       -- An upload of a file we have kept for long is stored once, under the old blob: a queued send needs it.
       and not exists (select 1 from whatsapp_commands c
         where c.kind = 'send_message' and c.status in ('pending', 'running', 'sending')
-          and c.payload->'media'->>'sha256' = b.sha256)
-    limit ${input.limit ?? 500}`;
-  const store = mediaStore(db, input.config);
-  for (const { sha256 } of orphans) await store.delete(sha256);
-  return orphans.length;
+          and c.payload->'media'->>'sha256' = b.sha256)`;
+    const rows = await sql<{ sha256: string; storage: string }[]>`
+      delete from media_blobs b
+      where b.sha256 in (
+          select b.sha256 from media_blobs b
+          where ${unused} ${input.sha256s ? sql`and b.sha256 = any(${input.sha256s}::text[])` : sql``}
+          limit ${limit})
+        and ${unused}
+      returning b.sha256, b.storage`;
+    for (const { sha256, storage } of rows) await store.removeBytes(sha256, storage);
+    deleted += rows.length;
+    if (rows.length < limit) break;
+  }
+  return deleted;
 }

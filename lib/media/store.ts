@@ -23,6 +23,8 @@ export interface MediaStore {
   ): Promise<{ stream: Readable; size: number; mimetype: string } | null>;
   /** Deletes the bytes and the metadata. */
   delete(sha256: string): Promise<void>;
+  /** Deletes the bytes of a blob whose row is already deleted (`storage` as the row said). */
+  removeBytes(sha256: string, storage: string): Promise<void>;
 }
 
 /** One place bytes can be kept (`media_blobs.storage` names it). */
@@ -93,8 +95,10 @@ export function mediaStore(db: Db, config: StorageConfig = getConfig()): MediaSt
   return {
     async put(bytes, meta) {
       const sha256 = sha256Of(bytes);
-      const known = await blobOf(sha256);
-      if (known) return { sha256, size: known.size, mimetype: known.mimetype };
+      // A file stored before counts as new for the sweep of unused files (see knownBlob in downloads.ts).
+      const [known] = await sql<{ size: string; mimetype: string }[]>`
+        update media_blobs set created_at = now() where sha256 = ${sha256} returning size, mimetype`;
+      if (known) return { sha256, size: Number(known.size), mimetype: known.mimetype };
       const mimetype = await sniffMimetype(bytes, meta.mimetype);
       const adapter = await adapterFor(db, config.MEDIA_STORAGE, config);
       // Bytes first (the PostgreSQL adapter writes the row with them), then the row that makes them visible:
@@ -115,6 +119,9 @@ export function mediaStore(db: Db, config: StorageConfig = getConfig()): MediaSt
       }
       const stream = await (await adapterFor(db, blob.storage, config)).read(sha256, blob.size, wanted);
       return { stream, size: blob.size, mimetype: blob.mimetype };
+    },
+    async removeBytes(sha256, storage) {
+      await (await adapterFor(db, storage, config)).remove(sha256);
     },
     async delete(sha256) {
       const blob = await blobOf(sha256);

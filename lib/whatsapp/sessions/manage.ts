@@ -244,11 +244,20 @@ export async function deleteSession(
   });
   // After the commit: S3 is no part of the transaction. A failure leaves orphans, which the worker's hourly
   // sweep (lib/media/orphans.ts) deletes later; the number is deleted either way.
-  await deleteUnreferencedBlobs(db, { sha256s: files, olderThanSeconds: 0 }).catch((error: unknown) =>
+  // A file stored or reused in the last few minutes may be on its way into another number's message: it is
+  // left to the hourly sweep, like any file nothing refers to.
+  await deleteUnreferencedBlobs(db, {
+    sha256s: files,
+    olderThanSeconds: PURGE_GRACE_SECONDS,
+    maxBatches: 1000,
+  }).catch((error: unknown) =>
     log.warn({ err: error, files: files.length }, 'could not delete the files of a purged number yet'),
   );
   return result;
 }
+
+/** How recently a purged number's file may have been stored or reused and still be deleted with it. */
+const PURGE_GRACE_SECONDS = 600;
 
 /** The blobs a number's messages and queued sends point at. */
 async function filesOf(tx: Tx, sessionId: number): Promise<string[]> {
