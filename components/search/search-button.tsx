@@ -58,7 +58,7 @@ export function SearchButton() {
         className="flex items-center gap-2 rounded-md border border-slate-300 px-2 py-1.5 text-sm text-slate-600 hover:bg-slate-50 touch:min-h-11 touch:min-w-11 touch:justify-center dark:border-slate-700 dark:text-slate-300 dark:hover:bg-slate-800"
       >
         <Search aria-hidden className="size-4" />
-        <span className="hidden lg:inline">{t.find.open}</span>
+        <span className="hidden 2xl:inline">{t.find.open}</span>
         <kbd className="hidden rounded border border-slate-300 px-1 text-xs xl:inline dark:border-slate-600">
           /
         </kbd>
