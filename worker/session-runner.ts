@@ -4,7 +4,7 @@ import type { Logger } from '../lib/log';
 import { treePssMb } from '../lib/process/proc-tree';
 import { pendingPairingPhone, updateSession } from '../lib/whatsapp/sessions/state';
 import type { SessionStatus } from '../lib/whatsapp/sessions/status';
-import { rejectionText, runAsClient } from './client-rejections';
+import { outsideClients, rejectionText, runAsClient } from './client-rejections';
 import { formatPairingCode, permanentFailure } from './connection-policy';
 import type { DomainHooks } from './hooks';
 import { IngestBuffer } from './ingest/ingest-buffer';
@@ -264,7 +264,10 @@ export class SessionRunner {
       this.armReadyDeadline('WhatsApp Web did not load (no QR, no ready)');
       // A start() that hangs (the page load never ends) must not hold up the deadline or a shutdown.
       const started = runAsClient({ onRejection: (reason) => this.onRejection(driver, reason) }, () =>
-        driver.start((event) => this.onEvent(event), { pairingPhone: this.pairingPhone }),
+        driver.start(
+          outsideClients((event) => this.onEvent(event)),
+          { pairingPhone: this.pairingPhone },
+        ),
       );
       const early = await Promise.race([started.then(() => null), ended]);
       if (early !== null) return early;
