@@ -204,6 +204,7 @@ export const en: Messages = {
     failed: 'WhatsApp did not accept it: {error}',
     done: 'Done.',
     notApplied: 'WhatsApp left some as they were: {participants}',
+    hiddenNumber: 'a participant whose number WhatsApp hides',
     outcomes: {
       403: 'invited instead of added',
       404: 'not in the group',

@@ -207,6 +207,7 @@ export const es = {
     failed: 'WhatsApp no lo aceptó: {error}',
     done: 'Listo.',
     notApplied: 'WhatsApp dejó a algunos como estaban: {participants}',
+    hiddenNumber: 'un participante cuyo número WhatsApp oculta',
     outcomes: {
       403: 'invitado en vez de agregado',
       404: 'no está en el grupo',
