@@ -33,7 +33,7 @@ describe('Chromium profile locks', () => {
       createLogger('test', 'silent'),
     );
     expect(present(path.join(profile, 'SingletonLock'))).toBe(true); // building the factory touches nothing
-    factory.forSession('default').onLeaseAcquired();
+    factory.forSession({ id: 1, name: 'default' }).onLeaseAcquired();
     for (const lock of ['SingletonLock', 'SingletonSocket', 'SingletonCookie']) {
       expect(present(path.join(profile, lock))).toBe(false);
     }

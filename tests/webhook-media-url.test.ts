@@ -51,7 +51,12 @@ describe('media links in webhook payloads', () => {
   it('takes only an http(s) address without query, fragment or credentials', () => {
     expect(loadConfig({ PUBLIC_URL: 'http://localhost:3000/' }).PUBLIC_URL).toBe('http://localhost:3000');
     expect(loadConfig({}).PUBLIC_URL).toBeUndefined();
-    for (const bad of ['ftp://tuki.example.com', 'tuki.example.com', 'https://x.cl/?a=1', 'https://u:p@x.cl'])
-      expect(() => loadConfig({ PUBLIC_URL: bad }), bad).toThrow(/PUBLIC_URL must be the http\(s\) address/);
+    const bad = ['ftp://tuki.example.com', 'tuki.example.com', 'https://x.cl/?a=1', 'https://u:p@x.cl'];
+    // Empty query, fragment or credentials: the parsed URL hides them, the links made from the text do not.
+    bad.push('https://x.cl?', 'https://x.cl/panel?', 'https://x.cl#', 'https://@x.cl');
+    for (const value of bad)
+      expect(() => loadConfig({ PUBLIC_URL: value }), value).toThrow(
+        /PUBLIC_URL must be the http\(s\) address/,
+      );
   });
 });

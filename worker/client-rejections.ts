@@ -21,6 +21,17 @@ export function runAsClient<T>(owner: ClientOwner, fn: () => T): T {
 }
 
 /**
+ * Our listener of a client's events, run outside every client's context. The library emits its events from
+ * inside the client's context, so whatever our handling first opens there (a pool's database socket opened by
+ * an ingest flush, a timer, a retry) would carry that client as its owner for good: a stray rejection born
+ * in it later, on any number's behalf, would restart that one client, and a replaced client's would be
+ * ignored. Our code is not the library's work and must be attributed as nobody's.
+ */
+export function outsideClients<A extends unknown[], R>(listener: (...args: A) => R): (...args: A) => R {
+  return (...args) => owners.exit(() => listener(...args));
+}
+
+/**
  * `process.on('unhandledRejection')` of a worker running several numbers. A rejection created in one
  * client's context restarts that client only (its owner decides, and ignores one from a client it already
  * replaced: "Target closed" keeps arriving from a page that is gone). One created outside every client's

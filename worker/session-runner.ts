@@ -4,7 +4,7 @@ import type { Logger } from '../lib/log';
 import { treePssMb } from '../lib/process/proc-tree';
 import { pendingPairingPhone, updateSession } from '../lib/whatsapp/sessions/state';
 import type { SessionStatus } from '../lib/whatsapp/sessions/status';
-import { rejectionText, runAsClient } from './client-rejections';
+import { outsideClients, rejectionText, runAsClient } from './client-rejections';
 import { formatPairingCode, permanentFailure } from './connection-policy';
 import type { DomainHooks } from './hooks';
 import { IngestBuffer } from './ingest/ingest-buffer';
@@ -59,6 +59,14 @@ export class SessionRunner {
   private syncAgain = false;
   private restartWaiter: (() => void) | undefined;
   private pairingPhone: string | undefined;
+  /**
+   * The outbox, the message processors, the downloads and the domain ticks. Aborted by the run's signal, or
+   * earlier by signOut(): a deleted number claims and sends nothing more while its device is signed out.
+   */
+  private readonly work = new AbortController();
+  private background: Promise<unknown> = Promise.resolve();
+  /** A deleted number is being signed out: no client is restarted for it, and its disconnect is expected. */
+  private signingOut = false;
   /** LID lookups outlive client restarts: WhatsApp is not asked twice about the same id. */
   private readonly lids: LidCache = new Map();
   private readonly memory: MemoryGuard;
@@ -132,14 +140,23 @@ export class SessionRunner {
   /**
    * A deleted number: sign the device out of WhatsApp while its client is linked and running (whatsapp-web.js
    * then deletes the browser profile too). A client that is not ready has no page to sign out from.
+   * Work stops first: a send that comes due meanwhile must not go out from a deleted number, and the one in
+   * flight finishes before the page goes. whatsapp-web.js closes the browser inside logout(), before it
+   * returns: that disconnect is the sign-out itself, so no new client (no new Chromium) is started for it.
    */
   async signOut(): Promise<void> {
+    this.signingOut = true;
+    this.work.abort();
+    await Promise.race([this.background, sleep(10_000)]);
     const driver = this.driver;
     if (!driver || this.status !== 'ready') return;
     this.pairingPhone = undefined;
-    await Promise.race([driver.logout(), sleep(15_000)]).catch((error: unknown) =>
-      reportFailure(this.d.log, 'client_stop', error, 'could not sign the deleted number out of WhatsApp'),
-    );
+    try {
+      await Promise.race([driver.logout(), sleep(15_000)]);
+      await this.setStatus('logged_out', { lastError: null });
+    } catch (error) {
+      reportFailure(this.d.log, 'client_stop', error, 'could not sign the deleted number out of WhatsApp');
+    }
   }
 
   restart(reason: string): void {
@@ -150,16 +167,19 @@ export class SessionRunner {
   async run(signal: AbortSignal): Promise<void> {
     // Read before the outbox runs, so a pairing request claimed right now is not overwritten by the old value.
     this.pairingPhone = await pendingPairingPhone(this.d.db, this.d.sessionId);
-    const background = [
-      this.executor.run(signal),
-      this.processors.run(signal),
-      this.media.run(signal),
-      this.tickLoop(signal),
-    ];
+    if (signal.aborted) this.work.abort();
+    else signal.addEventListener('abort', () => this.work.abort(), { once: true });
+    const work = this.work.signal;
+    this.background = Promise.allSettled([
+      this.executor.run(work),
+      this.processors.run(work),
+      this.media.run(work),
+      this.tickLoop(work),
+    ]);
     let failures = 0;
-    while (!signal.aborted) {
+    while (!signal.aborted && !this.signingOut) {
       const reason = await this.runClientOnce(signal);
-      if (signal.aborted) break;
+      if (signal.aborted || this.signingOut) break;
       if (reason === 'logged_out' || reason.startsWith('restart:')) {
         failures = 0;
         await sleep(500, signal);
@@ -196,7 +216,7 @@ export class SessionRunner {
       await sleep(backoff, signal);
     }
     await this.buffer.drain(10_000);
-    await Promise.allSettled(background);
+    await this.background;
   }
 
   private waitForRestart(signal: AbortSignal): Promise<void> {
@@ -244,7 +264,10 @@ export class SessionRunner {
       this.armReadyDeadline('WhatsApp Web did not load (no QR, no ready)');
       // A start() that hangs (the page load never ends) must not hold up the deadline or a shutdown.
       const started = runAsClient({ onRejection: (reason) => this.onRejection(driver, reason) }, () =>
-        driver.start((event) => this.onEvent(event), { pairingPhone: this.pairingPhone }),
+        driver.start(
+          outsideClients((event) => this.onEvent(event)),
+          { pairingPhone: this.pairingPhone },
+        ),
       );
       const early = await Promise.race([started.then(() => null), ended]);
       if (early !== null) return early;
@@ -293,6 +316,8 @@ export class SessionRunner {
   }
 
   private async watchdog(driver: WhatsAppDriver): Promise<void> {
+    // Signing out, the page answers slowly or not at all (the library closes the browser): not a hang.
+    if (this.signingOut) return;
     const state = await Promise.race([
       driver.getState().catch((error: unknown) => `error: ${error instanceof Error ? error.message : error}`),
       sleep(10_000).then(() => 'timeout'),
@@ -404,6 +429,10 @@ export class SessionRunner {
         } else this.failIfPermanent(event.state);
         return;
       case 'disconnected': {
+        if (this.signingOut) {
+          log.info({ reason: event.reason }, 'disconnected while signing the deleted number out');
+          return;
+        }
         if (this.failIfPermanent(event.reason)) return;
         const loggedOut = NEEDS_NEW_LINK.has(event.reason);
         void this.setStatus(loggedOut ? 'logged_out' : 'disconnected', {
@@ -413,6 +442,11 @@ export class SessionRunner {
         return;
       }
       case 'fatal':
+        // Signing out, whatsapp-web.js closes the browser itself: logout() still runs (it removes the profile).
+        if (this.signingOut) {
+          log.info({ err: event.error }, 'the browser closed while signing the deleted number out');
+          return;
+        }
         this.endClient?.(`fatal: ${event.error}`);
         return;
       case 'loading':

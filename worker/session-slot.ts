@@ -14,7 +14,7 @@ import { sleep } from './sleep';
 export class SessionSlot {
   private readonly running = new AbortController();
   private stopReason: string | undefined;
-  private readonly forget: () => void;
+  private readonly forget: () => Promise<void>;
   readonly runner: SessionRunner;
 
   constructor(
@@ -23,7 +23,7 @@ export class SessionSlot {
     private readonly timing: { leaseSeconds: number; beatMs: number },
   ) {
     const log = ctx.log.child({ session: session.name });
-    const drivers = ctx.drivers.forSession(session.name);
+    const drivers = ctx.drivers.forSession(session);
     this.forget = drivers.forget;
     drivers.onLeaseAcquired();
     this.runner = new SessionRunner({
@@ -113,11 +113,9 @@ export class SessionSlot {
       );
     }
     if (this.stopReason === 'deleted') {
-      try {
-        this.forget();
-      } catch (error) {
-        reportFailure(log, 'client_stop', error, 'could not remove the deleted number’s browser profile');
-      }
+      await this.forget().catch((error: unknown) =>
+        reportFailure(log, 'client_stop', error, 'could not remove the deleted number’s browser profile'),
+      );
     }
     if (!lost)
       await releaseLease(db, this.session.id, owner).catch((error: unknown) =>

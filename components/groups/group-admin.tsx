@@ -9,6 +9,7 @@ import { Input, Select, Textarea } from '../ui/input';
 import { Modal } from '../ui/modal';
 import { toast } from '../ui/toast';
 import { useWhatsAppNumber } from '../whatsapp-number';
+import { participantLabel } from './participant-label';
 import { useGroupCommand } from './use-group-command';
 
 /** Each of Administrar's tools opens in one of these: a wide modal with a ✕. */
@@ -70,7 +71,8 @@ export function GroupAdmin({
       if (revoke) toast.success(t.groupAdmin.revoked);
     }
   };
-  const done = async (queue: () => Promise<{ command: { id: number } }>) => {
+  /** `typed`: the participants the change named, as typed (an `@lid` answer cannot be shown as a phone). */
+  const done = async (queue: () => Promise<{ command: { id: number } }>, typed: string[] = []) => {
     const result = (await change.run(queue)) as ParticipantsResult | null;
     if (!result) return;
     // WhatsApp may leave some participants as they were while the command succeeds: name them.
@@ -83,7 +85,8 @@ export function GroupAdmin({
             .map((wid) => {
               const status = result.participants?.[wid]?.status;
               const outcomes = t.groupAdmin.outcomes as Record<string, string>;
-              return `+${wid.split('@')[0]} (${outcomes[String(status)] ?? outcomes.other})`;
+              const who = participantLabel(wid, typed, t.groupAdmin.hiddenNumber);
+              return `${who} (${outcomes[String(status)] ?? outcomes.other})`;
             })
             .join(', '),
         }),
@@ -181,11 +184,13 @@ export function GroupAdmin({
                 size="sm"
                 disabled={change.busy || phone.trim().length < 3}
                 onClick={() =>
-                  void done(() =>
-                    api(`${path}/participants/`, {
-                      method: 'POST',
-                      json: { action, participants: [phone.trim()] },
-                    }),
+                  void done(
+                    () =>
+                      api(`${path}/participants/`, {
+                        method: 'POST',
+                        json: { action, participants: [phone.trim()] },
+                      }),
+                    [phone.trim()],
                   )
                 }
               >

@@ -74,7 +74,9 @@ const schema = z.object({
     .url({ protocol: /^https?$/, abort: true })
     .refine((v) => {
       const u = new URL(v);
-      return !u.search && !u.hash && !u.username && !u.password;
+      // On the text, not the parsed URL: `https://x.cl?` parses with an empty search (and `#` an empty hash,
+      // `https://@x.cl` empty credentials), yet links made by appending a path to it would be broken.
+      return !/[?#]/.test(v) && !/^[^/]*\/\/[^/]*@/.test(v) && !u.username && !u.password;
     })
     .transform((v) => v.replace(/\/+$/, ''))
     .optional(),

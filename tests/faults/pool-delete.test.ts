@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../lib/audit/actor';
+import { enqueueCommand } from '../../lib/commands/enqueue';
 import { deleteSession } from '../../lib/whatsapp/sessions/manage';
 import { waitFor } from '../support/processes';
 import { faultScenario } from './support/faults';
@@ -43,9 +44,22 @@ describe('deleting a linked number', () => {
         20_000,
       );
 
+    // A send of dos waits for its turn (a retry's delay) when dos is deleted: it comes due while the device is
+    // being signed out, and a deleted number sends nothing. The library closes the browser (a disconnect)
+    // before its logout() returns; that disconnect must not start another client for the deleted number.
+    const [dosRow] = await t.sql<{ id: number }[]>`select id::int from whatsapp_sessions where name = 'dos'`;
+    await enqueueCommand(t.db, {
+      sessionId: dosRow!.id,
+      kind: 'send_message',
+      payload: { chatId: '56971234567@c.us', body: 'No debe salir' },
+      runAfter: new Date(Date.now() + 2000),
+    });
+    await dos.misbehave({ slowLogoutMs: 5000 });
+    const clientsBefore = (await dos.state()).clients;
     await deleteSession(t.db, 'dos', { messages: 'keep' }, SYSTEM_ACTOR);
     await released('dos');
-    expect(await dos.state()).toMatchObject({ connected: false, linked: false });
+    expect((await dos.sent()).map((s) => s.body)).not.toContain('No debe salir');
+    expect(await dos.state()).toMatchObject({ connected: false, linked: false, clients: clientsBefore });
     expect(await uno.state()).toMatchObject({ connected: true, linked: true });
 
     // A sign-out that outlasts heartbeats: the purge removed the row, so the heartbeat finds no lease, and

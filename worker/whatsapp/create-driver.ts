@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../../lib/config';
 import type { Logger } from '../../lib/log';
@@ -8,6 +7,7 @@ import { FakeDriver } from './fake/fake-driver';
 import { FakeWorld, fakePhoneNumberFor } from './fake/fake-world';
 import type { WhatsAppDriver } from './port';
 import { clearProfileLocks } from './webjs/profile-locks';
+import { claimProfile, removeProfile, sweepProfileTrash } from './webjs/profile-owner';
 
 /** How the worker builds the WhatsApp clients of one number. */
 export interface SessionDrivers {
@@ -15,11 +15,11 @@ export interface SessionDrivers {
   /** Runs right after this worker acquired the number's lease, before any of its clients starts. */
   onLeaseAcquired: () => void;
   /** The number was deleted: remove what this worker keeps on disk for it. */
-  forget: () => void;
+  forget: () => Promise<void>;
 }
 
 export interface DriverFactory {
-  forSession: (session: string) => SessionDrivers;
+  forSession: (session: { id: number; name: string }) => SessionDrivers;
   qrTtlMs: number;
   close: () => Promise<void>;
 }
@@ -57,12 +57,12 @@ export async function createDriverFactory(config: Config, log: Logger): Promise<
     const qrRotateMs = config.FAKE_WA_QR_ROTATE_SECONDS * 1000;
     return {
       qrTtlMs: qrRotateMs,
-      forSession: (session) => ({
+      forSession: ({ name: session }) => ({
         onLeaseAcquired: () => {
           control.reload(session);
         },
         // The fake phone's files are the phone's, not ours: they stay.
-        forget: () => {},
+        forget: async () => {},
         create: () => {
           const phone = control.phone(session);
           phone.driver = new FakeDriver(phone.world, { qrRotateMs });
@@ -76,28 +76,45 @@ export async function createDriverFactory(config: Config, log: Logger): Promise<
   // Loaded only for the real driver: whatsapp-web.js and puppeteer are the worker's largest modules.
   const { WebjsDriver } = await import('./webjs/webjs-driver');
   const dataPath = path.resolve(config.DATA_DIR, 'wwebjs');
+  void sweepProfileTrash(dataPath).catch((error: unknown) =>
+    log.warn({ err: error }, 'could not remove the browser profiles left by deleted numbers'),
+  );
   return {
     qrTtlMs: 20_000,
-    forSession: (session) => ({
-      // LocalAuth keeps the profile at <dataPath>/session-<clientId>.
-      onLeaseAcquired: () => {
-        clearProfileLocks(path.join(dataPath, `session-${session}`));
-      },
-      // Signed out, the library has removed it already; not signed out (not ready), it is removed here.
-      forget: () => {
-        rmSync(path.join(dataPath, `session-${session}`), { recursive: true, force: true });
-      },
-      create: () =>
-        new WebjsDriver({
-          clientId: session,
-          dataPath,
-          webCachePath: path.resolve(config.DATA_DIR, 'wwebjs-cache'),
-          takeoverOnConflict: config.WA_TAKEOVER_ON_CONFLICT,
-          chromePath: config.CHROME_PATH,
-          sandbox: config.CHROMIUM_SANDBOX,
-          log: log.child({ session }),
-        }),
-    }),
+    forSession: ({ id, name: session }) => {
+      // LocalAuth keeps the profile at <dataPath>/session-<clientId>: named by the number's name, which a purge
+      // frees at once, so the folder records which number owns it (profile-owner.ts).
+      const profile = path.join(dataPath, `session-${session}`);
+      const claim = () => {
+        try {
+          claimProfile(profile, id);
+        } catch (error) {
+          // Not writable: Chromium's own error at launch says so.
+          log.warn({ err: error, session }, 'could not record the owner of the browser profile');
+        }
+      };
+      return {
+        onLeaseAcquired: () => {
+          claim();
+          clearProfileLocks(profile);
+        },
+        // Signed out, the library has removed it already; not signed out (not ready), it is removed here.
+        forget: () => removeProfile(profile, id),
+        create: () => {
+          // Again for every client: a sign-out from the dashboard removes the folder, owner file included.
+          claim();
+          return new WebjsDriver({
+            clientId: session,
+            dataPath,
+            webCachePath: path.resolve(config.DATA_DIR, 'wwebjs-cache'),
+            takeoverOnConflict: config.WA_TAKEOVER_ON_CONFLICT,
+            chromePath: config.CHROME_PATH,
+            sandbox: config.CHROMIUM_SANDBOX,
+            log: log.child({ session }),
+          });
+        },
+      };
+    },
     close: async () => {},
   };
 }

@@ -131,9 +131,9 @@ export const en: Messages = {
     remove: 'Delete',
     removeTitle: 'Delete the number {name}?',
     removeBody:
-      'Its WhatsApp closes and the number leaves the list and the switcher. Choose what happens to its chats and messages:',
-    keep: 'Keep its chats and messages, read-only (nothing can be sent from it)',
-    purge: 'Delete its chats, messages and contacts for good',
+      'If it is connected, its device is signed out of WhatsApp and unlinked from the phone (it leaves Linked devices; using it again needs a new QR scan); if not, remove it from Linked devices on the phone. The number leaves the list and the switcher. Choose what happens to its chats and messages:',
+    keep: 'Keep its chats, messages and files, read-only (nothing can be sent from it)',
+    purge: 'Delete for good its chats, messages, contacts and the files only it received or sent',
     removeConfirm: 'Delete number',
     removed: 'Number deleted.',
     waiting: 'Waiting',
@@ -204,6 +204,7 @@ export const en: Messages = {
     failed: 'WhatsApp did not accept it: {error}',
     done: 'Done.',
     notApplied: 'WhatsApp left some as they were: {participants}',
+    hiddenNumber: 'a participant whose number WhatsApp hides',
     outcomes: {
       403: 'invited instead of added',
       404: 'not in the group',

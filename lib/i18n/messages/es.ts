@@ -130,9 +130,9 @@ export const es = {
     remove: 'Eliminar',
     removeTitle: '¿Eliminar el número {name}?',
     removeBody:
-      'Su WhatsApp se cierra y el número desaparece de la lista y del selector. Elige qué pasa con sus chats y mensajes:',
-    keep: 'Conservar sus chats y mensajes como solo lectura (no se podrá enviar desde él)',
-    purge: 'Borrar sus chats, mensajes y contactos para siempre',
+      'Si está conectado, su dispositivo se desconecta de WhatsApp y se desvincula del teléfono (sale de Dispositivos vinculados; volver a usarlo exige escanear un QR nuevo); si no, desvincúlalo desde el teléfono. El número desaparece de la lista y del selector. Elige qué pasa con sus chats y mensajes:',
+    keep: 'Conservar sus chats, mensajes y archivos como solo lectura (no se podrá enviar desde él)',
+    purge: 'Borrar para siempre sus chats, mensajes, contactos y los archivos que solo él recibió o envió',
     removeConfirm: 'Eliminar número',
     removed: 'Número eliminado.',
     waiting: 'En espera',
@@ -207,6 +207,7 @@ export const es = {
     failed: 'WhatsApp no lo aceptó: {error}',
     done: 'Listo.',
     notApplied: 'WhatsApp dejó a algunos como estaban: {participants}',
+    hiddenNumber: 'un participante cuyo número WhatsApp oculta',
     outcomes: {
       403: 'invitado en vez de agregado',
       404: 'no está en el grupo',

@@ -455,10 +455,16 @@ export class FakeDriver implements WhatsAppDriver {
     return this.world.misbehaviour.pairingCodeFormat ? raw : `${raw.slice(0, 4)}-${raw.slice(4)}`;
   }
 
+  /**
+   * Like the library's `Client.logout()`: WhatsApp is asked to unlink the device, then the browser closes,
+   * which the client reports as a LOGOUT disconnect, and only then is the profile removed and the call returns.
+   */
   async logout(): Promise<void> {
     const delay = this.world.misbehaviour.slowLogoutMs;
-    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    const wait = () => (delay > 0 ? new Promise((resolve) => setTimeout(resolve, delay)) : undefined);
+    await wait();
     this.disconnect('LOGOUT');
+    await wait();
   }
 
   browserPid(): number | null {

@@ -82,8 +82,9 @@ export interface Misbehaviour {
    */
   strayRejection: number;
   /**
-   * Signing the device out takes this long (ms): the library's `logout()` asks WhatsApp's servers, then
-   * closes the browser, seconds on a real account.
+   * Each of the two slow steps of a sign-out takes this long (ms): the library's `logout()` asks WhatsApp's
+   * servers, then closes the browser (the client is disconnected from then on) and only after that removes
+   * the browser profile, so `logout()` returns a while after the disconnect.
    */
   slowLogoutMs: number;
 }

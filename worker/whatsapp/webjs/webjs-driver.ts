@@ -89,6 +89,8 @@ export class WebjsDriver implements WhatsAppDriver {
    * them is still this client's when it rejects.
    */
   private scope: AsyncResource | undefined;
+  /** Inside logout(): the library closes the browser there itself, before removing the profile. */
+  private loggingOut = false;
 
   constructor(private readonly options: WebjsOptions) {}
 
@@ -101,7 +103,11 @@ export class WebjsDriver implements WhatsAppDriver {
     try {
       await client.initialize();
       client.pupBrowser?.on('disconnected', () =>
-        this.emit({ type: 'fatal', error: 'Chromium closed (browser has disconnected)' }),
+        this.emit(
+          this.loggingOut
+            ? { type: 'disconnected', reason: 'LOGOUT' }
+            : { type: 'fatal', error: 'Chromium closed (browser has disconnected)' },
+        ),
       );
     } catch (error) {
       // Offline, initialize() rejects (net::ERR_NAME_NOT_RESOLVED) without any event and leaves Chromium up.
@@ -378,8 +384,14 @@ export class WebjsDriver implements WhatsAppDriver {
     });
   }
 
-  logout(): Promise<void> {
-    return this.call((c) => c.logout());
+  /** `Client.logout()` unlinks the device, closes the browser (reported as a LOGOUT disconnect), then removes the profile. */
+  async logout(): Promise<void> {
+    this.loggingOut = true;
+    try {
+      await this.call((c) => c.logout());
+    } finally {
+      this.loggingOut = false;
+    }
   }
 
   browserPid(): number | null {
