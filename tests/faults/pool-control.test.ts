@@ -4,7 +4,7 @@ import { createApiKey } from '../../lib/auth/api-keys';
 import { listSessions } from '../../lib/whatsapp/sessions/lease';
 import { waitFor } from '../support/processes';
 import { startWeb, type Web } from '../support/stack';
-import { faultScenario } from './support/faults';
+import { faultScenario, linkFakePhone } from './support/faults';
 
 interface View {
   session: string;
@@ -52,21 +52,7 @@ describe('a pool worker with capacity 1', () => {
             : undefined,
         20_000,
       );
-    /** Scan the number's QR on its fake phone as soon as it shows one, and wait until it is connected. */
-    const link = async (name: string) => {
-      const phone = worker.fakeFor(name);
-      await waitFor(
-        `the QR of ${name}`,
-        async () => ((await phone.scan().catch(() => undefined)) ? true : undefined),
-        20_000,
-      );
-      await waitFor(
-        `${name} connected`,
-        async () => ((await phone.state()).connected ? true : undefined),
-        20_000,
-      );
-      return phone;
-    };
+    const link = (name: string) => linkFakePhone(worker.fakeFor(name), name, 20_000);
     await t.sql`insert into whatsapp_sessions (name) values ('uno')`;
     const worker = await scenario.startWorker(env);
     await claimed('uno');

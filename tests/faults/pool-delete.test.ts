@@ -3,7 +3,7 @@ import { SYSTEM_ACTOR } from '../../lib/audit/actor';
 import { enqueueCommand } from '../../lib/commands/enqueue';
 import { deleteSession } from '../../lib/whatsapp/sessions/manage';
 import { waitFor } from '../support/processes';
-import { faultScenario } from './support/faults';
+import { faultScenario, linkFakePhone } from './support/faults';
 
 /**
  * One real worker process running two numbers, each deleted from the dashboard while linked: its device is
@@ -17,20 +17,7 @@ describe('deleting a linked number', () => {
     const { t } = scenario;
     await t.sql`insert into whatsapp_sessions (name) values ('uno'), ('dos')`;
     const worker = await scenario.startWorker({ WORKER_MAX_SESSIONS: '2' });
-    const link = async (name: string) => {
-      const phone = worker.fakeFor(name);
-      await waitFor(
-        `the QR of ${name}`,
-        async () => ((await phone.scan().catch(() => undefined)) ? true : undefined),
-        30_000,
-      );
-      await waitFor(
-        `${name} connected`,
-        async () => ((await phone.state()).connected ? true : undefined),
-        30_000,
-      );
-      return phone;
-    };
+    const link = (name: string) => linkFakePhone(worker.fakeFor(name), name);
     const uno = await link('uno');
     const dos = await link('dos');
     const released = (name: string) =>

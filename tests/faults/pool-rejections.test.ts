@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { freePort, waitFor } from '../support/processes';
 import type { FakeClient } from '../support/stack';
-import { faultScenario } from './support/faults';
+import { faultScenario, linkFakePhone } from './support/faults';
 
 const METRICS_TOKEN = 'pool-rejections-metrics-token-0123456789';
 
@@ -42,12 +42,7 @@ describe('an unhandled rejection in a pool of two numbers', () => {
         30_000,
       );
     const link = async (name: string) => {
-      const phone = worker.fakeFor(name);
-      await waitFor(
-        `the QR of ${name}`,
-        async () => ((await phone.scan().catch(() => undefined)) ? true : undefined),
-        30_000,
-      );
+      const phone = await linkFakePhone(worker.fakeFor(name), name);
       await ready(name);
       return phone;
     };

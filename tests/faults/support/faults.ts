@@ -99,3 +99,20 @@ export async function leaseOwner(sql: Sql): Promise<string | undefined> {
   const [row] = await sql<{ lease_owner: string | null }[]>`select lease_owner from whatsapp_sessions`;
   return row?.lease_owner ?? undefined;
 }
+
+/** Scans a number's QR on its fake phone as soon as it shows one, then waits until the phone is connected. */
+export async function linkFakePhone<
+  P extends { scan(): Promise<unknown>; state(): Promise<{ connected: boolean }> },
+>(phone: P, name: string, timeoutMs = 30_000): Promise<P> {
+  await waitFor(
+    `the QR of ${name}`,
+    async () => ((await phone.scan().catch(() => undefined)) ? true : undefined),
+    timeoutMs,
+  );
+  await waitFor(
+    `${name} connected`,
+    async () => ((await phone.state()).connected ? true : undefined),
+    timeoutMs,
+  );
+  return phone;
+}
