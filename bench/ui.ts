@@ -250,63 +250,36 @@ try {
     console.log(`\nlargest scripts of the pages over the target:\n${overTarget.join('\n')}`);
   console.log('');
   const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
+  const row = (label: string, figures: ReturnType<typeof summarize>, target = '') => [
+    label,
+    fmt(figures.p50),
+    fmt(figures.p95),
+    figures.count,
+    target,
+  ];
   printTable(
     ['measure', 'p50 ms', 'p95 ms', 'samples', 'target'],
     [
-      [
+      row(
         'first chat-list row painted (cold load, in-page)',
-        fmt(paint.p50),
-        fmt(paint.p95),
-        paint.count,
+        paint,
         `p50 < ${TARGETS.firstRowP50Ms} ms: ${met(paint.p50 < TARGETS.firstRowP50Ms)}`,
-      ],
-      [
-        'first chat-list row seen by Playwright (cold load)',
-        fmt(seenByDriver.p50),
-        fmt(seenByDriver.p95),
-        seenByDriver.count,
-        '(the earlier method)',
-      ],
-      [
+      ),
+      row('first chat-list row seen by Playwright (cold load)', seenByDriver, '(the earlier method)'),
+      row(
         'fake message → row painted in the open chat list',
-        fmt(latency.p50),
-        fmt(latency.p95),
-        latency.count,
+        latency,
         `p95 < ${TARGETS.liveRowP95Ms} ms: ${met(latency.p95 < TARGETS.liveRowP95Ms)}`,
-      ],
+      ),
       // Split at the row's fetch, for the samples whose event came without the row (it then fetches it).
       ...(parts.fetch.count === 0
         ? [['  (every event carried its row: no fetch)', '', '', live.length, '']]
         : [
-            [
-              '  of which: fake → the page asks for the row',
-              fmt(parts.server.p50),
-              fmt(parts.server.p95),
-              parts.server.count,
-              '',
-            ],
-            [
-              "  of which: the row's fetch",
-              fmt(parts.fetch.p50),
-              fmt(parts.fetch.p95),
-              parts.fetch.count,
-              '',
-            ],
-            [
-              '  of which: fetched → painted',
-              fmt(parts.render.p50),
-              fmt(parts.render.p95),
-              parts.render.count,
-              '',
-            ],
+            row('  of which: fake → the page asks for the row', parts.server),
+            row("  of which: the row's fetch", parts.fetch),
+            row('  of which: fetched → painted', parts.render),
           ]),
-      [
-        'fake message → row seen by Playwright',
-        fmt(latencySeen.p50),
-        fmt(latencySeen.p95),
-        latencySeen.count,
-        '(the earlier method)',
-      ],
+      row('fake message → row seen by Playwright', latencySeen, '(the earlier method)'),
     ],
   );
   writeResult('ui.json', {
