@@ -159,7 +159,9 @@ describe('API authentication and authorization', () => {
     // Auth.js joins every cookie named after the session's: a stray chunk beside a valid (and remembered)
     // token makes a token that does not decrypt, cached or not.
     expect((await call('GET', STATUS, { cookie })).status).toBe(200);
-    expect((await call('GET', STATUS, { cookie: `${cookie}; authjs.session-token.0=junk` })).status).toBe(401);
+    expect((await call('GET', STATUS, { cookie: `${cookie}; authjs.session-token.0=junk` })).status).toBe(
+      401,
+    );
     const flipped = token.slice(0, -3) + (token.at(-3) === 'A' ? 'B' : 'A') + token.slice(-2);
     expect((await call('GET', STATUS, { cookie: `authjs.session-token=${flipped}` })).status).toBe(401);
   });
