@@ -29,7 +29,7 @@ export function ConnectionBadge({ canStream }: { canStream: boolean }) {
         href="/connection"
         data-testid="connection-badge"
         data-status={data?.status ?? 'unknown'}
-        className="flex min-w-0 items-center gap-2 rounded-full border border-slate-200 px-3 py-1 hover:bg-slate-50 touch:min-h-11 dark:border-slate-700 dark:hover:bg-slate-800"
+        className="flex min-w-0 items-center gap-2 rounded-full border border-slate-200 px-3 py-1 hover:bg-slate-50 touch:min-h-11 touch:min-w-11 dark:border-slate-700 dark:hover:bg-slate-800"
       >
         <span
           aria-hidden

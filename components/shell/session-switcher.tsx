@@ -18,7 +18,7 @@ export function SessionSwitcher({
   const router = useRouter();
   if (sessions.length < 2) return null;
   return (
-    <div className="w-56 min-w-40 shrink-[2]">
+    <div className="w-56 min-w-0 shrink-[2] md:min-w-40">
       <Select
         aria-label={t.user.session}
         value={current}
