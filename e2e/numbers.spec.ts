@@ -56,7 +56,9 @@ test('add a second number, scan its QR, see its own inbox, then stop and delete 
 
   await row.getByRole('button', { name: 'Eliminar' }).click();
   const dialog = page.getByRole('dialog');
-  await expect(dialog.getByText('Conservar sus chats, mensajes y archivos como solo lectura', { exact: false })).toBeVisible();
+  await expect(
+    dialog.getByText('Conservar sus chats, mensajes y archivos como solo lectura', { exact: false }),
+  ).toBeVisible();
   await screenshot(page, 'connection-numbers-delete');
   await dialog.getByText('Borrar para siempre sus chats, mensajes, contactos', { exact: false }).click();
   await dialog.getByRole('button', { name: 'Eliminar número' }).click();
