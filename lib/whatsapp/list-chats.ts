@@ -76,10 +76,9 @@ export const chatColumns = {
 };
 
 type ChatRow = { [K in keyof typeof chatColumns]: (typeof chats.$inferSelect)[K] };
-const present = <T extends ChatRow>(row: T) => ({
-  ...row,
-  phone: row.isGroup ? null : chatIdToPhone(row.waId),
-});
+/** Adds the phone to a row fresh from the query (mutated, not copied: a page of 50 copies showed in bench:api). */
+const present = <T extends ChatRow>(row: T): T & { phone: string | null } =>
+  Object.assign(row, { phone: row.isGroup ? null : chatIdToPhone(row.waId) });
 
 const at = (name: string) => sql.placeholder(name);
 
