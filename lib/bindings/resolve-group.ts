@@ -1,5 +1,6 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '../db';
+import { preparedOnce } from '../db/prepared';
 import {
   experienceGroupBindings,
   experiences,
@@ -109,15 +110,71 @@ export function resolveGroup(facts: ExperienceGroupFacts): GroupResolution {
   return NO_GROUP;
 }
 
+/** A group chat's facts as flat columns (prefix `chat`), so the prepared loaders below map their rows cheaply. */
 const chatColumns = {
-  id: whatsappChats.id,
-  sessionId: whatsappChats.sessionId,
-  waId: whatsappChats.waId,
-  name: whatsappChats.name,
-  isGroup: whatsappChats.isGroup,
-  weAreMember: whatsappChats.weAreMember,
-  deletedAt: whatsappChats.deletedAt,
+  chatId: whatsappChats.id,
+  chatSessionId: whatsappChats.sessionId,
+  chatWaId: whatsappChats.waId,
+  chatName: whatsappChats.name,
+  chatIsGroup: whatsappChats.isGroup,
+  chatWeAreMember: whatsappChats.weAreMember,
+  chatDeletedAt: whatsappChats.deletedAt,
+  chatSessionName: whatsappSessions.name,
 };
+interface ChatColumns {
+  chatId: number;
+  chatSessionId: number;
+  chatWaId: string;
+  chatName: string | null;
+  chatIsGroup: boolean;
+  chatWeAreMember: boolean;
+  chatDeletedAt: Date | null;
+  chatSessionName: string | null;
+}
+
+function chatOf(row: ChatColumns): GroupChatFacts {
+  return {
+    id: row.chatId,
+    sessionId: row.chatSessionId,
+    sessionName: row.chatSessionName,
+    waId: row.chatWaId,
+    name: row.chatName,
+    isGroup: row.chatIsGroup,
+    weAreMember: row.chatWeAreMember,
+    deletedAt: row.chatDeletedAt,
+  };
+}
+
+const ids = sql`${sql.placeholder('ids')}::bigint[]`;
+
+/** Each experience with its operator's default group (null columns when it has none). */
+const operatorDefaults = preparedOnce((db: Tx) =>
+  db
+    .select({ experienceId: experiences.id, ...chatColumns })
+    .from(experiences)
+    .leftJoin(tourOperators, eq(tourOperators.id, experiences.operatorId))
+    .leftJoin(whatsappChats, eq(whatsappChats.id, tourOperators.defaultGroupChatId))
+    .leftJoin(whatsappSessions, eq(whatsappSessions.id, whatsappChats.sessionId))
+    .where(sql`${experiences.id} = any(${ids})`)
+    .prepare('experience_operator_defaults'),
+);
+
+const bindingsOf = preparedOnce((db: Tx) =>
+  db
+    .select({
+      id: experienceGroupBindings.id,
+      experienceId: experienceGroupBindings.experienceId,
+      isOverride: experienceGroupBindings.isOverride,
+      flaggedAt: experienceGroupBindings.flaggedAt,
+      flagReason: experienceGroupBindings.flagReason,
+      ...chatColumns,
+    })
+    .from(experienceGroupBindings)
+    .innerJoin(whatsappChats, eq(whatsappChats.id, experienceGroupBindings.chatId))
+    .innerJoin(whatsappSessions, eq(whatsappSessions.id, whatsappChats.sessionId))
+    .where(sql`${experienceGroupBindings.experienceId} = any(${ids})`)
+    .prepare('experience_group_bindings'),
+);
 
 /** Batch loader for lists: two queries whatever the number of experiences. Unknown ids are absent. */
 export async function resolveExperienceGroups(
@@ -126,38 +183,23 @@ export async function resolveExperienceGroups(
 ): Promise<Map<number, GroupResolution>> {
   const result = new Map<number, GroupResolution>();
   if (experienceIds.length === 0) return result;
-  const ids = [...new Set(experienceIds)];
-  const defaults = await db
-    .select({ experienceId: experiences.id, chat: chatColumns, sessionName: whatsappSessions.name })
-    .from(experiences)
-    .leftJoin(tourOperators, eq(tourOperators.id, experiences.operatorId))
-    .leftJoin(whatsappChats, eq(whatsappChats.id, tourOperators.defaultGroupChatId))
-    .leftJoin(whatsappSessions, eq(whatsappSessions.id, whatsappChats.sessionId))
-    .where(inArray(experiences.id, ids));
-  const bindings = await db
-    .select({
-      id: experienceGroupBindings.id,
-      experienceId: experienceGroupBindings.experienceId,
-      isOverride: experienceGroupBindings.isOverride,
-      flaggedAt: experienceGroupBindings.flaggedAt,
-      flagReason: experienceGroupBindings.flagReason,
-      chat: chatColumns,
-      sessionName: whatsappSessions.name,
-    })
-    .from(experienceGroupBindings)
-    .innerJoin(whatsappChats, eq(whatsappChats.id, experienceGroupBindings.chatId))
-    .innerJoin(whatsappSessions, eq(whatsappSessions.id, whatsappChats.sessionId))
-    .where(inArray(experienceGroupBindings.experienceId, ids));
+  const unique = [...new Set(experienceIds)];
+  const defaults = await operatorDefaults(db).execute({ ids: unique });
+  const bindings = await bindingsOf(db).execute({ ids: unique });
   // The unique index (experience_id, is_override) guarantees at most one of each kind per experience.
-  const named = bindings.map((b) => ({ ...b, chat: { ...b.chat, sessionName: b.sessionName } }));
-  const override = new Map(named.filter((b) => b.isOverride).map((b) => [b.experienceId, b]));
-  const inherited = new Map(named.filter((b) => !b.isOverride).map((b) => [b.experienceId, b]));
+  const override = new Map<number, BindingFacts>();
+  const inherited = new Map<number, BindingFacts>();
+  for (const b of bindings) {
+    const facts = { id: b.id, chat: chatOf(b), flaggedAt: b.flaggedAt, flagReason: b.flagReason };
+    (b.isOverride ? override : inherited).set(b.experienceId, facts);
+  }
   for (const row of defaults) {
     result.set(
       row.experienceId,
       resolveGroup({
         override: override.get(row.experienceId) ?? null,
-        operatorDefault: row.chat ? { ...row.chat, sessionName: row.sessionName } : null,
+        // A left join that found no group leaves every chat column null; the id is the primary key.
+        operatorDefault: row.chatId === null ? null : chatOf(row as ChatColumns),
         inherited: inherited.get(row.experienceId) ?? null,
       }),
     );

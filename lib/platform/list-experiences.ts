@@ -2,6 +2,7 @@ import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { type GroupResolution, resolveExperienceGroups } from '../bindings/resolve-group';
 import type { Tx } from '../db';
+import { preparedOnce, preparedPerHandle } from '../db/prepared';
 import { experienceStatus, experiences, organizers, tourOperators } from '../db/schema';
 import { NotFound } from '../errors';
 import { parseInput } from '../errors/parse';
@@ -33,6 +34,7 @@ export function presentGroup(resolution: GroupResolution) {
   };
 }
 
+/** Flat columns (the prepared query maps them cheaply); `nest` gives the answer its organizer and operator. */
 const columns = {
   id: experiences.id,
   externalId: experiences.externalId,
@@ -40,65 +42,115 @@ const columns = {
   status: experiences.status,
   createdAt: experiences.createdAt,
   updatedAt: experiences.updatedAt,
-  organizer: { id: organizers.id, externalId: organizers.externalId, name: organizers.name },
-  operator: {
-    id: tourOperators.id,
-    name: tourOperators.name,
-    defaultGroupChatId: tourOperators.defaultGroupChatId,
-  },
+  organizerId: organizers.id,
+  organizerExternalId: organizers.externalId,
+  organizerName: organizers.name,
+  operatorId: tourOperators.id,
+  operatorName: tourOperators.name,
+  operatorDefaultGroupChatId: tourOperators.defaultGroupChatId,
+  titleKey,
 };
 
-function query(db: Tx) {
-  return db
-    .select({ ...columns, titleKey })
-    .from(experiences)
-    .innerJoin(organizers, eq(organizers.id, experiences.organizerId))
-    .leftJoin(tourOperators, eq(tourOperators.id, experiences.operatorId))
-    .$dynamic();
+type ExperienceRow = Awaited<ReturnType<ReturnType<typeof oneQuery>['execute']>>[number];
+
+const nest = (row: ExperienceRow) => ({
+  id: row.id,
+  externalId: row.externalId,
+  title: row.title,
+  status: row.status,
+  createdAt: row.createdAt,
+  updatedAt: row.updatedAt,
+  organizer: { id: row.organizerId, externalId: row.organizerExternalId, name: row.organizerName },
+  // Left-joined: no operator leaves its columns null (the id is the primary key).
+  operator:
+    row.operatorId === null
+      ? null
+      : { id: row.operatorId, name: row.operatorName!, defaultGroupChatId: row.operatorDefaultGroupChatId },
+});
+
+const at = (name: string) => sql.placeholder(name);
+
+interface ListShape {
+  organizer: boolean;
+  operator: boolean;
+  status: boolean;
+  search: boolean;
+  cursor: boolean;
 }
 
-async function withGroups<T extends { id: number }>(db: Tx, rows: T[]) {
+function select(db: Tx) {
+  return db
+    .select(columns)
+    .from(experiences)
+    .innerJoin(organizers, eq(organizers.id, experiences.organizerId))
+    .leftJoin(tourOperators, eq(tourOperators.id, experiences.operatorId));
+}
+
+/** One prepared query per combination of filters (32 at most); values go in as placeholders. */
+const listQuery = preparedPerHandle((db: Tx, key: string) => {
+  const shape = JSON.parse(key) as ListShape;
+  const filters: (SQL | undefined)[] = [];
+  if (shape.organizer) filters.push(eq(experiences.organizerId, at('organizerId')));
+  if (shape.operator) filters.push(eq(experiences.operatorId, at('operatorId')));
+  if (shape.status) filters.push(sql`${experiences.status} = ${at('status')}`);
+  if (shape.search)
+    filters.push(
+      sql`(${experiences.title} ilike ${at('pattern')} or ${experiences.externalId} ilike ${at('pattern')} or ${organizers.name} ilike ${at('pattern')})`,
+    );
+  if (shape.cursor) filters.push(sql`(${titleKey}, ${experiences.id}) > (${at('k')}, ${at('id')})`);
+  return select(db)
+    .where(and(...filters))
+    .orderBy(sql`${titleKey} asc`, sql`${experiences.id} asc`)
+    .limit(at('limit'))
+    .prepare('list_experiences');
+});
+
+const oneQuery = preparedOnce((db: Tx) =>
+  select(db)
+    .where(eq(experiences.id, at('id')))
+    .prepare('get_experience'),
+);
+
+async function withGroups(db: Tx, rows: ExperienceRow[]) {
   const groups = await resolveExperienceGroups(
     db,
     rows.map((r) => r.id),
   );
-  return rows.map((row) => ({ ...row, group: presentGroup(groups.get(row.id)!) }));
+  return rows.map((row) => ({ ...nest(row), group: presentGroup(groups.get(row.id)!) }));
 }
 
 /** Experiences alphabetically, each with its organizer, operator and effective WhatsApp group. */
 export async function listExperiences(db: Tx, input: ListExperiencesInput = {}) {
   const { q, organizerId, operatorId, status, cursor, limit } = parseInput(listExperiencesInput, input);
-  const filters: (SQL | undefined)[] = [];
-  if (organizerId) filters.push(eq(experiences.organizerId, organizerId));
-  if (operatorId) filters.push(eq(experiences.operatorId, operatorId));
-  if (status) filters.push(eq(experiences.status, status));
-  if (q) {
-    const pattern = likePattern(q);
-    filters.push(
-      sql`(${experiences.title} ilike ${pattern} or ${experiences.externalId} ilike ${pattern} or ${organizers.name} ilike ${pattern})`,
-    );
-  }
-  if (cursor) {
-    const { k, id } = decodeCursor(cursor);
-    filters.push(sql`(${titleKey}, ${experiences.id}) > (${k ?? ''}, ${id})`);
-  }
-  const rows = await query(db)
-    .where(and(...filters))
-    .orderBy(sql`${titleKey} asc`, sql`${experiences.id} asc`)
-    .limit(limit + 1);
+  const after = cursor ? decodeCursor(cursor) : null;
+  const shape: ListShape = {
+    organizer: organizerId !== undefined,
+    operator: operatorId !== undefined,
+    status: status !== undefined,
+    search: Boolean(q),
+    cursor: after !== null,
+  };
+  const rows = await listQuery(db, JSON.stringify(shape)).execute({
+    organizerId,
+    operatorId,
+    status,
+    pattern: q ? likePattern(q) : undefined,
+    k: after ? (after.k ?? '') : undefined,
+    id: after?.id,
+    limit: limit + 1,
+  });
   const page = toPage(
     rows,
     limit,
     (row) => row.titleKey,
-    ({ titleKey: _, ...row }) => row,
+    (row) => row,
   );
   return { items: await withGroups(db, page.items), nextCursor: page.nextCursor };
 }
 
 export async function getExperience(db: Tx, experienceId: number) {
   const id = parseInput(z.number().int().positive(), experienceId, 'Invalid experience id.');
-  const rows = await query(db).where(eq(experiences.id, id));
+  const rows = await oneQuery(db).execute({ id });
   if (!rows[0]) throw new NotFound(`No experience ${id}.`, { experienceId: id });
-  const { titleKey: _, ...row } = rows[0];
-  return (await withGroups(db, [row]))[0]!;
+  return (await withGroups(db, rows))[0]!;
 }
