@@ -49,11 +49,11 @@ type Claims = { uid: unknown; sv: unknown };
  * function of the text, so remembering it changes nothing a token can do. Whether its user may still act is
  * not cached here: that is the auth cache's re-check below, which a demotion or a disable clears at once.
  */
-const decoded = new Map<string, { claims: Claims | null; until: number }>();
+const decoded = new Map<string, { claims: Claims; until: number }>();
 const DECODED_MAX = 2000;
 const DECODED_TTL_MS = 60_000;
 
-function remember(token: string, claims: Claims | null, expSeconds: unknown): void {
+function remember(token: string, claims: Claims, expSeconds: unknown): void {
   const now = Date.now();
   const exp = typeof expSeconds === 'number' ? expSeconds * 1000 : now;
   const until = Math.min(now + DECODED_TTL_MS, exp);
