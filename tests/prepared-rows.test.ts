@@ -96,7 +96,7 @@ describe('prepared queries read rows as Drizzle maps them', () => {
     expect(chats.items[0]!.lastMessageAt).toEqual(new Date('2026-11-30T10:00:00.123Z'));
     expect(chats.items[0]!.lastMessage).toMatchObject({ body: 'sin foto', fromMe: false });
     expect(chats.items[0]!.phone).toMatch(/^\+569/);
-    expect(Object.keys(chats.items[0]!)).not.toContain('recentKey');
+    expect(Object.keys(chats.items[0]!)).not.toContain('sortKey');
     const history = await listMessages(t.db, { chatId, limit: 10 });
     expect(history.items.map((m) => m.body)).toEqual(['sin foto', 'con foto']);
     expect(history.items[1]!.media).toMatchObject({ mimetype: 'image/jpeg', size: 123_456 });
