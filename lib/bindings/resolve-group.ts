@@ -121,16 +121,11 @@ const chatColumns = {
   chatDeletedAt: whatsappChats.deletedAt,
   chatSessionName: whatsappSessions.name,
 };
-interface ChatColumns {
-  chatId: number;
-  chatSessionId: number;
-  chatWaId: string;
-  chatName: string | null;
-  chatIsGroup: boolean;
-  chatWeAreMember: boolean;
-  chatDeletedAt: Date | null;
-  chatSessionName: string | null;
-}
+/** A bindings row's chat columns (inner joins: none is null); an operator-default row has them only when found. */
+type ChatColumns = Pick<
+  Awaited<ReturnType<ReturnType<typeof bindingsOf>['execute']>>[number],
+  keyof typeof chatColumns
+>;
 
 function chatOf(row: ChatColumns): GroupChatFacts {
   return {

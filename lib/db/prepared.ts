@@ -1,4 +1,4 @@
-import { Column, type DriverValueDecoder, is, noopDecoder, SQL, Subquery } from 'drizzle-orm';
+import { Column, type DriverValueDecoder, is, noopDecoder, SQL, Subquery, sql } from 'drizzle-orm';
 import type { Tx } from './client';
 
 /**
@@ -6,15 +6,17 @@ import type { Tx } from './client';
  * call. Building a Drizzle select walks the whole column and SQL tree (`is()` checks, selection building):
  * on the hot list endpoints that was as much CPU as sending the query and reading its rows (bench:api). The
  * query is bound to the handle it was prepared on, so one prepared on the pool never runs outside a caller's
- * transaction: each transaction object gets its own (a WeakMap, collected with it).
+ * transaction: each transaction object gets its own (a WeakMap, collected with it). A shape is a string or a
+ * plain object of flags (keyed by its JSON, so callers build it with its properties in one order).
  */
-export function preparedPerHandle<Shape extends string, Q>(build: (db: Tx, shape: Shape) => Q) {
-  const byShape = new Map<Shape, WeakMap<Tx, Q>>();
+export function preparedPerHandle<Shape extends string | object, Q>(build: (db: Tx, shape: Shape) => Q) {
+  const byShape = new Map<string, WeakMap<Tx, Q>>();
   return (db: Tx, shape: Shape): Q => {
-    let handles = byShape.get(shape);
+    const key = typeof shape === 'string' ? shape : JSON.stringify(shape);
+    let handles = byShape.get(key);
     if (!handles) {
       handles = new WeakMap();
-      byShape.set(shape, handles);
+      byShape.set(key, handles);
     }
     let query = handles.get(db);
     if (!query) {
@@ -24,6 +26,9 @@ export function preparedPerHandle<Shape extends string, Q>(build: (db: Tx, shape
     return query;
   };
 }
+
+/** A named placeholder of a prepared query, filled by `execute({ name: value })`. */
+export const at = (name: string) => sql.placeholder(name);
 
 /** The same for a query of one shape. */
 export function preparedOnce<Q>(build: (db: Tx) => Q) {
@@ -53,13 +58,14 @@ function decoderOf(field: unknown): Decoder {
 }
 
 /**
- * Rows of a flat selection (no nested objects, no joins) mapped by a loop worked out once, instead of
+ * Rows of a flat selection (no nested objects; joins are fine, Drizzle only nulls nested objects of a left
+ * join) mapped by a loop worked out once, instead of
  * Drizzle's generic `mapResultRow`, which repeats three `is()` prototype walks and a path walk for every
  * field of every row: on a 50-row chat list page that was 0.6 ms of the web process's CPU a request, more
  * than reading the rows (bench:api). Same values (each column's own decoder, null kept null); a query of any
- * other shape keeps Drizzle's mapping. Pinned by tests/integration/prepared-rows.test.ts.
+ * other shape keeps Drizzle's mapping. Pinned by tests/prepared-rows.test.ts.
  */
-export function withFlatRows<Q>(query: Q): Q {
+function withFlatRows<Q>(query: Q): Q {
   const internals = query as PreparedInternals;
   const fields = internals.fields;
   if (!fields || internals.customResultMapper || fields.some((f) => f.path.length !== 1)) return query;

@@ -2,7 +2,7 @@ import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { type GroupResolution, resolveExperienceGroups } from '../bindings/resolve-group';
 import type { Tx } from '../db';
-import { preparedOnce, preparedPerHandle } from '../db/prepared';
+import { at, preparedOnce, preparedPerHandle } from '../db/prepared';
 import { experienceStatus, experiences, organizers, tourOperators } from '../db/schema';
 import { NotFound } from '../errors';
 import { parseInput } from '../errors/parse';
@@ -68,8 +68,6 @@ const nest = (row: ExperienceRow) => ({
       : { id: row.operatorId, name: row.operatorName!, defaultGroupChatId: row.operatorDefaultGroupChatId },
 });
 
-const at = (name: string) => sql.placeholder(name);
-
 interface ListShape {
   organizer: boolean;
   operator: boolean;
@@ -87,8 +85,7 @@ function select(db: Tx) {
 }
 
 /** One prepared query per combination of filters (32 at most); values go in as placeholders. */
-const listQuery = preparedPerHandle((db: Tx, key: string) => {
-  const shape = JSON.parse(key) as ListShape;
+const listQuery = preparedPerHandle((db: Tx, shape: ListShape) => {
   const filters: (SQL | undefined)[] = [];
   if (shape.organizer) filters.push(eq(experiences.organizerId, at('organizerId')));
   if (shape.operator) filters.push(eq(experiences.operatorId, at('operatorId')));
@@ -130,7 +127,7 @@ export async function listExperiences(db: Tx, input: ListExperiencesInput = {}) 
     search: Boolean(q),
     cursor: after !== null,
   };
-  const rows = await listQuery(db, JSON.stringify(shape)).execute({
+  const rows = await listQuery(db, shape).execute({
     organizerId,
     operatorId,
     status,

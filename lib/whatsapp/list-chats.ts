@@ -1,7 +1,7 @@
 import { and, eq, gt, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '../db';
-import { preparedPerHandle } from '../db/prepared';
+import { at, preparedPerHandle } from '../db/prepared';
 import { whatsappChats as chats } from '../db/schema';
 import { NotFound } from '../errors';
 import { parseInput } from '../errors/parse';
@@ -80,8 +80,6 @@ type ChatRow = { [K in keyof typeof chatColumns]: (typeof chats.$inferSelect)[K]
 const present = <T extends ChatRow>(row: T): T & { phone: string | null } =>
   Object.assign(row, { phone: row.isGroup ? null : chatIdToPhone(row.waId) });
 
-const at = (name: string) => sql.placeholder(name);
-
 /** Where a page starts after `cursor` (placeholders `k`, `id`). */
 function afterCursor(order: (typeof CHAT_ORDERS)[number], nullKey: boolean): SQL {
   if (order === 'name') return sql`(${nameKey}, ${chats.id}) > (${at('k')}, ${at('id')})`;
@@ -104,8 +102,7 @@ interface ListShape {
 }
 
 /** One prepared query per combination of filters (a few dozen at most); values go in as placeholders. */
-const listQuery = preparedPerHandle((db: Tx, key: string) => {
-  const shape = JSON.parse(key) as ListShape;
+const listQuery = preparedPerHandle((db: Tx, shape: ListShape) => {
   const filters: (SQL | undefined)[] = [
     shape.byName
       ? sql`${chats.sessionId} = (select s.id from whatsapp_sessions s where s.name = ${at('sessionName')})`
@@ -149,7 +146,7 @@ export async function listChats(db: Tx, input: ListChatsInput) {
     search: Boolean(q),
     cursor: after === null ? 'none' : after.k === null ? 'null-key' : 'key',
   };
-  const rows = await listQuery(db, JSON.stringify(shape)).execute({
+  const rows = await listQuery(db, shape).execute({
     sessionId,
     sessionName,
     pattern: q ? likePattern(q) : undefined,
