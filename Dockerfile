@@ -11,9 +11,11 @@ WORKDIR /app
 # image uses Debian's Chromium); .puppeteerrc.cjs says so, the variable makes sure.
 ENV PUPPETEER_SKIP_DOWNLOAD=1 NEXT_TELEMETRY_DISABLED=1
 COPY package.json package-lock.json .puppeteerrc.cjs ./
+COPY patches ./patches
 # Install scripts off, then only esbuild's (the build bundles with it) runs; the image needs no embedded
-# PostgreSQL (DATABASE_URL is required) and no Puppeteer download (Debian's Chromium).
-RUN npm ci --ignore-scripts --no-audit --no-fund && npm rebuild esbuild
+# PostgreSQL (DATABASE_URL is required) and no Puppeteer download (Debian's Chromium). Our own postinstall
+# (patches/, see README "Install") is run by hand for the same reason.
+RUN npm ci --ignore-scripts --no-audit --no-fund && npm rebuild esbuild && npx patch-package --error-on-fail
 
 # --- build the web app and the worker/CLI bundles (dist/), then drop dev dependencies ---
 FROM deps AS build

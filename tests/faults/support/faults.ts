@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { z } from 'zod';
 import type { Sql } from '../../../lib/db';
 import { createTestDb, type TestDb } from '../../support/db';
@@ -44,6 +44,10 @@ export function faultScenario(prefix: string, options: { database?: boolean } = 
     beforeAll(async () => {
       testDb = await createTestDb();
     });
+  // A failure in CI must say what the processes printed (a crash's stack is only there).
+  afterEach(({ task }) => {
+    if (task.result?.state === 'fail') for (const worker of workers) console.log(worker.output());
+  });
   afterAll(async () => {
     for (const worker of workers) await worker.kill9();
     await testDb?.drop();
