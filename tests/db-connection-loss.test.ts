@@ -1,6 +1,9 @@
+import { createConnection, createServer, type Socket } from 'node:net';
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type DbHandle } from '../lib/db';
 import { createTestDb, type TestDb } from './support/db';
+import { freePort } from './support/processes';
 
 /**
  * A database connection that dies under a query must cost that query an error, never the process.
@@ -57,6 +60,34 @@ describe('a connection lost under a query', () => {
       ),
     );
     expect(ones).toEqual([1, 1]);
+  });
+
+  it('rejects the first query, and nothing else, when the server goes away while the types are fetched', async () => {
+    // A proxy passes the server's greeting (which ends with ReadyForQuery), then drops the connection and
+    // stops listening: the driver's own array-types query is in flight, and the reconnect is refused.
+    // Unpatched, that types query is rejected later with nothing awaiting it, and an unhandled rejection ends
+    // a Node process (vitest reports it as an error of this file).
+    const target = new URL(t.url);
+    const port = await freePort();
+    const sockets: Socket[] = [];
+    const proxy = createServer((client) => {
+      const server = createConnection(Number(target.port || 5432), target.hostname);
+      sockets.push(client, server);
+      client.pipe(server);
+      server.once('data', (greeting) => {
+        client.write(greeting, () => {
+          proxy.close();
+          for (const socket of sockets) socket.destroy();
+        });
+      });
+    });
+    await new Promise<void>((resolve) => proxy.listen(port, '127.0.0.1', resolve));
+    const url = new URL(t.url);
+    url.port = String(port);
+    const client = postgres(url.toString(), { max: 1, onnotice: () => {}, connect_timeout: 5 });
+    await expect(client`select 1 as one`).rejects.toThrow();
+    await new Promise((r) => setTimeout(r, 300)); // where the stray rejection would surface
+    await client.end({ timeout: 1 });
   });
 
   it('ends cleanly afterwards: no query of the dead connection is left waiting', async () => {
