@@ -94,7 +94,17 @@ describe('prepared queries read rows as Drizzle maps them', () => {
     const chats = await listChats(t.db, { sessionName: 'flat', limit: 10 });
     expect(chats.items).toHaveLength(1);
     expect(chats.items[0]!.lastMessageAt).toEqual(new Date('2026-11-30T10:00:00.123Z'));
-    expect(chats.items[0]!.lastMessage).toMatchObject({ body: 'sin foto', fromMe: false });
+    // The preview: a date like every other one (it was PostgreSQL's json text, `…+00:00`), no media here.
+    expect(chats.items[0]!.lastMessage).toEqual({
+      body: 'sin foto',
+      fromMe: false,
+      type: 'chat',
+      timestamp: new Date('2026-11-30T10:00:00.123Z'),
+      revoked: false,
+      media: null,
+    });
+    expect(JSON.stringify(chats.items[0]!.lastMessage)).toContain('"timestamp":"2026-11-30T10:00:00.123Z"');
+    expect(Object.keys(chats.items[0]!).filter((k) => k.startsWith('preview'))).toEqual([]);
     expect(chats.items[0]!.phone).toMatch(/^\+569/);
     expect(Object.keys(chats.items[0]!)).not.toContain('sortKey');
     const history = await listMessages(t.db, { chatId, limit: 10 });

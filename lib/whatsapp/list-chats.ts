@@ -2,7 +2,7 @@ import { and, eq, gt, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '../db';
 import { at, preparedPerHandle } from '../db/prepared';
-import { whatsappChats as chats } from '../db/schema';
+import { whatsappChats as chats, whatsappMessages as messages } from '../db/schema';
 import { NotFound } from '../errors';
 import { parseInput } from '../errors/parse';
 import { chatIdToPhone } from '../operators/operator-chat';
@@ -36,25 +36,50 @@ const nameKey = sql<string>`lower(coalesce(${chats.name}, ${chats.waId}))`;
 const recentKey = microsText(chats.lastMessageAt);
 
 /**
- * The newest message of each listed chat, for the preview line (one index probe per row). The outer column is
- * written qualified on purpose: drizzle renders `${chats.id}` bare in single-table selects, which inside this
+ * The newest message of each listed chat, for the preview line: one index probe per row, through a lateral
+ * join read as plain columns (a json object per row cost PostgreSQL building it and us parsing it again, and
+ * gave its timestamp PostgreSQL's text instead of an ISO date like every other). The outer column is written
+ * qualified on purpose: drizzle renders `${chats.id}` bare in single-table selects, which inside this
  * subquery would mean `m.id`. Orders are spelled `desc nulls last` like the indexes (chat_time, chats_list):
  * a plain `desc` (NULLS FIRST) cannot be read off them and made PostgreSQL sort every row of the chat.
  */
-const lastMessage = sql<{
-  body: string;
-  fromMe: boolean;
-  type: string;
-  timestamp: string;
-  revoked: boolean;
-  media: { filename: string | null; duration: number | null } | null;
-} | null>`(
-  select json_build_object('body', left(m.body, 200), 'fromMe', m.from_me, 'type', m.type,
-    'timestamp', m.timestamp, 'revoked', m.revoked_at is not null,
-    'media', case when m.media_mimetype is null and m.media_size is null then null
-      else json_build_object('filename', m.media_filename, 'duration', m.media_duration) end)
-  from whatsapp_messages m where m.chat_id = "whatsapp_chats"."id" and not m.system
-  order by m.timestamp desc nulls last, m.id desc nulls last limit 1)`;
+const newestMessage = (db: Tx) =>
+  db
+    .select({
+      previewBody: sql<string>`left(${messages.body}, 200)`.as('preview_body'),
+      previewFromMe: sql<boolean>`${messages.fromMe}`.as('preview_from_me'),
+      previewType: sql<string>`${messages.type}`.as('preview_type'),
+      previewAt: sql<Date | null>`${messages.timestamp}`.mapWith(messages.timestamp).as('preview_at'),
+      previewRevoked: sql<boolean>`${messages.revokedAt} is not null`.as('preview_revoked'),
+      previewMedia:
+        sql<boolean>`not (${messages.mediaMimetype} is null and ${messages.mediaSize} is null)`.as(
+          'preview_media',
+        ),
+      previewFilename: sql<string | null>`${messages.mediaFilename}`.as('preview_filename'),
+      previewDuration: sql<number | null>`${messages.mediaDuration}`.as('preview_duration'),
+    })
+    .from(messages)
+    .where(sql`${messages.chatId} = "whatsapp_chats"."id" and not ${messages.system}`)
+    .orderBy(sql`${messages.timestamp} desc nulls last`, sql`${messages.id} desc nulls last`)
+    .limit(1)
+    .as('preview');
+
+/** A chat row with its preview columns, ready to be read: `preview.*` of the lateral join, flat. */
+function withPreview(db: Tx) {
+  const preview = newestMessage(db);
+  const columns = {
+    ...chatColumns,
+    previewBody: preview.previewBody,
+    previewFromMe: preview.previewFromMe,
+    previewType: preview.previewType,
+    previewAt: preview.previewAt,
+    previewRevoked: preview.previewRevoked,
+    previewMedia: preview.previewMedia,
+    previewFilename: preview.previewFilename,
+    previewDuration: preview.previewDuration,
+  };
+  return { preview, columns };
+}
 
 export const chatColumns = {
   id: chats.id,
@@ -76,9 +101,51 @@ export const chatColumns = {
 };
 
 type ChatRow = { [K in keyof typeof chatColumns]: (typeof chats.$inferSelect)[K] };
+interface PreviewColumns {
+  previewBody: string | null;
+  previewFromMe: boolean | null;
+  previewType: string | null;
+  previewAt: Date | null;
+  previewRevoked: boolean | null;
+  previewMedia: boolean | null;
+  previewFilename: string | null;
+  previewDuration: number | null;
+}
+
 /** Adds the phone to a row fresh from the query (mutated, not copied: a page of 50 copies showed in bench:api). */
-const present = <T extends ChatRow>(row: T): T & { phone: string | null } =>
+const withPhone = <T extends ChatRow>(row: T): T & { phone: string | null } =>
   Object.assign(row, { phone: row.isGroup ? null : chatIdToPhone(row.waId) });
+
+/**
+ * A chat as clients read it: its phone, and its preview columns gathered into `lastMessage` (null: no message).
+ * One copy of the row (the rest below), which also drops the list's sort key.
+ */
+function present<T extends ChatRow & PreviewColumns & { sortKey?: string | null }>(row: T) {
+  const {
+    sortKey: _,
+    previewBody,
+    previewFromMe,
+    previewType,
+    previewAt,
+    previewRevoked,
+    previewMedia,
+    previewFilename,
+    previewDuration,
+    ...chat
+  } = row;
+  const lastMessage =
+    previewAt === null
+      ? null
+      : {
+          body: previewBody ?? '',
+          fromMe: previewFromMe === true,
+          type: previewType ?? 'chat',
+          timestamp: previewAt,
+          revoked: previewRevoked === true,
+          media: previewMedia ? { filename: previewFilename, duration: previewDuration } : null,
+        };
+  return Object.assign(withPhone(chat), { lastMessage });
+}
 
 /** Where a page starts after `cursor` (placeholders `k`, `id`). */
 function afterCursor(order: (typeof CHAT_ORDERS)[number], nullKey: boolean): SQL {
@@ -114,11 +181,13 @@ const listQuery = preparedPerHandle((db: Tx, shape: ListShape) => {
   if (shape.search)
     filters.push(sql`(${chats.name} ilike ${at('pattern')} or ${chats.waId} ilike ${at('pattern')})`);
   if (shape.cursor !== 'none') filters.push(afterCursor(shape.order, shape.cursor === 'null-key'));
+  const { preview, columns } = withPreview(db);
   return (
     db
       // Only the key this order pages by: the other would be computed for every row and thrown away.
-      .select({ ...chatColumns, lastMessage, sortKey: shape.order === 'name' ? nameKey : recentKey })
+      .select({ ...columns, sortKey: shape.order === 'name' ? nameKey : recentKey })
       .from(chats)
+      .leftJoinLateral(preview, sql`true`)
       .where(and(...filters))
       .orderBy(
         ...(shape.order === 'name'
@@ -156,20 +225,17 @@ export async function listChats(db: Tx, input: ListChatsInput) {
   });
   // No rows: maybe no such number. Asked only then, so a page that has rows costs one round trip.
   if (rows.length === 0 && sessionName !== undefined) await findSessionByName(db, sessionName);
-  return toPage(
-    rows,
-    limit,
-    (row) => row.sortKey,
-    ({ sortKey: _, ...row }) => present(row),
-  );
+  return toPage(rows, limit, (row) => row.sortKey, present);
 }
 
 /** One chat by our numeric id. */
 export async function getChat(db: Tx, chatId: number) {
   const id = parseInput(z.number().int().positive(), chatId, 'Invalid chat id.');
+  const { preview, columns } = withPreview(db);
   const [row] = await db
-    .select({ ...chatColumns, lastMessage })
+    .select(columns)
     .from(chats)
+    .leftJoinLateral(preview, sql`true`)
     .where(eq(chats.id, id));
   if (!row) throw new NotFound(`No chat ${id}.`, { chatId: id });
   return present(row);
@@ -179,9 +245,11 @@ export async function getChat(db: Tx, chatId: number) {
 export async function getChats(db: Tx, chatIds: readonly number[]) {
   const ids = parseInput(z.array(z.number().int().positive()).max(200), chatIds, 'Invalid chat ids.');
   if (ids.length === 0) return [];
+  const { preview, columns } = withPreview(db);
   const rows = await db
-    .select({ ...chatColumns, lastMessage })
+    .select(columns)
     .from(chats)
+    .leftJoinLateral(preview, sql`true`)
     .where(inArray(chats.id, ids));
   return rows.map(present);
 }
@@ -193,5 +261,5 @@ export async function findChatByWaId(db: Tx, sessionId: number, waId: string) {
     .from(chats)
     .where(and(eq(chats.sessionId, sessionId), eq(chats.waId, waId)));
   if (!row) throw new NotFound(`No chat ${waId.slice(0, 100)}.`, { waId: waId.slice(0, 100) });
-  return present(row);
+  return withPhone(row);
 }

@@ -46,7 +46,7 @@ export const chatItem = z.object({
       body: z.string(),
       fromMe: z.boolean(),
       type: z.string(),
-      timestamp: z.string(),
+      timestamp,
       revoked: z.boolean(),
       /** What the preview line names a file by ("📄 voucher.pdf", "🎤 Nota de voz 0:12"). */
       media: z.object({ filename: z.string().nullable(), duration: z.number().nullable() }).nullable(),
