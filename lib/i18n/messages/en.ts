@@ -132,7 +132,7 @@ export const en: Messages = {
     removeTitle: 'Delete the number {name}?',
     removeBody:
       'If it is connected, its device is signed out of WhatsApp and unlinked from the phone (it leaves Linked devices; using it again needs a new QR scan); if not, remove it from Linked devices on the phone. The number leaves the list and the switcher. Choose what happens to its chats and messages:',
-    keep: 'Keep its chats, messages and files, read-only (nothing can be sent from it)',
+    keep: 'Keep its chats, messages and files, read-only (nothing can be sent from it; anything still queued to send is cancelled)',
     purge: 'Delete for good its chats, messages, contacts and the files only it received or sent',
     removeConfirm: 'Delete number',
     removed: 'Number deleted.',

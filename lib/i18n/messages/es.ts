@@ -131,7 +131,7 @@ export const es = {
     removeTitle: '¿Eliminar el número {name}?',
     removeBody:
       'Si está conectado, su dispositivo se desconecta de WhatsApp y se desvincula del teléfono (sale de Dispositivos vinculados; volver a usarlo exige escanear un QR nuevo); si no, desvincúlalo desde el teléfono. El número desaparece de la lista y del selector. Elige qué pasa con sus chats y mensajes:',
-    keep: 'Conservar sus chats, mensajes y archivos como solo lectura (no se podrá enviar desde él)',
+    keep: 'Conservar sus chats, mensajes y archivos como solo lectura (no se podrá enviar desde él; lo que tenga en cola de envío se cancela)',
     purge: 'Borrar para siempre sus chats, mensajes, contactos y los archivos que solo él recibió o envió',
     removeConfirm: 'Eliminar número',
     removed: 'Número eliminado.',

@@ -81,6 +81,38 @@ export async function handleSendResult(db: Tx, input: z.input<typeof sendResultI
   });
 }
 
+/**
+ * The sends of a number deleted before they ran (lib/whatsapp/sessions/manage.ts cancels them: no worker
+ * runs that number again). A request waiting on one of its notifications fails, so that it shows among the
+ * failed ones, where an admin can route it again, instead of waiting for ever; a queued reply to a customer
+ * is noted on its request.
+ */
+export async function handleWithdrawnSends(
+  tx: Tx,
+  commands: readonly { id: number; requestId: number | null; purpose: string | null }[],
+) {
+  for (const command of commands) {
+    if (command.requestId === null) continue;
+    if (command.purpose === 'request_reply') {
+      await noteRequest(
+        tx,
+        command.requestId,
+        'No se pudo enviar la respuesta al cliente: se eliminó el número de WhatsApp antes de enviarla.',
+      );
+      continue;
+    }
+    const request = await lockRequest(tx, command.requestId);
+    if (request?.status !== 'matched' || request.notificationCommandId !== command.id) continue;
+    const error = `se eliminó el número de WhatsApp antes de enviar el aviso (intento ${request.notifyAttempts})`;
+    await moveRequest(tx, request.id, 'numberDeleted', {
+      to: 'notify_failed',
+      note: error,
+      patch: { error, notifyDeadlineAt: null },
+      extra: eq(requests.notificationCommandId, command.id),
+    });
+  }
+}
+
 export const outgoingAcksInput = z.object({
   sessionId: z.number().int().positive(),
   protocolIds: z.array(z.string().min(1)).max(5000),

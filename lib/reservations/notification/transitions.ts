@@ -15,6 +15,7 @@ import { OPEN_STATUSES, type RequestRow, type TransitionChange, transitionReques
  *   attemptFailed  matched, on that very command     matched                     first attempt of the round: retry
  *                                                    notify_failed               the retry failed too
  *   sendUnknown    matched                           notify_failed               a crash left the send unknown
+ *   numberDeleted  matched, on that very command     notify_failed               its number was deleted, unsent
  *   acked          matched, notify_failed            notified                    server ack ≥ 1 of the sent notice
  *   answered       matched, notified, notify_failed  confirmed, rejected         operator's word in the notified chat
  *
@@ -26,6 +27,7 @@ export const NOTIFICATION_TRANSITIONS = {
   replayed: { from: ['notify_failed', 'unmatched'], to: ['matched', 'unmatched', 'notify_failed'] },
   attemptFailed: { from: ['matched'], to: ['matched', 'notify_failed'] },
   sendUnknown: { from: ['matched'], to: ['notify_failed'] },
+  numberDeleted: { from: ['matched'], to: ['notify_failed'] },
   acked: { from: ['matched', 'notify_failed'], to: ['notified'] },
   answered: { from: OPEN_STATUSES, to: ['confirmed', 'rejected'] },
 } as const satisfies Record<string, { from: readonly RequestStatus[]; to: readonly RequestStatus[] }>;

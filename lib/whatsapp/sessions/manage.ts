@@ -3,12 +3,13 @@ import { z } from 'zod';
 import type { Actor } from '../../audit/actor';
 import { recordAudit } from '../../audit/record';
 import type { Db, Tx } from '../../db';
-import { whatsappSessions } from '../../db/schema';
+import { whatsappCommands, whatsappSessions } from '../../db/schema';
 import { Conflict, NotFound } from '../../errors';
 import { parseInput } from '../../errors/parse';
 import { publish } from '../../events/notify';
 import { createLogger } from '../../log';
 import { deleteUnreferencedBlobs } from '../../media/orphans';
+import { handleWithdrawnSends } from '../../reservations/notification/outcomes';
 import { queueSessionAction } from './control';
 import { readPool } from './pool';
 import type { SessionDesiredState } from './status';
@@ -224,6 +225,7 @@ export async function deleteSession(
       files = await filesOf(tx, row.id);
       await tx.delete(whatsappSessions).where(eq(whatsappSessions.id, row.id));
     } else {
+      await withdrawQueuedCommands(tx, row.id);
       await tx
         .update(whatsappSessions)
         .set({
@@ -254,6 +256,30 @@ export async function deleteSession(
     log.warn({ err: error, files: files.length }, 'could not delete the files of a purged number yet'),
   );
   return result;
+}
+
+/**
+ * What a number kept after deletion still had queued would stay `pending` for ever: no worker runs it again.
+ * Each such command is cancelled, and a reservation request waiting on one of them is told (purge needs none
+ * of this: its commands and requests go with the row). A command already claimed is left to its worker,
+ * which finishes it or reports it as usual.
+ */
+async function withdrawQueuedCommands(tx: Tx, sessionId: number) {
+  const withdrawn = await tx
+    .update(whatsappCommands)
+    .set({
+      status: 'cancelled',
+      error: 'The WhatsApp number was deleted before this ran.',
+      finishedAt: new Date(),
+      updatedAt: new Date(),
+    })
+    .where(and(eq(whatsappCommands.sessionId, sessionId), eq(whatsappCommands.status, 'pending')))
+    .returning({
+      id: whatsappCommands.id,
+      requestId: whatsappCommands.requestId,
+      purpose: whatsappCommands.purpose,
+    });
+  await handleWithdrawnSends(tx, withdrawn);
 }
 
 /** How recently a purged number's file may have been stored or reused and still be deleted with it. */
