@@ -17,15 +17,30 @@ const listeners = new Set<() => void>();
 
 function loadSonner(): Promise<Sonner> {
   // A failed download (a redeploy removed the old chunk, a network blip) is tried again by the next toast.
-  loading ??= import('sonner').catch((error: unknown) => {
-    loading = undefined;
-    throw error;
-  });
+  loading ??= import('sonner').then(
+    (sonner) => {
+      remountToasterIfFailed();
+      return sonner;
+    },
+    (error: unknown) => {
+      loading = undefined;
+      throw error;
+    },
+  );
   if (!wanted) {
     wanted = true;
     for (const listener of listeners) listener();
   }
   return loading;
+}
+
+/** After the Toaster's code failed to load, a later successful load mounts it afresh. */
+function remountToasterIfFailed() {
+  if (!toasterFailed) return;
+  toasterFailed = false;
+  Toaster = lazyToaster();
+  generation += 1;
+  for (const listener of listeners) listener();
 }
 
 function show(kind: 'success' | 'error' | 'warning', message: string, options?: Options): void {
@@ -44,7 +59,12 @@ export const toast = {
   warning: (message: string, options?: Options) => show('warning', message, options),
 };
 
-const Toaster = lazy(() => loadSonner().then((m) => ({ default: m.Toaster })));
+// React.lazy keeps a failed download for the page's lifetime: after one, a new lazy (and a new boundary, keyed
+// by `generation`) is mounted once sonner does arrive, else every later toast would go unseen until a reload.
+const lazyToaster = () => lazy(() => loadSonner().then((m) => ({ default: m.Toaster })));
+let Toaster = lazyToaster();
+let toasterFailed = false;
+let generation = 0;
 const subscribe = (listener: () => void) => {
   listeners.add(listener);
   return () => listeners.delete(listener);
@@ -55,6 +75,9 @@ class NothingOnError extends Component<{ children: ReactNode }, { failed: boolea
   state = { failed: false };
   static getDerivedStateFromError() {
     return { failed: true };
+  }
+  componentDidCatch() {
+    toasterFailed = true;
   }
   render() {
     return this.state.failed ? null : this.props.children;
@@ -77,9 +100,14 @@ export function LazyToaster() {
       window.removeEventListener('keydown', early, { capture: true });
     };
   }, []);
+  const key = useSyncExternalStore(
+    subscribe,
+    () => generation,
+    () => 0,
+  );
   if (!mount) return null;
   return (
-    <NothingOnError>
+    <NothingOnError key={key}>
       <Suspense>
         <Toaster closeButton position="bottom-right" />
       </Suspense>

@@ -790,6 +790,9 @@ export const en: Messages = {
     retry: 'Retry',
     error: 'Something went wrong.',
     errorPage: 'This page could not be loaded.',
+    chunkError:
+      'Part of the dashboard could not be downloaded: there is a new version, or the connection dropped.',
+    reload: 'Reload the page',
     close: 'Close',
     save: 'Save',
     cancel: 'Cancel',

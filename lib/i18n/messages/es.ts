@@ -806,6 +806,8 @@ export const es = {
     retry: 'Reintentar',
     error: 'Algo salió mal.',
     errorPage: 'No se pudo cargar esta página.',
+    chunkError: 'No se pudo descargar una parte del panel: hay una versión nueva o se cortó la conexión.',
+    reload: 'Recargar la página',
     close: 'Cerrar',
     save: 'Guardar',
     cancel: 'Cancelar',
