@@ -64,7 +64,13 @@ test('search "voucher" finds the message and the click lands on it in its chat',
 test('a chat export downloads and opens as CSV with the right rows', async ({ page }) => {
   await signIn(page);
   await page.goto(`/chats?chat=${chatId}`);
-  await page.getByRole('button', { name: 'Exportar chat' }).click();
+  // In one CI run the menu opened too early never showed its items (the chat view was still loading its
+  // history and details): open it again until it stays open.
+  const csv = page.getByRole('menuitem', { name: 'CSV (planilla)' });
+  await expect(async () => {
+    if (!(await csv.isVisible())) await page.getByRole('button', { name: 'Exportar chat' }).click();
+    await expect(csv).toBeVisible({ timeout: 2000 });
+  }).toPass({ timeout: 20_000 });
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('menuitem', { name: 'CSV (planilla)' }).click(),
