@@ -1,9 +1,9 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from '../../audit/actor';
 import { recordAudit } from '../../audit/record';
 import type { Db, Tx } from '../../db';
-import { whatsappCommands, whatsappSessions } from '../../db/schema';
+import { whatsappReservationRequests as requests, whatsappCommands, whatsappSessions } from '../../db/schema';
 import { Conflict, NotFound } from '../../errors';
 import { parseInput } from '../../errors/parse';
 import { publish } from '../../events/notify';
@@ -265,6 +265,19 @@ export async function deleteSession(
  * which finishes it or reports it as usual.
  */
 async function withdrawQueuedCommands(tx: Tx, sessionId: number) {
+  const pending = and(eq(whatsappCommands.sessionId, sessionId), eq(whatsappCommands.status, 'pending'));
+  // Their requests are locked first: every notification path takes a request, then its commands.
+  await tx
+    .select({ id: requests.id })
+    .from(requests)
+    .where(
+      inArray(
+        requests.id,
+        tx.select({ id: whatsappCommands.requestId }).from(whatsappCommands).where(pending),
+      ),
+    )
+    .orderBy(requests.id)
+    .for('update');
   const withdrawn = await tx
     .update(whatsappCommands)
     .set({
@@ -273,7 +286,7 @@ async function withdrawQueuedCommands(tx: Tx, sessionId: number) {
       finishedAt: new Date(),
       updatedAt: new Date(),
     })
-    .where(and(eq(whatsappCommands.sessionId, sessionId), eq(whatsappCommands.status, 'pending')))
+    .where(pending)
     .returning({
       id: whatsappCommands.id,
       requestId: whatsappCommands.requestId,
