@@ -7,7 +7,7 @@ import { getRequest } from '../lib/reservations/list-requests';
 import { deleteSession } from '../lib/whatsapp/sessions/manage';
 import { createTestDb, type TestDb } from './support/db';
 import { createChat, createSession } from './support/factories';
-import { notifiedScenario } from './support/pipeline';
+import { commandRow, notifiedScenario } from './support/pipeline';
 
 /**
  * A number deleted with `keep` is never run again, so what it still had queued would wait for ever: a
@@ -20,8 +20,7 @@ describe('deleting a number that still has work queued', () => {
   });
   afterAll(() => t.drop());
 
-  const command = async (id: number) =>
-    (await t.db.select().from(whatsappCommands).where(eq(whatsappCommands.id, id)))[0]!;
+  const command = (id: number) => commandRow(t.db, id);
   const queueSend = async (sessionId: number, chatId: string, body: string) =>
     (await enqueueCommand(t.db, { sessionId, kind: 'send_message', payload: { chatId, body } })).command;
 

@@ -10,7 +10,7 @@ import { handleOutgoingAcks, handleSendResult } from '../lib/reservations/notifi
 import { processStoredMessages } from '../lib/reservations/process-messages';
 import { createTestDb, type TestDb } from './support/db';
 import { createMessage } from './support/factories';
-import { notifiedScenario, simulateSentMessage } from './support/pipeline';
+import { commandRow, notifiedScenario, simulateSentMessage } from './support/pipeline';
 
 describe('notification commands: purpose, request and attempt are columns', () => {
   let t: TestDb;
@@ -19,8 +19,7 @@ describe('notification commands: purpose, request and attempt are columns', () =
   });
   afterAll(() => t.drop());
 
-  const command = async (id: number) =>
-    (await t.db.select().from(whatsappCommands).where(eq(whatsappCommands.id, id)))[0]!;
+  const command = (id: number) => commandRow(t.db, id);
 
   it('a notification and its retry carry purpose, request id and attempt; the reply its purpose', async () => {
     const s = await notifiedScenario(t.db);

@@ -15,14 +15,20 @@ import {
   createSession,
 } from './factories';
 
+/** One outbox command as stored; throws when there is none. */
+export async function commandRow(db: Tx, commandId: number) {
+  const [command] = await db.select().from(whatsappCommands).where(eq(whatsappCommands.id, commandId));
+  if (!command) throw new Error(`no command ${commandId}`);
+  return command;
+}
+
 /**
  * What the worker does after a send succeeded: the command gets its result and our own message is stored
  * with the ack WhatsApp reported (0 pending, 1 server, …). Lets domain tests drive the pipeline without a
  * worker.
  */
 export async function simulateSentMessage(db: Tx, commandId: number, ack: number) {
-  const [command] = await db.select().from(whatsappCommands).where(eq(whatsappCommands.id, commandId));
-  if (!command) throw new Error(`no command ${commandId}`);
+  const command = await commandRow(db, commandId);
   const chatWaId = String(command.payload.chatId);
   let [chat] = await db.select().from(whatsappChats).where(eq(whatsappChats.waId, chatWaId));
   if (!chat) {
