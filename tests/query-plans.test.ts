@@ -1,5 +1,6 @@
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb } from '../lib/db';
 import * as schema from '../lib/db/schema';
 import { listChats } from '../lib/whatsapp/list-chats';
 import { listMessages } from '../lib/whatsapp/list-messages';
@@ -89,6 +90,34 @@ describe('query plans of the list verbs', () => {
       const plan = await plansOf((db) => listChats(db, { ...number, order: 'recent', limit: 50 }));
       expect(plan).toContain('whatsapp_chats_list_idx');
       expect(plan).not.toMatch(/\bSort\b/);
+    }
+  });
+
+  it('keeps one plan for the inbox page instead of planning it on every request', async () => {
+    // Enough chats that a LIMIT PostgreSQL cannot see (a tenth of them, as it assumes) costs far more than
+    // the page: the case where it re-planned the query on every call.
+    await t.sql`
+      insert into whatsapp_chats (session_id, wa_id, is_group, name, last_message_at)
+      select ${sessionId}, '5691' || g || case when g % 10 = 0 then '@g.us' else '@c.us' end, g % 10 = 0,
+        'Chat ' || g, now() - g * interval '1 minute'
+      from generate_series(1, 3000) g`;
+    await t.sql`analyze whatsapp_chats`;
+    // One connection, so pg_prepared_statements (per session) sees every execution.
+    const one = createDb(t.url, { max: 1 });
+    try {
+      for (let i = 0; i < 8; i++) {
+        await listChats(one.db, { sessionName, limit: 50 });
+        await listChats(one.db, { sessionId, kind: 'individual', limit: 100 }); // the dashboard's inbox
+      }
+      const statements = await one.sql<{ generic: number; custom: number }[]>`
+        select generic_plans::int as generic, custom_plans::int as custom
+        from pg_prepared_statements
+        where statement like '%from "whatsapp_chats" left join lateral%' and statement not like '%pg_prepared%'`;
+      expect(statements).toHaveLength(2);
+      // PostgreSQL tries five custom plans before it compares them with the generic one.
+      for (const s of statements) expect(s).toEqual({ generic: 3, custom: 5 });
+    } finally {
+      await one.sql.end();
     }
   });
 });
