@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Tx } from '../lib/db';
 import { hasFlatRows, preparedOnce } from '../lib/db/prepared';
 import { mediaDownloads, whatsappChats, whatsappMessages } from '../lib/db/schema';
+import { isoText } from '../lib/pagination/cursor';
 import { listChats } from '../lib/whatsapp/list-chats';
 import { listMessages } from '../lib/whatsapp/list-messages';
 import { createTestDb, type TestDb } from './support/db';
@@ -93,19 +94,32 @@ describe('prepared queries read rows as Drizzle maps them', () => {
   it('serves the chat list and the history with their dates, previews and media as before', async () => {
     const chats = await listChats(t.db, { sessionName: 'flat', limit: 10 });
     expect(chats.items).toHaveLength(1);
-    expect(chats.items[0]!.lastMessageAt).toEqual(new Date('2026-11-30T10:00:00.123Z'));
+    // Timestamps arrive as the ISO text the API answers (written by PostgreSQL, not made into a Date and back).
+    expect(chats.items[0]!.lastMessageAt).toBe('2026-11-30T10:00:00.123Z');
     // The preview: a date like every other one (it was PostgreSQL's json text, `…+00:00`), no media here.
     expect(chats.items[0]!.lastMessage).toEqual({
       body: 'sin foto',
       fromMe: false,
       type: 'chat',
-      timestamp: new Date('2026-11-30T10:00:00.123Z'),
+      timestamp: '2026-11-30T10:00:00.123Z',
       revoked: false,
       media: null,
     });
     expect(JSON.stringify(chats.items[0]!.lastMessage)).toContain('"timestamp":"2026-11-30T10:00:00.123Z"');
     expect(Object.keys(chats.items[0]!).filter((k) => k.startsWith('preview'))).toEqual([]);
     expect(chats.items[0]!.phone).toMatch(/^\+569/);
+    // The same text a Date read from the driver gave: milliseconds cut, not rounded; UTC whatever the zone.
+    for (const text of [
+      '2026-11-30 10:00:00.999999+00',
+      '2026-11-30 23:59:59.9995-03',
+      '1999-01-01 00:00:00+00',
+    ]) {
+      const [row] = await t.db.transaction(async (tx) => {
+        await tx.execute(sql`set local time zone 'America/Santiago'`);
+        return tx.execute<{ iso: string }>(sql`select ${isoText(sql`${text}::timestamptz`)} as iso`);
+      });
+      expect(row!.iso).toBe(new Date(text).toISOString());
+    }
     expect(Object.keys(chats.items[0]!)).not.toContain('sortKey');
     const history = await listMessages(t.db, { chatId, limit: 10 });
     expect(history.items.map((m) => m.body)).toEqual(['sin foto', 'con foto']);

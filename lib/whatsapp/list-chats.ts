@@ -6,7 +6,7 @@ import { whatsappChats as chats, whatsappMessages as messages } from '../db/sche
 import { NotFound } from '../errors';
 import { parseInput } from '../errors/parse';
 import { chatIdToPhone } from '../operators/operator-chat';
-import { decodeCursor, likePattern, microsText, pageInput, toPage } from '../pagination/cursor';
+import { decodeCursor, isoText, likePattern, microsText, pageInput, toPage } from '../pagination/cursor';
 import { CHAT_KINDS } from './chat-kinds';
 import { findSessionByName, sessionNameSchema } from './sessions/view';
 
@@ -49,7 +49,7 @@ const newestMessage = (db: Tx) =>
       previewBody: sql<string>`left(${messages.body}, 200)`.as('preview_body'),
       previewFromMe: sql<boolean>`${messages.fromMe}`.as('preview_from_me'),
       previewType: sql<string>`${messages.type}`.as('preview_type'),
-      previewAt: sql<Date | null>`${messages.timestamp}`.mapWith(messages.timestamp).as('preview_at'),
+      previewAt: isoText(messages.timestamp).as('preview_at'),
       previewRevoked: sql<boolean>`${messages.revokedAt} is not null`.as('preview_revoked'),
       previewMedia:
         sql<boolean>`not (${messages.mediaMimetype} is null and ${messages.mediaSize} is null)`.as(
@@ -92,7 +92,7 @@ export const chatColumns = {
   pinned: chats.pinned,
   muted: chats.muted,
   readOnly: chats.readOnly,
-  lastMessageAt: chats.lastMessageAt,
+  lastMessageAt: isoText(chats.lastMessageAt),
   description: chats.description,
   participantCount: chats.participantCount,
   weAreMember: chats.weAreMember,
@@ -100,7 +100,12 @@ export const chatColumns = {
   deletedAt: chats.deletedAt,
 };
 
-type ChatRow = { [K in keyof typeof chatColumns]: (typeof chats.$inferSelect)[K] };
+/** Its timestamp is already the ISO text the API answers (`isoText`); the rest as the table has them. */
+type ChatRow = {
+  [K in Exclude<keyof typeof chatColumns, 'lastMessageAt'>]: (typeof chats.$inferSelect)[K];
+} & {
+  lastMessageAt: string | null;
+};
 /** A row of the chat queries below: the chat's columns and its flat preview columns (a left join: nullable). */
 type PreviewRow = Omit<Awaited<ReturnType<ReturnType<typeof listQuery>['execute']>>[number], 'sortKey'>;
 
