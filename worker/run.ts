@@ -7,6 +7,7 @@ import { listen } from '../lib/events/notify';
 import type { Logger } from '../lib/log';
 import { targetPolicyFrom } from '../lib/webhooks/target';
 import { acquireLease, ensureSession } from '../lib/whatsapp/sessions/lease';
+import { settleAbandonedNumbers } from '../lib/whatsapp/sessions/leftover-commands';
 import {
   type PoolWorker,
   pickClaim,
@@ -66,6 +67,7 @@ export async function runWorker(ctx: WorkerContext): Promise<void> {
   });
   const slots = new Map<number, { slot: SessionSlot; done: Promise<void> }>();
   let announcedFull = false;
+  let lastSweep = 0;
 
   while (!signal.aborted) {
     try {
@@ -90,6 +92,12 @@ export async function runWorker(ctx: WorkerContext): Promise<void> {
           wakeup.wake();
         });
         slots.set(pick.id, { slot, done });
+      }
+      if (Date.now() - lastSweep >= SWEEP_MS) {
+        lastSweep = Date.now();
+        const settled = await settleAbandonedNumbers(db);
+        if (settled > 0)
+          log.info({ settled }, 'settled the open commands of deleted numbers whose worker died');
       }
       const waiting = pool.sessions.filter((s) => shouldRun(s) && s.liveOwner === null);
       const full = slots.size >= me.capacity && waiting.length > 0 && !ctx.pinnedSession;
@@ -116,6 +124,12 @@ export async function runWorker(ctx: WorkerContext): Promise<void> {
     .catch((error: unknown) => reportFailure(log, 'unlisten', error, 'could not UNLISTEN pool changes'));
   await webhooks;
 }
+
+/**
+ * How often the pool looks for deleted numbers whose worker died mid-command (their commands would wait for
+ * ever otherwise). Rare, and a minute late harms nobody: the query is cheap but need not run every beat.
+ */
+const SWEEP_MS = 60_000;
 
 /**
  * A pinned worker makes sure its number exists. A pool on an installation without any number creates the

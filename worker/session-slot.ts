@@ -1,4 +1,5 @@
 import { releaseLease, renewLease } from '../lib/whatsapp/sessions/lease';
+import { settleDeletedNumber } from '../lib/whatsapp/sessions/leftover-commands';
 import { updateSession } from '../lib/whatsapp/sessions/state';
 import { reportFailure } from './metrics/failures';
 import type { WorkerContext } from './run';
@@ -116,6 +117,13 @@ export class SessionSlot {
       await this.forget().catch((error: unknown) =>
         reportFailure(log, 'client_stop', error, 'could not remove the deleted number’s browser profile'),
       );
+      // Our outbox has stopped: what it put back in the queue on the way out (a page that closed under a
+      // command) or left claimed would wait for ever. Should this fail, the pool's sweep settles it later.
+      await settleDeletedNumber(db, this.session.id, { owner })
+        .then((settled) => settled > 0 && log.info({ settled }, 'settled the deleted number’s open commands'))
+        .catch((error: unknown) =>
+          reportFailure(log, 'outbox_step', error, 'could not settle the deleted number’s open commands'),
+        );
     }
     if (!lost)
       await releaseLease(db, this.session.id, owner).catch((error: unknown) =>

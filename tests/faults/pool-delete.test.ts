@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../lib/audit/actor';
 import { enqueueCommand } from '../../lib/commands/enqueue';
+import { getRequest } from '../../lib/reservations/list-requests';
 import { deleteSession } from '../../lib/whatsapp/sessions/manage';
+import { commandRow, notifiedScenario } from '../support/pipeline';
 import { waitFor } from '../support/processes';
 import { faultScenario, linkFakePhone } from './support/faults';
 
@@ -12,6 +14,35 @@ import { faultScenario, linkFakePhone } from './support/faults';
  */
 describe('deleting a linked number', () => {
   const scenario = faultScenario('tuki-fault-pool-delete-');
+
+  it('settles what a worker that died mid-send left on a number deleted meanwhile', async () => {
+    const { t } = scenario;
+    const s = await notifiedScenario(t.db);
+    // A worker took the operator's notification to WhatsApp and died; the number was then deleted (kept).
+    await t.sql`update whatsapp_commands set status = 'sending', claimed_by = 'dead-worker', claimed_at = now()
+      where id = ${s.commandId}`;
+    await t.sql`update whatsapp_sessions set lease_owner = 'dead-worker',
+      lease_expires_at = now() - interval '1 second' where id = ${s.session.id}`;
+    await deleteSession(t.db, s.session.name, { messages: 'keep' }, SYSTEM_ACTOR);
+    // Deleting leaves claimed work to its worker, and that worker is gone: nothing else would ever move it.
+    expect((await commandRow(t.db, s.commandId)).status).toBe('sending');
+
+    const worker = await scenario.startWorker();
+    const settled = await waitFor(
+      'the notification settled',
+      async () => {
+        const row = await commandRow(t.db, s.commandId);
+        return row.status === 'sending' ? undefined : row;
+      },
+      20_000,
+    );
+    // It may have gone out: unknown for a person to check, never sent again, and the request says so.
+    expect(settled.status).toBe('unknown');
+    const request = await getRequest(t.db, s.request.id);
+    expect(request.status).toBe('notify_failed');
+    expect(request.error).toMatch(/mientras se enviaba el aviso .*no se sabe si salió/);
+    await worker.stop();
+  });
 
   it('signs its device out of WhatsApp, with keep and with purge, and leaves the other number running', async () => {
     const { t } = scenario;

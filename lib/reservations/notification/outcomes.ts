@@ -82,14 +82,15 @@ export async function handleSendResult(db: Tx, input: z.input<typeof sendResultI
 }
 
 /**
- * The sends of a number deleted before they ran (lib/whatsapp/sessions/manage.ts cancels them: no worker
- * runs that number again). A request waiting on one of its notifications fails, so that it shows among the
- * failed ones, where an admin can route it again, instead of waiting for ever; a queued reply to a customer
- * is noted on its request.
+ * The sends of a number deleted before they ran, or while one was going out (lib/whatsapp/sessions/
+ * leftover-commands.ts settles them: no worker runs that number again). A request waiting on one of its
+ * notifications fails, so that it shows among the failed ones, where an admin can route it again, instead of
+ * waiting for ever; a queued reply to a customer is noted on its request. `maybeSent`: caught mid-send, it
+ * may have gone out, and the note says so (an admin checks the group before routing it again).
  */
 export async function handleWithdrawnSends(
   tx: Tx,
-  commands: readonly { id: number; requestId: number | null; purpose: string | null }[],
+  commands: readonly { id: number; requestId: number | null; purpose: string | null; maybeSent?: boolean }[],
 ) {
   for (const command of commands) {
     if (command.requestId === null) continue;
@@ -97,13 +98,17 @@ export async function handleWithdrawnSends(
       await noteRequest(
         tx,
         command.requestId,
-        'No se pudo enviar la respuesta al cliente: se eliminó el número de WhatsApp antes de enviarla.',
+        command.maybeSent
+          ? 'Se eliminó el número de WhatsApp mientras se enviaba la respuesta al cliente: no se sabe si salió.'
+          : 'No se pudo enviar la respuesta al cliente: se eliminó el número de WhatsApp antes de enviarla.',
       );
       continue;
     }
     const request = await lockRequest(tx, command.requestId);
     if (request?.status !== 'matched' || request.notificationCommandId !== command.id) continue;
-    const error = `se eliminó el número de WhatsApp antes de enviar el aviso (intento ${request.notifyAttempts})`;
+    const error = command.maybeSent
+      ? `se eliminó el número de WhatsApp mientras se enviaba el aviso (intento ${request.notifyAttempts}); no se sabe si salió: revisa el grupo antes de reintentar`
+      : `se eliminó el número de WhatsApp antes de enviar el aviso (intento ${request.notifyAttempts})`;
     await moveRequest(tx, request.id, 'numberDeleted', {
       to: 'notify_failed',
       note: error,

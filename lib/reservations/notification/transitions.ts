@@ -15,7 +15,7 @@ import { OPEN_STATUSES, type RequestRow, type TransitionChange, transitionReques
  *   attemptFailed  matched, on that very command     matched                     first attempt of the round: retry
  *                                                    notify_failed               the retry failed too
  *   sendUnknown    matched                           notify_failed               a crash left the send unknown
- *   numberDeleted  matched, on that very command     notify_failed               its number was deleted, unsent
+ *   numberDeleted  matched, on that very command     notify_failed               its number was deleted, unsent or mid-send
  *   acked          matched, notify_failed            notified                    server ack ≥ 1 of the sent notice
  *   answered       matched, notified, notify_failed  confirmed, rejected         operator's word in the notified chat
  *

@@ -1,16 +1,16 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from '../../audit/actor';
 import { recordAudit } from '../../audit/record';
 import type { Db, Tx } from '../../db';
-import { whatsappReservationRequests as requests, whatsappCommands, whatsappSessions } from '../../db/schema';
+import { whatsappSessions } from '../../db/schema';
 import { Conflict, NotFound } from '../../errors';
 import { parseInput } from '../../errors/parse';
 import { publish } from '../../events/notify';
 import { createLogger } from '../../log';
 import { deleteUnreferencedBlobs } from '../../media/orphans';
-import { handleWithdrawnSends } from '../../reservations/notification/outcomes';
 import { queueSessionAction } from './control';
+import { withdrawQueuedCommands } from './leftover-commands';
 import { readPool } from './pool';
 import type { SessionDesiredState } from './status';
 import { presentSessionStatus, sessionNameSchema } from './view';
@@ -256,43 +256,6 @@ export async function deleteSession(
     log.warn({ err: error, files: files.length }, 'could not delete the files of a purged number yet'),
   );
   return result;
-}
-
-/**
- * What a number kept after deletion still had queued would stay `pending` for ever: no worker runs it again.
- * Each such command is cancelled, and a reservation request waiting on one of them is told (purge needs none
- * of this: its commands and requests go with the row). A command already claimed is left to its worker,
- * which finishes it or reports it as usual.
- */
-async function withdrawQueuedCommands(tx: Tx, sessionId: number) {
-  const pending = and(eq(whatsappCommands.sessionId, sessionId), eq(whatsappCommands.status, 'pending'));
-  // Their requests are locked first: every notification path takes a request, then its commands.
-  await tx
-    .select({ id: requests.id })
-    .from(requests)
-    .where(
-      inArray(
-        requests.id,
-        tx.select({ id: whatsappCommands.requestId }).from(whatsappCommands).where(pending),
-      ),
-    )
-    .orderBy(requests.id)
-    .for('update');
-  const withdrawn = await tx
-    .update(whatsappCommands)
-    .set({
-      status: 'cancelled',
-      error: 'The WhatsApp number was deleted before this ran.',
-      finishedAt: new Date(),
-      updatedAt: new Date(),
-    })
-    .where(pending)
-    .returning({
-      id: whatsappCommands.id,
-      requestId: whatsappCommands.requestId,
-      purpose: whatsappCommands.purpose,
-    });
-  await handleWithdrawnSends(tx, withdrawn);
 }
 
 /** How recently a purged number's file may have been stored or reused and still be deleted with it. */
