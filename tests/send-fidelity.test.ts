@@ -59,6 +59,47 @@ describe('sending through a misbehaving library', () => {
     expect(c.h.calls.sendResults.filter((r) => !r.ok)).toEqual([]);
   });
 
+  it('finds a send the page took with it in the chat on the new client, instead of sending it twice', async () => {
+    await ready();
+    await c.fake.misbehave({ pageGoneAfterSend: 1 });
+    const { command: cmd } = await enqueueCommand(t.db, {
+      sessionId: c.h.sessionId,
+      kind: 'send_message',
+      payload: { chatId: CHAT, body: 'Te esperamos en el punto de encuentro' },
+    });
+    expect(await settled(cmd.id)).toMatchObject({ status: 'succeeded' });
+    expect(
+      (await c.fake.sent()).filter((s) => s.body === 'Te esperamos en el punto de encuentro'),
+    ).toHaveLength(1);
+    // The customer's chat shows it once, as ours, and the sender is told it went out.
+    const rows = await t.sql<{ from_me: boolean }[]>`
+      select from_me from whatsapp_messages where body = 'Te esperamos en el punto de encuentro'`;
+    expect(rows).toEqual([{ from_me: true }]);
+    expect(c.h.calls.sendResults).toEqual([expect.objectContaining({ commandId: cmd.id, ok: true })]);
+  });
+
+  it('still sends a second "ok" when the page goes before it left, though the chat has an earlier one', async () => {
+    await ready();
+    const send = async () =>
+      (
+        await enqueueCommand(t.db, {
+          sessionId: c.h.sessionId,
+          kind: 'send_message',
+          payload: { chatId: CHAT, body: 'ok' },
+        })
+      ).command;
+    const first = await send();
+    expect(await settled(first.id)).toMatchObject({ status: 'succeeded' });
+    // The page is gone before WhatsApp took the second one: the lookup finds only the first, which we had
+    // stored before this attempt began, so it is not this send.
+    await c.fake.misbehave({ detachedFrame: 1 });
+    const second = await send();
+    expect(await settled(second.id)).toMatchObject({ status: 'succeeded' });
+    expect((await c.fake.sent()).filter((s) => s.body === 'ok')).toHaveLength(2);
+    const rows = await t.sql`select 1 from whatsapp_messages where body = 'ok' and from_me`;
+    expect(rows).toHaveLength(2);
+  });
+
   it('looks for an unconfirmed send among the chat`s newest messages, not its whole history', async () => {
     // A customer who writes a lot and an inbox that seldom answers: 400 of theirs, none of ours.
     const start = Math.floor(Date.now() / 1000) - 4000;

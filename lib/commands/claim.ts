@@ -8,6 +8,8 @@ export interface CommandRow {
   kind: CommandKind;
   payload: Record<string, unknown>;
   status: CommandStatus;
+  /** What it answered; before it finished, what an earlier attempt left for the next (a send the page took). */
+  result: Record<string, unknown> | null;
   attempts: number;
   claimed_at: string | null;
   claimed_by: string | null;
@@ -29,7 +31,7 @@ export async function claimCommand(sql: Sql, sessionId: number, owner: string, k
       order by run_after, id
       for update skip locked
       limit 1)
-    returning id::int8 as id, session_id::int8 as session_id, kind, payload, status, attempts, claimed_at, claimed_by`;
+    returning id::int8 as id, session_id::int8 as session_id, kind, payload, status, result, attempts, claimed_at, claimed_by`;
   return row ? { ...row, id: Number(row.id), session_id: Number(row.session_id) } : undefined;
 }
 
@@ -78,7 +80,8 @@ export async function reportProgress(
 /** Commands a dead worker left mid-flight. Only the lease holder calls this, so none of them is live. */
 export async function orphanedCommands(sql: Sql, sessionId: number, owner: string) {
   const rows = await sql<CommandRow[]>`
-    select id::int8 as id, session_id::int8 as session_id, kind, payload, status, attempts, claimed_at, claimed_by
+    select id::int8 as id, session_id::int8 as session_id, kind, payload, status, result, attempts, claimed_at,
+      claimed_by
     from whatsapp_commands
     where session_id = ${sessionId} and status in ('running', 'sending') and claimed_by is distinct from ${owner}`;
   return rows.map((r) => ({ ...r, id: Number(r.id), session_id: Number(r.session_id) }));

@@ -199,6 +199,7 @@ export class OutboxExecutor {
     try {
       if (!payload.success) throw new Error(`invalid send_message payload: ${payload.error.message}`);
       const driver = this.client();
+      if (interruptedAt(command) && (await this.foundInterrupted(command, payload.data))) return;
       const options = await this.sendOptions(payload.data);
       await this.d.pacer.wait(payload.data.chatId);
       if (!(await this.markSending(command))) return;
@@ -251,7 +252,15 @@ export class OutboxExecutor {
   private async clientGone(command: CommandRow, error: ClientGoneError): Promise<void> {
     this.d.log.warn({ commandId: command.id, err: error.message }, 'WhatsApp page gone during a send');
     if (!error.maybeSent) {
-      await setCommandState(this.d.sql, command.id, { status: 'pending', error: null, runAfterMs: 1000 });
+      // The page may have handed the message to WhatsApp before it went ("Execution context was destroyed"
+      // says nothing either way): the next attempt looks for it in the chat before sending. The first
+      // interruption's time is kept: it bounds what the lookup may take for this send.
+      await setCommandState(this.d.sql, command.id, {
+        status: 'pending',
+        error: null,
+        runAfterMs: 1000,
+        result: { interruptedAt: interruptedAt(command) ?? command.claimed_at },
+      });
       return;
     }
     await setCommandState(this.d.sql, command.id, {
@@ -397,14 +406,7 @@ export class OutboxExecutor {
     payload: SendMessagePayload,
     why: string,
   ): Promise<void> {
-    const driver = this.client();
-    const since = Date.parse(command.claimed_at ?? '') / 1000 - (this.d.reconcileWindowSeconds ?? 120);
-    // Bounded: `fromMe: true` makes the library load earlier messages until it has 50 of OUR OWN, which can
-    // walk a whole chat's history. The newest 50 of the chat, filtered here, are what a just-sent one is among.
-    const recent = await driver.fetchMessages(payload.chatId, { limit: RECONCILE_LOOKBACK });
-    const match = recent
-      .reverse()
-      .find((m) => m.fromMe && isSameSend(m, payload) && (Number.isNaN(since) || m.timestamp >= since));
+    const match = await this.findOurSend(command.claimed_at, payload);
     if (match) {
       await this.confirmSent(command.id, match);
       this.d.log.info({ commandId: command.id, why }, 'send confirmed from the chat');
@@ -416,6 +418,64 @@ export class OutboxExecutor {
     });
     this.d.log.warn({ commandId: command.id, why }, 'send could not be confirmed: unknown');
   }
+
+  /**
+   * A send whose page went away before the library answered, now on a new client: if WhatsApp has it, it
+   * is confirmed from the chat and not sent again (true). Not there: it never left, and is sent now. A
+   * lookup that fails for another reason leaves it `unknown`: a second copy is worse than a person's check.
+   */
+  private async foundInterrupted(command: CommandRow, payload: SendMessagePayload): Promise<boolean> {
+    let match: MessageDto | undefined;
+    try {
+      match = await this.findOurSend(interruptedAt(command), payload);
+    } catch (error) {
+      if (error instanceof ClientGoneError) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      await setCommandState(this.d.sql, command.id, {
+        status: 'unknown',
+        error: `WhatsApp's page went away during the send and the chat could not be checked (${message}). Check it before sending again.`,
+      });
+      return true;
+    }
+    if (!match) return false;
+    await retryBookkeeping(() => this.confirmSent(command.id, match), this.d.log, 'a sent message');
+    this.d.log.info({ commandId: command.id }, 'a send the page took with it was found in the chat');
+    return true;
+  }
+
+  /**
+   * Our message in the chat that this send became, if WhatsApp has it: same text (or file type and caption)
+   * from us, no older than the attempt (less the clock skew between WhatsApp and us). One we had stored
+   * before the attempt began is an earlier message with the same text (an admin who writes "ok" twice),
+   * never this one.
+   */
+  private async findOurSend(
+    attemptAt: string | null,
+    payload: SendMessagePayload,
+  ): Promise<MessageDto | undefined> {
+    const driver = this.client();
+    const since = Date.parse(attemptAt ?? '') / 1000 - (this.d.reconcileWindowSeconds ?? 120);
+    // Bounded: `fromMe: true` makes the library load earlier messages until it has 50 of OUR OWN, which can
+    // walk a whole chat's history. The newest 50 of the chat, filtered here, are what a just-sent one is among.
+    const recent = await driver.fetchMessages(payload.chatId, { limit: RECONCILE_LOOKBACK });
+    const candidates = recent
+      .reverse()
+      .filter((m) => m.fromMe && isSameSend(m, payload) && (Number.isNaN(since) || m.timestamp >= since));
+    if (candidates.length === 0 || !attemptAt) return candidates[0];
+    const earlier = await this.d.sql<{ protocol_id: string }[]>`
+      select protocol_id from whatsapp_messages
+      where session_id = ${this.d.sessionId} and from_me
+        and protocol_id = any(${this.d.sql.array(candidates.map((m) => m.protocolId))})
+        and created_at < ${attemptAt}::timestamptz`;
+    const known = new Set(earlier.map((r) => r.protocol_id));
+    return candidates.find((m) => !known.has(m.protocolId));
+  }
+}
+
+/** When the page first went away under this send, if it did: its next attempt looks in the chat first. */
+function interruptedAt(command: CommandRow): string | null {
+  const at = command.result?.interruptedAt;
+  return typeof at === 'string' ? at : null;
 }
 
 /** The command was taken over by another worker before the point of no return: leave it to that one. */

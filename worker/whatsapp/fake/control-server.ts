@@ -120,6 +120,7 @@ const schemas = {
       authenticatedWithoutReady: z.boolean().optional(),
       sendReturnsUndefined: counted,
       detachedFrame: counted,
+      pageGoneAfterSend: counted,
       lidChats: z.boolean().optional(),
       lidGroups: z.boolean().optional(),
       duplicateContacts: z.boolean().optional(),

@@ -369,6 +369,18 @@ export class FakeDriver implements WhatsAppDriver {
         : {}),
       quotedId: quoted?.serializedId ?? null,
     });
+    if (this.world.misbehaviour.pageGoneAfterSend > 0) {
+      this.world.misbehaviour.pageGoneAfterSend--;
+      // WhatsApp took the message, then the page navigated (a WhatsApp Web update, a crash) before the
+      // library's answer came back; its message_create went with the page. The error says nothing of
+      // whether the message went out, and the next client finds it in the chat.
+      this.world.record([message]);
+      this.world.saveState();
+      const error = 'Execution context was destroyed, most likely because of a navigation.';
+      this.connected = false;
+      this.emit({ type: 'fatal', error });
+      throw new ClientGoneError(error, false);
+    }
     this.deliver([message]);
     if (!this.world.misbehaviour.withholdAcks) {
       // Server, then device, then read: what a person watches happen to their ticks.

@@ -54,6 +54,11 @@ export interface Misbehaviour {
   sendReturnsUndefined: number;
   /** The next N sends throw "Attempted to use detached Frame" (the page is gone). */
   detachedFrame: number;
+  /**
+   * The next N sends reach WhatsApp, then the page goes before the library answers ("Execution context was
+   * destroyed"): the message is in the chat, the worker saw no event of it, and the client restarts.
+   */
+  pageGoneAfterSend: number;
   /** getChats answers `@lid` ids for individual chats (messages keep coming as `@c.us`). */
   lidChats: boolean;
   /** Groups are in LID addressing mode: getChats/getChat list every participant, us included, as `@lid`. */
@@ -100,6 +105,7 @@ export const NO_MISBEHAVIOUR: Misbehaviour = {
   authenticatedWithoutReady: false,
   sendReturnsUndefined: 0,
   detachedFrame: 0,
+  pageGoneAfterSend: 0,
   lidChats: false,
   lidGroups: false,
   duplicateContacts: false,
