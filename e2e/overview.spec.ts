@@ -1,19 +1,12 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { fake } from './fake';
-import { screenshot, signIn } from './support';
+import { noSeriousA11yViolations, screenshot, signIn } from './support';
 
 /**
  * Resumen: the connection in plain words, today's messages, requests by status and the hourly chart, all
  * following what happens on WhatsApp without a reload.
  */
 const CUSTOMER = '56955554444@c.us';
-
-async function noSeriousA11yViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 const count = async (page: Page, testId: string) => Number(await page.getByTestId(testId).textContent());
 

@@ -1,7 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { fake } from './fake';
-import { screenshot, signIn } from './support';
+import { noSeriousA11yViolations, screenshot, signIn } from './support';
 
 /**
  * Ajustes as a superadmin uses it — people, API keys shown once, webhooks and their delivery log, templates
@@ -10,12 +9,6 @@ import { screenshot, signIn } from './support';
 test.describe.configure({ mode: 'serial' });
 
 const VIEWER = { email: 'lectora-ajustes@tuki.test', password: 'lectora-password-123' };
-
-async function noSeriousA11yViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 test('users: add a read-only user with a generated password shown once', async ({ page }) => {
   await signIn(page);

@@ -27,7 +27,22 @@ export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: `e2e/screenshots/${name}${suffix}.png`, fullPage: true });
 }
 
+/**
+ * Axe on the page as a person sees it once it has settled: a toast (sonner mounts it, then fades it in on a
+ * later frame) or a dialog still fading in has, for that moment, text at partial opacity, which axe reports
+ * as a contrast failure (it did, now and then, in CI). Toasts stacked out of view and endless animations (a
+ * spinner) are not waited for.
+ */
 export async function noSeriousA11yViolations(page: Page) {
+  await page.waitForFunction(
+    () =>
+      [...document.querySelectorAll('[data-sonner-toast][data-visible="true"]')].every(
+        (t) => getComputedStyle(t).opacity === '1',
+      ) &&
+      document
+        .getAnimations()
+        .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity),
+  );
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
