@@ -32,15 +32,20 @@ describe('sending through a misbehaving library', () => {
       },
       15_000,
     );
+  /** A text to the customer's chat, queued as the dashboard queues it. */
+  const queueSend = async (body: string) =>
+    (
+      await enqueueCommand(t.db, {
+        sessionId: c.h.sessionId,
+        kind: 'send_message',
+        payload: { chatId: CHAT, body },
+      })
+    ).command;
 
   it('confirms a send the library answered with undefined from the chat, never failing it', async () => {
     await ready();
     await c.fake.misbehave({ sendReturnsUndefined: 1 });
-    const { command: cmd } = await enqueueCommand(t.db, {
-      sessionId: c.h.sessionId,
-      kind: 'send_message',
-      payload: { chatId: CHAT, body: 'Su reserva está confirmada' },
-    });
+    const cmd = await queueSend('Su reserva está confirmada');
     expect(await settled(cmd.id)).toMatchObject({ status: 'succeeded' });
     expect((await c.fake.sent()).filter((s) => s.body === 'Su reserva está confirmada')).toHaveLength(1);
     expect(c.h.calls.sendResults).toEqual([expect.objectContaining({ commandId: cmd.id, ok: true })]);
@@ -49,11 +54,7 @@ describe('sending through a misbehaving library', () => {
   it('restarts the client on a detached Frame and sends the command on the new one, once', async () => {
     await ready();
     await c.fake.misbehave({ detachedFrame: 1 });
-    const { command: cmd } = await enqueueCommand(t.db, {
-      sessionId: c.h.sessionId,
-      kind: 'send_message',
-      payload: { chatId: CHAT, body: 'Nos vemos a las 9' },
-    });
+    const cmd = await queueSend('Nos vemos a las 9');
     expect(await settled(cmd.id)).toMatchObject({ status: 'succeeded' });
     expect((await c.fake.sent()).filter((s) => s.body === 'Nos vemos a las 9')).toHaveLength(1);
     expect(c.h.calls.sendResults.filter((r) => !r.ok)).toEqual([]);
@@ -62,11 +63,7 @@ describe('sending through a misbehaving library', () => {
   it('finds a send the page took with it in the chat on the new client, instead of sending it twice', async () => {
     await ready();
     await c.fake.misbehave({ pageGoneAfterSend: 1 });
-    const { command: cmd } = await enqueueCommand(t.db, {
-      sessionId: c.h.sessionId,
-      kind: 'send_message',
-      payload: { chatId: CHAT, body: 'Te esperamos en el punto de encuentro' },
-    });
+    const cmd = await queueSend('Te esperamos en el punto de encuentro');
     expect(await settled(cmd.id)).toMatchObject({ status: 'succeeded' });
     expect(
       (await c.fake.sent()).filter((s) => s.body === 'Te esperamos en el punto de encuentro'),
@@ -80,20 +77,12 @@ describe('sending through a misbehaving library', () => {
 
   it('still sends a second "ok" when the page goes before it left, though the chat has an earlier one', async () => {
     await ready();
-    const send = async () =>
-      (
-        await enqueueCommand(t.db, {
-          sessionId: c.h.sessionId,
-          kind: 'send_message',
-          payload: { chatId: CHAT, body: 'ok' },
-        })
-      ).command;
-    const first = await send();
+    const first = await queueSend('ok');
     expect(await settled(first.id)).toMatchObject({ status: 'succeeded' });
     // The page is gone before WhatsApp took the second one: the lookup finds only the first, which we had
     // stored before this attempt began, so it is not this send.
     await c.fake.misbehave({ detachedFrame: 1 });
-    const second = await send();
+    const second = await queueSend('ok');
     expect(await settled(second.id)).toMatchObject({ status: 'succeeded' });
     expect((await c.fake.sent()).filter((s) => s.body === 'ok')).toHaveLength(2);
     const rows = await t.sql`select 1 from whatsapp_messages where body = 'ok' and from_me`;
@@ -123,11 +112,7 @@ describe('sending through a misbehaving library', () => {
     await c.fake.misbehave({ sendReturnsUndefined: 1 });
     const driver = c.control.driver!;
     const loadedBefore = driver.messagesLoaded;
-    const { command: cmd } = await enqueueCommand(t.db, {
-      sessionId: c.h.sessionId,
-      kind: 'send_message',
-      payload: { chatId: CHAT, body: 'Le respondemos mañana' },
-    });
+    const cmd = await queueSend('Le respondemos mañana');
     expect(await settled(cmd.id)).toMatchObject({ status: 'succeeded' });
     // Looking for "50 of our own" would have made the page load all 401 messages of the chat.
     expect(driver.messagesLoaded - loadedBefore).toBeLessThanOrEqual(50);

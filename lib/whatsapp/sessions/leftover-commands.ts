@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db';
 import { whatsappReservationRequests as requests, whatsappCommands, whatsappSessions } from '../../db/schema';
 import { publish } from '../../events/notify';
@@ -41,7 +41,7 @@ export async function settleDeletedNumber(
     const [session] = await tx
       .select({ id: whatsappSessions.id })
       .from(whatsappSessions)
-      .where(and(eq(whatsappSessions.id, sessionId), sql`${whatsappSessions.deletedAt} is not null`, free))
+      .where(and(eq(whatsappSessions.id, sessionId), isNotNull(whatsappSessions.deletedAt), free))
       .for('update');
     if (!session) return 0;
     return withdraw(tx, sessionId, OPEN);
@@ -57,13 +57,7 @@ export async function settleAbandonedNumbers(db: Db): Promise<number> {
     .selectDistinct({ id: whatsappSessions.id })
     .from(whatsappSessions)
     .innerJoin(whatsappCommands, eq(whatsappCommands.sessionId, whatsappSessions.id))
-    .where(
-      and(
-        sql`${whatsappSessions.deletedAt} is not null`,
-        leaseRunOut,
-        inArray(whatsappCommands.status, OPEN),
-      ),
-    )
+    .where(and(isNotNull(whatsappSessions.deletedAt), leaseRunOut, inArray(whatsappCommands.status, OPEN)))
     .limit(100);
   let settled = 0;
   for (const { id } of rows) settled += await settleDeletedNumber(db, id, 'abandoned');
