@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { webhookDeliveries, webhookEndpoints } from '../lib/db/schema';
 import { processStoredMessages } from '../lib/reservations/process-messages';
 import { deliverDueWebhooks, MAX_DELIVERY_ATTEMPTS, retryDelayMs } from '../lib/webhooks/deliver';
@@ -86,6 +86,20 @@ describe('outbound webhooks', () => {
       .where(eq(webhookDeliveries.deliveryId, body.id));
     expect(row).toMatchObject({ status: 'delivered', attempts: 1, lastStatusCode: 200 });
     expect(await deliverDueWebhooks(t.db, local)).toMatchObject({ attempted: 0 });
+  });
+
+  it("delivers at once when the worker's clock is behind the database's", async () => {
+    await createWebhookEndpoint(t.db, { url, events: ['session.status'] }, system);
+    await enqueueWebhookEvent(t.db, 'session.status', { status: 'ready' });
+    // A worker host two minutes behind: due is the database's call, not the worker's.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() - 120_000);
+    try {
+      expect(await deliverDueWebhooks(t.db, local)).toMatchObject({ attempted: 1, delivered: 1 });
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(received).toHaveLength(1);
   });
 
   it('retries with growing, jittered delays and goes dead after the last attempt', async () => {

@@ -33,6 +33,7 @@ type ClaimedRow = {
 };
 
 export interface DeliverOptions {
+  /** Fixes the clock (tests); by default the database's clock decides what is due. */
   now?: Date;
   /** Which receivers may be reached; defaults to the configured policy (WEBHOOK_ALLOW_HTTP, WEBHOOK_ALLOWED_NETWORKS). */
   targetPolicy?: TargetPolicy;
@@ -74,14 +75,18 @@ export async function deliverDueWebhooks(db: Tx, options: DeliverOptions = {}): 
   const now = options.now ?? new Date();
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const policy = options.targetPolicy ?? targetPolicyFrom(getConfig());
-  const leaseUntil = new Date(now.getTime() + timeoutMs + 60_000);
+  // Due is judged by the clock that stamped next_attempt_at (now() by default): a worker's clock behind the
+  // database's would hold deliveries back, and even on one machine the JS clock's milliseconds lag
+  // PostgreSQL's microseconds, so a delivery queued in the same millisecond would wait for the next poll.
+  const clock = options.now ? sql`${options.now.toISOString()}::timestamptz` : sql`now()`;
+  const later = (ms: number) => sql`${clock} + make_interval(secs => ${ms / 1000})`;
   const claimed = await db.execute<ClaimedRow>(sql`
-    update webhook_deliveries d set attempts = d.attempts + 1, next_attempt_at = ${leaseUntil.toISOString()}::timestamptz
+    update webhook_deliveries d set attempts = d.attempts + 1, next_attempt_at = ${later(timeoutMs + 60_000)}
     from webhook_endpoints e
     where e.id = d.endpoint_id and d.id in (
       select d2.id from webhook_deliveries d2
       join webhook_endpoints e2 on e2.id = d2.endpoint_id and e2.active
-      where d2.status in ('pending', 'failed') and d2.next_attempt_at <= ${now.toISOString()}::timestamptz
+      where d2.status in ('pending', 'failed') and d2.next_attempt_at <= ${clock}
       order by d2.next_attempt_at, d2.id
       limit ${options.limit ?? 20}
       for update of d2 skip locked)
@@ -102,10 +107,9 @@ export async function deliverDueWebhooks(db: Tx, options: DeliverOptions = {}): 
       const dead = row.attempts >= MAX_DELIVERY_ATTEMPTS;
       if (dead) result.dead++;
       else result.retrying++;
-      const next = new Date(now.getTime() + retryDelayMs(row.attempts, options.random));
       await db.execute(sql`
         update webhook_deliveries set status = ${dead ? 'dead' : 'failed'}::webhook_delivery_status,
-          next_attempt_at = ${next.toISOString()}::timestamptz,
+          next_attempt_at = ${later(retryDelayMs(row.attempts, options.random))},
           last_status_code = ${outcome.status}, last_error = ${outcome.error}
         where id = ${row.id}::bigint`);
     }),
