@@ -120,4 +120,25 @@ describe('query plans of the list verbs', () => {
       await one.sql.end();
     }
   });
+
+  it('keeps one plan for a history page instead of planning it on every request', async () => {
+    const one = createDb(t.url, { max: 1 });
+    try {
+      const first = await listMessages(one.db, { chatId, limit: 50 });
+      for (let i = 0; i < 8; i++) {
+        await listMessages(one.db, { chatId, limit: 50 });
+        await listMessages(one.db, { chatId, limit: 50, cursor: first.nextCursor! });
+      }
+      const statements = await one.sql<{ generic: number; custom: number }[]>`
+        select generic_plans::int as generic, custom_plans::int as custom
+        from pg_prepared_statements
+        where statement like '%from "whatsapp_messages" left join%' and statement not like '%pg_prepared%'`;
+      expect(statements).toHaveLength(2);
+      // The first call above is one more execution of the first-page statement.
+      expect(statements).toContainEqual({ generic: 4, custom: 5 });
+      expect(statements).toContainEqual({ generic: 3, custom: 5 });
+    } finally {
+      await one.sql.end();
+    }
+  });
 });

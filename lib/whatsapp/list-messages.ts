@@ -1,7 +1,7 @@
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '../db';
-import { preparedOnce, preparedPerHandle } from '../db/prepared';
+import { literalRows, pageLimit, preparedOnce, preparedPerHandle } from '../db/prepared';
 import { mediaDownloads, whatsappMessages as messages, whatsappChats } from '../db/schema';
 import { NotFound } from '../errors';
 import { parseInput } from '../errors/parse';
@@ -121,9 +121,9 @@ async function assertChat(db: Tx, chatId: number) {
 }
 
 /** A page of the history, newest first, from the top or after a cursor (placeholders `k`, `id`). */
-const historyPage = preparedPerHandle((db: Tx, shape: 'first' | 'after') => {
+const historyPage = preparedPerHandle((db: Tx, shape: { cursor: boolean; rows: number | null }) => {
   const filters: (SQL | undefined)[] = [eq(messages.chatId, sql.placeholder('chatId'))];
-  if (shape === 'after')
+  if (shape.cursor)
     filters.push(
       sql`(${messages.timestamp}, ${messages.id}) < (${sql.placeholder('k')}::timestamptz, ${sql.placeholder('id')})`,
     );
@@ -136,7 +136,7 @@ const historyPage = preparedPerHandle((db: Tx, shape: 'first' | 'after') => {
       // Spelled exactly as whatsapp_messages_chat_time_idx is declared (DESC NULLS LAST; the columns are never
       // null): plain `desc` means NULLS FIRST, which the index cannot serve, and every page sorted the whole chat.
       .orderBy(sql`${messages.timestamp} desc nulls last`, sql`${messages.id} desc nulls last`)
-      .limit(sql.placeholder('limit'))
+      .limit(pageLimit(shape.rows))
       .prepare('history_page')
   );
 });
@@ -157,7 +157,7 @@ export async function listMessages(db: Tx, input: ListMessagesInput) {
     return newerMessages(db, chatId, newer, limit);
   }
   const after = cursor ? decodeCursor(cursor) : null;
-  const rows = await historyPage(db, after ? 'after' : 'first').execute({
+  const rows = await historyPage(db, { cursor: after !== null, rows: literalRows(limit) }).execute({
     chatId,
     k: after?.k ?? '',
     id: after?.id,
