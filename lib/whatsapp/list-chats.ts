@@ -193,7 +193,6 @@ const listQuery = preparedPerHandle((db: Tx, shape: ListShape) => {
           ? [sql`${nameKey} asc`, sql`${chats.id} asc`]
           : [sql`${chats.lastMessageAt} desc nulls last`, sql`${chats.id} desc nulls last`]),
       )
-      // A literal is an SQL chunk, which Drizzle's `limit` takes at run time though its type says number.
       .limit(pageLimit(shape.rows))
       .prepare('list_chats')
   );
