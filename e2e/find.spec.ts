@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { fake } from './fake';
-import { customerChat, screenshot, signIn } from './support';
+import { customerChat, openWith, screenshot, signIn } from './support';
 
 /**
  * Finding and taking things out: search a message by a word and land on it in its chat (even when it is far
@@ -26,9 +26,8 @@ test('search "voucher" finds the message and the click lands on it in its chat',
   }).toPass({ timeout: 30_000 });
 
   await page.goto('/chats');
-  await page.keyboard.press('/');
   const dialog = page.getByRole('dialog', { name: 'Buscar mensajes' });
-  await expect(dialog).toBeVisible();
+  await openWith(() => page.keyboard.press('/'), dialog);
   await dialog.getByRole('searchbox', { name: 'Buscar mensajes' }).fill('voucher');
   const hit = dialog.getByTestId('search-hit').filter({ hasText: 'Adjunto el voucher' });
   await expect(hit).toBeVisible();

@@ -3,7 +3,7 @@ import { expect, type Locator, type Page, test } from '@playwright/test';
 import sharp from 'sharp';
 import { demoReservations } from '../lib/demo/seed-data';
 import { fake } from './fake';
-import { customerChat, noSeriousA11yViolations, signIn } from './support';
+import { chatList, customerChat, noSeriousA11yViolations, signIn } from './support';
 
 /**
  * Rich messages end to end, in the real browser against `npm start` with the fake WhatsApp: a customer sends a
@@ -169,7 +169,7 @@ test('a customer sends a photo, a voice note, a PDF and a location; the superadm
   await map.close();
 
   // The chat list names the newest message's kind.
-  await expect(page.getByTestId('chat-list').getByText('📍 Hostería Las Torres')).toBeVisible();
+  await expect(chatList(page).getByText('📍 Hostería Las Torres')).toBeVisible();
   await noSeriousA11yViolations(page);
 });
 

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { customerChat, device, noSeriousA11yViolations, screenshot, signIn } from './support';
+import { chatList, customerChat, device, noSeriousA11yViolations, screenshot, signIn } from './support';
 
 /**
  * Every page of the dashboard on this project's screen (desktop, phone 390×844, tablet 768×1024): it fits
@@ -19,7 +19,7 @@ const PAGES: { path: string; ready: (page: Page) => Promise<void> }[] = [
   },
   {
     path: '/chats',
-    ready: (p) => expect(p.getByTestId('chat-list').getByText(CUSTOMER_NAME)).toBeVisible(),
+    ready: (p) => expect(chatList(p).getByText(CUSTOMER_NAME)).toBeVisible(),
   },
   {
     path: '/groups',

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ADMIN, customerChat, screenshot, signIn } from './support';
+import { ADMIN, chatList, customerChat, screenshot, signIn } from './support';
 
 /**
  * What only a phone-sized screen does (run by the `phone` project, 390×844): the sidebar is a drawer, the
@@ -63,7 +63,7 @@ test('chats: the list, then the conversation with a way back; the composer stays
   await signIn(page);
   await customerChat(page, { id: CUSTOMER, name: CUSTOMER_NAME }, '¿El tour incluye almuerzo?');
   await page.goto('/chats');
-  const list = page.getByTestId('chat-list');
+  const list = chatList(page);
   await list.getByText(CUSTOMER_NAME).click();
   await expect(page.getByTestId('message-list')).toContainText('¿El tour incluye almuerzo?');
   await expect(list).toBeHidden();

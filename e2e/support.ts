@@ -15,6 +15,12 @@ export async function signIn(page: Page, user = ADMIN) {
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
 
+/**
+ * The chat list a person sees. Right after a load, React may still hold the streamed HTML of the page in a
+ * hidden segment (`<div hidden id="S:0">`) while it renders the page itself; locators would see both copies.
+ */
+export const chatList = (page: Page) => page.getByTestId('chat-list').filter({ visible: true });
+
 /** The Playwright project running this test: `desktop`, `phone` or `tablet` (playwright.config.ts). */
 export const device = () => test.info().project.name;
 
@@ -74,14 +80,15 @@ export async function chooseLanguage(page: Page, language: 'Español' | 'English
   const inline = page.getByRole('button', { name: language, exact: true });
   if (await inline.isVisible()) return inline.click();
   const item = page.getByRole('menuitemradio', { name: language });
-  await openWith(page.getByRole('button', { name: /^(Cuenta|Account)$/ }), item);
+  const account = page.getByRole('button', { name: /^(Cuenta|Account)$/ });
+  await openWith(() => account.click(), item);
   await item.click();
 }
 
-/** Clicks a menu's button until the menu shows: a click before hydration opens nothing. */
-async function openWith(button: Locator, shown: Locator) {
+/** Acts (a click, a shortcut) until what it opens shows: before hydration it opens nothing. */
+export async function openWith(act: () => Promise<void>, shown: Locator) {
   await expect(async () => {
-    if (!(await shown.isVisible())) await button.click();
+    if (!(await shown.isVisible())) await act();
     await expect(shown).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 15_000 });
 }
@@ -90,6 +97,6 @@ async function openWith(button: Locator, shown: Locator) {
 export async function mainNavigation(page: Page) {
   const menu = page.getByRole('button', { name: /^(Abrir menú|Open menu)$/ });
   const nav = page.getByRole('navigation', { name: /^(Navegación principal|Main navigation)$/ });
-  if (await menu.isVisible()) await openWith(menu, nav);
+  if (await menu.isVisible()) await openWith(() => menu.click(), nav);
   return nav;
 }

@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { demoExperienceId, demoReservations } from '../lib/demo/seed-data';
 import { fake } from './fake';
 import {
+  chatList,
   chooseLanguage,
   device,
   mainNavigation,
@@ -65,7 +66,7 @@ test('chats and groups arrive from WhatsApp', async ({ page }) => {
   const { CUSTOMER_NAME } = cast();
   await signIn(page);
   await page.goto('/chats');
-  await expect(page.getByTestId('chat-list').getByText(CUSTOMER_NAME)).toBeVisible({ timeout: 15_000 });
+  await expect(chatList(page).getByText(CUSTOMER_NAME)).toBeVisible({ timeout: 15_000 });
   await screenshot(page, 'chats-list');
   await noSeriousA11yViolations(page);
   await page.goto('/groups');
@@ -102,7 +103,13 @@ test('a customer code becomes a request, the group is notified, the operator con
     body: `Hola! Les escribo por mi reserva ${reservation.code.toLowerCase()}, ¿a qué hora es el punto de encuentro?`,
   });
   const row = page.getByTestId('request-row').filter({ hasText: reservation.code });
-  await expect(row).toBeVisible({ timeout: 20_000 });
+  await expect(row)
+    .toBeVisible({ timeout: 20_000 })
+    .catch(async (error: Error) => {
+      // Tell "never created" from "created but not shown live".
+      const known = await page.request.get('/api/v1/superadmin/whatsapp/reservation-requests/?limit=5');
+      throw new Error(`${error.message}\nThe API lists: ${await known.text()}`);
+    });
 
   const toGroup = async () =>
     (await fake.sent()).filter((s) => s.chatId === GROUP && s.body.includes(reservation.code));
@@ -137,7 +144,7 @@ test('sending from the chat view shows pending, then the delivery ticks', async 
   const { CUSTOMER, CUSTOMER_NAME, reservation } = cast();
   await signIn(page);
   await page.goto('/chats');
-  await page.getByTestId('chat-list').getByText(CUSTOMER_NAME).click();
+  await chatList(page).getByText(CUSTOMER_NAME).click();
   await expect(page.getByTestId('message-list')).toContainText(reservation.code.toLowerCase());
   await page
     .getByLabel('Escribe un mensaje')
