@@ -1,5 +1,5 @@
 import { eq, like } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { whatsappCommands, whatsappMessages } from '../lib/db/schema';
 import { getRequest } from '../lib/reservations/list-requests';
 import {
@@ -80,6 +80,23 @@ describe('reservation requests: notification outcomes and operator answers', () 
     expect(failed.status).toBe('notify_failed');
     expect(failed.error).toContain('sin confirmación del servidor de WhatsApp');
     expect((await commandsFor(s.request.id)).map((c) => c.status)).toEqual(['cancelled', 'cancelled']);
+  });
+
+  it("judges the deadline by the database's clock: a worker clock running ahead retries nothing early", async () => {
+    const s = await notifiedScenario();
+    // Ten minutes ahead: past the 120 s deadline by this host's clock, not by the database's that stamped it.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 600_000);
+    try {
+      expect(await checkNotificationDeadlines(t.db, { sessionId: s.session.id })).toEqual({
+        retried: [],
+        failed: [],
+      });
+    } finally {
+      vi.useRealTimers();
+    }
+    expect((await commandsFor(s.request.id)).map((c) => c.status)).toEqual(['pending']);
+    expect((await getRequest(t.db, s.request.id)).status).toBe('matched');
   });
 
   it('becomes notified when the sent notification gets its server ack', async () => {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Tx } from '../../db';
 import { whatsappReservationRequests as requests, whatsappCommands, whatsappMessages } from '../../db/schema';
 import { parseInput } from '../../errors/parse';
+import { isoText } from '../../pagination/cursor';
 import { getSettings } from '../../settings/settings';
 import { noteRequest } from '../request-trace';
 import { cancelPendingNotifications } from './commands';
@@ -178,7 +179,9 @@ export const deadlinesInput = z.object({
 export async function checkNotificationDeadlines(db: Tx, input: z.input<typeof deadlinesInput>) {
   const parsed = parseInput(deadlinesInput, input);
   const { sessionId } = parsed;
-  const now = parsed.now ?? new Date();
+  // The deadline was stamped by the database's clock (now() + the timeout): judge it by the same clock, not by
+  // this host's, which may run behind or ahead of it.
+  const now = parsed.now ?? (await databaseNow(db));
   const due = await db
     .select({ id: requests.id })
     .from(requests)
@@ -228,6 +231,11 @@ export async function checkNotificationDeadlines(db: Tx, input: z.input<typeof d
     });
   }
   return result;
+}
+
+async function databaseNow(db: Tx): Promise<Date> {
+  const [row] = await db.execute<{ now: string }>(sql`select ${isoText(sql`now()`)} as now`);
+  return new Date(row!.now);
 }
 
 /** Whether the request's current notification command is mid-send or ended in an unknown state. */
