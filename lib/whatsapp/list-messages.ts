@@ -1,7 +1,7 @@
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '../db';
-import { literalRows, pageLimit, preparedOnce, preparedPerHandle } from '../db/prepared';
+import { at, preparedOnce, preparedPerHandle } from '../db/prepared';
 import { mediaDownloads, whatsappMessages as messages, whatsappChats } from '../db/schema';
 import { NotFound } from '../errors';
 import { parseInput } from '../errors/parse';
@@ -120,8 +120,13 @@ async function assertChat(db: Tx, chatId: number) {
   if (!chat) throw new NotFound(`No chat ${chatId}.`, { chatId });
 }
 
-/** A page of the history, newest first, from the top or after a cursor (placeholders `k`, `id`). */
-const historyPage = preparedPerHandle((db: Tx, shape: { cursor: boolean; rows: number | null }) => {
+/**
+ * A page of the history, newest first, from the top or after a cursor (placeholders `k`, `id`). The LIMIT
+ * stays a placeholder, unlike the chat list's: PostgreSQL then plans each page for its chat (a custom plan).
+ * A generic plan assumes the average chat, a few messages, and sorts a busy chat's whole history instead of
+ * walking its index (tests/query-plans.test.ts).
+ */
+const historyPage = preparedPerHandle((db: Tx, shape: { cursor: boolean }) => {
   const filters: (SQL | undefined)[] = [eq(messages.chatId, sql.placeholder('chatId'))];
   if (shape.cursor)
     filters.push(
@@ -136,7 +141,7 @@ const historyPage = preparedPerHandle((db: Tx, shape: { cursor: boolean; rows: n
       // Spelled exactly as whatsapp_messages_chat_time_idx is declared (DESC NULLS LAST; the columns are never
       // null): plain `desc` means NULLS FIRST, which the index cannot serve, and every page sorted the whole chat.
       .orderBy(sql`${messages.timestamp} desc nulls last`, sql`${messages.id} desc nulls last`)
-      .limit(pageLimit(shape.rows))
+      .limit(at('limit') as unknown as number)
       .prepare('history_page')
   );
 });
@@ -157,7 +162,7 @@ export async function listMessages(db: Tx, input: ListMessagesInput) {
     return newerMessages(db, chatId, newer, limit);
   }
   const after = cursor ? decodeCursor(cursor) : null;
-  const rows = await historyPage(db, { cursor: after !== null, rows: literalRows(limit) }).execute({
+  const rows = await historyPage(db, { cursor: after !== null }).execute({
     chatId,
     k: after?.k ?? '',
     id: after?.id,
