@@ -93,7 +93,8 @@ export function hasFlatRows(query: unknown): boolean {
 /**
  * Page sizes whose statement carries its LIMIT as a literal. With the LIMIT a parameter, PostgreSQL costs a
  * generic plan as if it returned a tenth of the matching rows (a number's chats), so it never keeps one
- * and plans the query again on every request (pg_prepared_statements: custom_plans only); on the chat list that was a third of its execution time (pgbench, 0.47 vs 0.33 ms at scale 0.05).
+ * and plans the query again on every request (pg_prepared_statements: custom_plans only); on the chat list
+ * that was a third of its execution time (pgbench, 0.47 vs 0.33 ms at scale 0.05).
  * With the LIMIT known, the generic plan costs what a custom one does and is kept after PostgreSQL's five
  * trials. Only the sizes clients use get their own statement (the dashboard's 100, the API's default 50, a
  * preview's 5…), so a client walking every size from 1 to 200 cannot make each connection keep hundreds of
