@@ -89,28 +89,3 @@ function withFlatRows<Q>(query: Q): Q {
 export function hasFlatRows(query: unknown): boolean {
   return typeof (query as PreparedInternals).customResultMapper === 'function';
 }
-
-/**
- * Page sizes whose statement carries its LIMIT as a literal. With the LIMIT a parameter, PostgreSQL costs a
- * generic plan as if it returned a tenth of the matching rows (a number's chats), so it never keeps one
- * and plans the query again on every request (pg_prepared_statements: custom_plans only); on the chat list
- * that was a third of its execution time (pgbench, 0.47 vs 0.33 ms at scale 0.05).
- * With the LIMIT known, the generic plan costs what a custom one does and is kept after PostgreSQL's five
- * trials. Only the sizes clients use get their own statement (the dashboard's 100, the API's default 50, a
- * preview's 5…), so a client walking every size from 1 to 200 cannot make each connection keep hundreds of
- * statements; the others stay a parameter, planned each time as before. Only for a filter whose values all
- * match about as many rows (a number's chats): a generic plan is costed for the average value, and a chat's
- * messages range from one to millions (list-messages.ts keeps its LIMIT a parameter).
- */
-const LITERAL_PAGE_SIZES: ReadonlySet<number> = new Set([5, 10, 20, 25, 30, 50, 100, 200]);
-
-/** The rows a page of `limit` reads (one more, to know whether there is a next page) when that is written into the statement, else null. */
-export function literalRows(limit: number): number | null {
-  return LITERAL_PAGE_SIZES.has(limit) ? limit + 1 : null;
-}
-
-/** The LIMIT of a prepared page query: the literal, or the `limit` placeholder. */
-export function pageLimit(rows: number | null): number {
-  // A literal is an SQL chunk, which Drizzle's `limit` takes at run time though its type says number.
-  return (rows === null ? at('limit') : sql.raw(String(rows))) as unknown as number;
-}

@@ -1,7 +1,7 @@
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '../db';
-import { at, preparedOnce, preparedPerHandle } from '../db/prepared';
+import { preparedOnce, preparedPerHandle } from '../db/prepared';
 import { mediaDownloads, whatsappMessages as messages, whatsappChats } from '../db/schema';
 import { NotFound } from '../errors';
 import { parseInput } from '../errors/parse';
@@ -126,9 +126,9 @@ async function assertChat(db: Tx, chatId: number) {
  * A generic plan assumes the average chat, a few messages, and sorts a busy chat's whole history instead of
  * walking its index (tests/query-plans.test.ts).
  */
-const historyPage = preparedPerHandle((db: Tx, shape: { cursor: boolean }) => {
+const historyPage = preparedPerHandle((db: Tx, shape: 'first' | 'after') => {
   const filters: (SQL | undefined)[] = [eq(messages.chatId, sql.placeholder('chatId'))];
-  if (shape.cursor)
+  if (shape === 'after')
     filters.push(
       sql`(${messages.timestamp}, ${messages.id}) < (${sql.placeholder('k')}::timestamptz, ${sql.placeholder('id')})`,
     );
@@ -141,7 +141,7 @@ const historyPage = preparedPerHandle((db: Tx, shape: { cursor: boolean }) => {
       // Spelled exactly as whatsapp_messages_chat_time_idx is declared (DESC NULLS LAST; the columns are never
       // null): plain `desc` means NULLS FIRST, which the index cannot serve, and every page sorted the whole chat.
       .orderBy(sql`${messages.timestamp} desc nulls last`, sql`${messages.id} desc nulls last`)
-      .limit(at('limit') as unknown as number)
+      .limit(sql.placeholder('limit'))
       .prepare('history_page')
   );
 });
@@ -162,7 +162,7 @@ export async function listMessages(db: Tx, input: ListMessagesInput) {
     return newerMessages(db, chatId, newer, limit);
   }
   const after = cursor ? decodeCursor(cursor) : null;
-  const rows = await historyPage(db, { cursor: after !== null }).execute({
+  const rows = await historyPage(db, after ? 'after' : 'first').execute({
     chatId,
     k: after?.k ?? '',
     id: after?.id,
