@@ -1,5 +1,5 @@
 import { eq, like } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { whatsappCommands, whatsappMessages } from '../lib/db/schema';
 import { getRequest } from '../lib/reservations/list-requests';
 import {
@@ -8,6 +8,7 @@ import {
   handleSendResult,
 } from '../lib/reservations/notification/outcomes';
 import { processStoredMessages } from '../lib/reservations/process-messages';
+import { withClockOffset } from './support/clock';
 import { createTestDb, type TestDb } from './support/db';
 import { createChat, createGroup, createMessage } from './support/factories';
 import {
@@ -85,16 +86,10 @@ describe('reservation requests: notification outcomes and operator answers', () 
   it("judges the deadline by the database's clock: a worker clock running ahead retries nothing early", async () => {
     const s = await notifiedScenario();
     // Ten minutes ahead: past the 120 s deadline by this host's clock, not by the database's that stamped it.
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(Date.now() + 600_000);
-    try {
-      expect(await checkNotificationDeadlines(t.db, { sessionId: s.session.id })).toEqual({
-        retried: [],
-        failed: [],
-      });
-    } finally {
-      vi.useRealTimers();
-    }
+    const checked = await withClockOffset(600_000, () =>
+      checkNotificationDeadlines(t.db, { sessionId: s.session.id }),
+    );
+    expect(checked).toEqual({ retried: [], failed: [] });
     expect((await commandsFor(s.request.id)).map((c) => c.status)).toEqual(['pending']);
     expect((await getRequest(t.db, s.request.id)).status).toBe('matched');
   });

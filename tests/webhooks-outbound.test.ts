@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { webhookDeliveries, webhookEndpoints } from '../lib/db/schema';
 import { processStoredMessages } from '../lib/reservations/process-messages';
 import { deliverDueWebhooks, MAX_DELIVERY_ATTEMPTS, retryDelayMs } from '../lib/webhooks/deliver';
@@ -9,6 +9,7 @@ import { createWebhookEndpoint, updateWebhookEndpoint } from '../lib/webhooks/en
 import { enqueueWebhookEvent } from '../lib/webhooks/enqueue';
 import { enqueueMessageReceivedEvents } from '../lib/webhooks/events';
 import { checkSignature } from '../lib/webhooks/signature';
+import { withClockOffset } from './support/clock';
 import { createTestDb, type TestDb } from './support/db';
 import { createMessage } from './support/factories';
 import { requestScenario } from './support/pipeline';
@@ -92,13 +93,10 @@ describe('outbound webhooks', () => {
     await createWebhookEndpoint(t.db, { url, events: ['session.status'] }, system);
     await enqueueWebhookEvent(t.db, 'session.status', { status: 'ready' });
     // A worker host two minutes behind: due is the database's call, not the worker's.
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(Date.now() - 120_000);
-    try {
-      expect(await deliverDueWebhooks(t.db, local)).toMatchObject({ attempted: 1, delivered: 1 });
-    } finally {
-      vi.useRealTimers();
-    }
+    expect(await withClockOffset(-120_000, () => deliverDueWebhooks(t.db, local))).toMatchObject({
+      attempted: 1,
+      delivered: 1,
+    });
     expect(received).toHaveLength(1);
   });
 
