@@ -62,3 +62,11 @@ export function apiRoute<P extends Record<string, string | string[]> = Record<st
 export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return Response.json(data, { status, headers: { 'Cache-Control': 'no-store', ...headers } });
 }
+
+/** The same for a body that is JSON text already (written by PostgreSQL, e.g. a history page). */
+export function jsonText(body: string, status = 200): Response {
+  return new Response(body, {
+    status,
+    headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
+  });
+}

@@ -1,20 +1,20 @@
 import type { z } from 'zod';
 import { isMultipart, pathId, readJson, readMultipart, readQuery, validate } from '@/lib/api/body';
 import { BadRequest, PayloadTooLarge } from '@/lib/api/errors';
-import { apiRoute, json } from '@/lib/api/handler';
+import { apiRoute, json, jsonText } from '@/lib/api/handler';
 import { operationsAt } from '@/lib/api/openapi/operations';
 import { historyQuery } from '@/lib/api/schemas/search';
 import { sendMediaForm, sendMessageBody } from '@/lib/api/schemas/whatsapp';
 import { getConfig } from '@/lib/config';
 import { TooLarge } from '@/lib/errors';
-import { listMessages } from '@/lib/whatsapp/list-messages';
+import { listMessagesJson } from '@/lib/whatsapp/list-messages';
 import { queueChatMessage, type queueChatMessageInput } from '@/lib/whatsapp/queue-message';
 
 const op = operationsAt('/api/v1/superadmin/whatsapp/chats/{id}/messages/');
 
 export const GET = apiRoute<{ id: string }>(op.get, async ({ db, url, params }) => {
   const chatId = pathId(params.id, 'chat');
-  return json(await listMessages(db, { chatId, ...readQuery(url, historyQuery) }));
+  return jsonText(await listMessagesJson(db, { chatId, ...readQuery(url, historyQuery) }));
 });
 
 /** Room for the form's other fields and boundaries around the file. */
