@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createKey, useTestDbForRoutes } from './support/api';
+import { withClockOffset } from './support/clock';
 import { createTestDb, type TestDb } from './support/db';
 import {
   createBinding,
@@ -45,6 +46,29 @@ describe('REST API routes', () => {
     expect(await get(`${WA}/status`)).toMatchObject({ status: 'ready' });
     expect(JSON.stringify(status)).not.toMatch(/"qr"|pairingCode"/);
     expect((await call('GET', `${WA}/status/?session=nope`, { key })).status).toBe(404);
+  });
+
+  it('judges the worker alive and the QR live by the database clock, whatever the web host says', async () => {
+    await createSession(t.db, { name: 'skewed', status: 'qr', qr: 'QR-TEXT' });
+    // Written as a worker writes them: by the database's clock.
+    await t.sql`update whatsapp_sessions set heartbeat_at = now(), qr_expires_at = now() + interval '60 seconds'
+      where name = 'skewed'`;
+    const ahead = 10 * 60_000;
+    expect(await withClockOffset(ahead, () => get(`${WA}/status/?session=skewed`))).toMatchObject({
+      qrAvailable: true,
+      worker: { alive: true },
+    });
+    expect(await withClockOffset(ahead, () => get(`${WA}/qr/?session=skewed`))).toMatchObject({
+      qr: 'QR-TEXT',
+    });
+    await t.sql`update whatsapp_sessions set heartbeat_at = now() - interval '10 minutes',
+      qr_expires_at = now() - interval '1 second' where name = 'skewed'`;
+    const behind = -20 * 60_000;
+    expect(await withClockOffset(behind, () => get(`${WA}/status/?session=skewed`))).toMatchObject({
+      qrAvailable: false,
+      worker: { alive: false },
+    });
+    expect(await withClockOffset(behind, () => get(`${WA}/qr/?session=skewed`))).toMatchObject({ qr: null });
   });
 
   it('lists a number with no chats as an empty page, and an unknown number or a bad name as an error', async () => {

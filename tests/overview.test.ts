@@ -17,7 +17,8 @@ describe('getOverview', () => {
 
   /** A session with one customer chat; `at` lists [timestamp, fromMe] of its messages. */
   async function sessionWith(name: string, at: [string, boolean][]) {
-    const session = await createSession(t.db, { name, heartbeatAt: new Date('2026-03-10T14:19:50Z') });
+    // Alive: a heartbeat 10 s ago. Liveness is judged by the database's clock, not by the overview's `now`.
+    const session = await createSession(t.db, { name, heartbeatAt: new Date(Date.now() - 10_000) });
     const chat = await createChat(t.db, { sessionId: session.id });
     for (const [timestamp, fromMe] of at)
       await createMessage(t.db, {

@@ -378,7 +378,7 @@ export class SessionRunner {
         this.armQrIdle();
         void this.setStatus('qr', {
           qr: event.qr,
-          qrExpiresAt: new Date(Date.now() + this.d.qrTtlMs),
+          qrTtlSeconds: this.d.qrTtlMs / 1000,
           pairingCode: null,
         });
         return;

@@ -115,7 +115,7 @@ export async function getOverview(db: Tx, input: z.input<typeof getOverviewInput
     generatedAt: now.toISOString(),
     timeZone,
     session: name,
-    connection: session ? presentSessionStatus(session, { staleSeconds, now }) : null,
+    connection: session ? presentSessionStatus(session, { staleSeconds }) : null,
     /** A heartbeat older than this means the worker is down (readers age it between two fetches). */
     workerStaleSeconds: staleSeconds,
     messagesToday: { since: row.day_start, inbound: row.inbound_today, outbound: row.outbound_today },

@@ -8,7 +8,7 @@ import {
   whatsappSessions,
 } from '../db/schema';
 import { mediaUrlOf } from '../whatsapp/list-messages';
-import { presentSessionStatus } from '../whatsapp/sessions/view';
+import { presentSessionStatus, sessionColumnsWithClock } from '../whatsapp/sessions/view';
 import { enqueueWebhookEvent } from './enqueue';
 
 /**
@@ -120,7 +120,10 @@ export async function enqueueSessionStatusEvent(
   db: Tx,
   input: { sessionId: number; staleSeconds?: number },
 ): Promise<number> {
-  const [row] = await db.select().from(whatsappSessions).where(eq(whatsappSessions.id, input.sessionId));
+  const [row] = await db
+    .select(sessionColumnsWithClock)
+    .from(whatsappSessions)
+    .where(eq(whatsappSessions.id, input.sessionId));
   if (!row) return 0;
   return enqueueWebhookEvent(
     db,

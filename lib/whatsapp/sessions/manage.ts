@@ -13,7 +13,7 @@ import { queueSessionAction } from './control';
 import { withdrawQueuedCommands } from './leftover-commands';
 import { readPool } from './pool';
 import type { SessionDesiredState } from './status';
-import { presentSessionStatus, sessionNameSchema } from './view';
+import { presentSessionStatus, type SessionRead, sessionColumnsWithClock, sessionNameSchema } from './view';
 
 /**
  * The numbers of the installation, managed from Conexión and the API: add, label, start, stop, restart, sign
@@ -42,10 +42,10 @@ export const deleteSessionInput = z.object({
 type SessionRow = typeof whatsappSessions.$inferSelect;
 
 /** A number that exists and was not deleted; 404 otherwise (a deleted number only keeps its chats readable). */
-export async function findLiveSession(db: Tx, name: string): Promise<SessionRow> {
+export async function findLiveSession(db: Tx, name: string): Promise<SessionRead> {
   const parsed = parseInput(sessionNameSchema, name, 'Invalid session name.');
   const [row] = await db
-    .select()
+    .select(sessionColumnsWithClock)
     .from(whatsappSessions)
     .where(and(eq(whatsappSessions.name, parsed), isNull(whatsappSessions.deletedAt)));
   if (!row) throw new NotFound(`No WhatsApp number "${parsed}".`, { session: parsed });
@@ -56,7 +56,7 @@ export async function findLiveSession(db: Tx, name: string): Promise<SessionRow>
 export async function listSessionViews(db: Tx, options: { staleSeconds: number; leaseSeconds: number }) {
   const [rows, pool] = await Promise.all([
     db
-      .select()
+      .select(sessionColumnsWithClock)
       .from(whatsappSessions)
       .where(isNull(whatsappSessions.deletedAt))
       .orderBy(whatsappSessions.name),

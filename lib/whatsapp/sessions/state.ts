@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db';
 import { whatsappSessions } from '../../db/schema';
 import { publish } from '../../events/notify';
@@ -19,13 +19,26 @@ export type SessionPatch = Partial<
     | 'consecutiveRestarts'
     | 'chromiumRssMb'
   >
->;
+> & {
+  /**
+   * A new QR is good for this long from now by the database's clock, the one its readers judge it by
+   * (lib/whatsapp/sessions/view.ts), not by the worker's.
+   */
+  qrTtlSeconds?: number;
+};
 
 /** Persist a lifecycle change and announce it (dashboard badge, QR page, `session.status` webhooks). */
 export async function updateSession(db: Tx, sessionId: number, patch: SessionPatch): Promise<void> {
+  const { qrTtlSeconds, ...columns } = patch;
   await db
     .update(whatsappSessions)
-    .set({ ...patch, lastEventAt: new Date() })
+    .set({
+      ...columns,
+      ...(qrTtlSeconds !== undefined
+        ? { qrExpiresAt: sql`now() + make_interval(secs => ${qrTtlSeconds})` }
+        : {}),
+      lastEventAt: new Date(),
+    })
     .where(eq(whatsappSessions.id, sessionId));
   await publish(db, { type: 'session', sessionId });
 }

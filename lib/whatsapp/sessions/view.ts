@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, getTableColumns, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '../../db';
 import { preparedOnce } from '../../db/prepared';
@@ -12,16 +12,27 @@ export const sessionNameSchema = z
   .string()
   .regex(/^[-_A-Za-z0-9]{1,64}$/, 'letters, digits, - and _ only (1-64 characters)');
 
+/**
+ * A session row with the database's time of the read (`readAt`). Its heartbeat and lease are written with
+ * the database's `now()` by whichever worker holds it, so whether that worker is alive is judged by the
+ * same clock: a web host whose clock runs a minute ahead must not call every worker dead.
+ */
+export const sessionColumnsWithClock = {
+  ...getTableColumns(whatsappSessions),
+  readAt: sql<Date>`now()`.mapWith(whatsappSessions.heartbeatAt),
+};
+export type SessionRead = typeof whatsappSessions.$inferSelect & { readAt: Date };
+
 const sessionByName = preparedOnce((db: Tx) =>
   db
-    .select()
+    .select(sessionColumnsWithClock)
     .from(whatsappSessions)
     .where(eq(whatsappSessions.name, sql.placeholder('name')))
     .prepare('session_by_name'),
 );
 
 /** Every session-scoped API request starts here (status, chats, groups…): its query is prepared once. */
-export async function findSessionByName(db: Tx, name: string) {
+export async function findSessionByName(db: Tx, name: string): Promise<SessionRead> {
   const parsed = parseInput(sessionNameSchema, name, 'Invalid session name.');
   const [row] = await sessionByName(db).execute({ name: parsed });
   if (!row)
@@ -32,20 +43,19 @@ export async function findSessionByName(db: Tx, name: string) {
   return row;
 }
 
-type SessionRow = typeof whatsappSessions.$inferSelect;
-
-const qrIsLive = (row: SessionRow, now: Date) =>
-  row.status === 'qr' && row.qr !== null && (row.qrExpiresAt === null || row.qrExpiresAt > now);
+const qrIsLive = (row: SessionRead) =>
+  row.status === 'qr' && row.qr !== null && (row.qrExpiresAt === null || row.qrExpiresAt > row.readAt);
 
 /**
  * The connection as an admin or a client sees it: the session row plus whether its worker is alive (a
- * heartbeat newer than `staleSeconds`). No QR and no pairing code here — those are credentials (getSessionQr).
+ * heartbeat newer than `staleSeconds`), judged at the row's `readAt`. No QR and no pairing code here — those
+ * are credentials (getSessionQr).
  */
 export function presentSessionStatus(
-  row: SessionRow,
-  options: { staleSeconds: number; now?: Date; pool?: PoolSnapshot },
+  row: SessionRead,
+  options: { staleSeconds: number; pool?: PoolSnapshot },
 ) {
-  const now = options.now ?? new Date();
+  const now = row.readAt;
   const leaseLive = row.leaseOwner !== null && row.leaseExpiresAt !== null && row.leaseExpiresAt > now;
   const running = row.desiredState === 'running' && row.deletedAt === null;
   const alive =
@@ -72,7 +82,7 @@ export function presentSessionStatus(
     phone: row.mePhone,
     wid: row.meWid,
     pushName: row.pushName,
-    qrAvailable: qrIsLive(row, now),
+    qrAvailable: qrIsLive(row),
     pairingCodeAvailable: row.status === 'pairing' && row.pairingCode !== null,
     lastEventAt: row.lastEventAt,
     lastError: row.lastError,
@@ -91,10 +101,9 @@ export function presentSessionStatus(
 }
 
 /** The QR to scan (or pairing code to type) while the session waits for one; nulls otherwise. */
-export async function getSessionQr(db: Tx, input: { name: string; now?: Date }) {
+export async function getSessionQr(db: Tx, input: { name: string }) {
   const row = await findSessionByName(db, input.name);
-  const now = input.now ?? new Date();
-  const live = qrIsLive(row, now);
+  const live = qrIsLive(row);
   return {
     session: row.name,
     status: row.status,
