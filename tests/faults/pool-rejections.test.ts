@@ -52,6 +52,18 @@ describe('an unhandled rejection in a pool of two numbers', () => {
     expect(await clients(dos)).toBe(1);
 
     await uno.misbehave({ strayRejection: 1 });
+    // Down until its new client is up: the row says so instead of the `ready` it had (the backoff is 1 s).
+    await waitFor(
+      'uno shown disconnected',
+      async () =>
+        (
+          await t.sql`select 1 from whatsapp_sessions where name = 'uno' and status = 'disconnected'
+            and last_error like '%unhandled rejection%'`
+        ).length
+          ? true
+          : undefined,
+      30_000,
+    );
     await waitFor(
       'a new client for uno',
       async () => ((await clients(uno)) === 2 ? true : undefined),
