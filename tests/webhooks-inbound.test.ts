@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { whatsappMessages, whatsappSessions } from '../lib/db/schema';
 import { checkSignature, signBody } from '../lib/webhooks/signature';
 import { call, errorOf, TEST_INBOUND_SECRET, useTestDbForRoutes } from './support/api';
+import { withClockOffset } from './support/clock';
 import { createTestDb, type TestDb } from './support/db';
 
 describe('inbound webhooks from a WhatsApp gateway', () => {
@@ -129,6 +130,28 @@ describe('inbound webhooks from a WhatsApp gateway', () => {
       sign: {},
     });
     expect(unknown.status).toBe(422);
+  });
+
+  it('times a gateway QR and a local worker’s lease by the database clock, not the web host’s', async () => {
+    const QR = '/api/v1/whatsapp/webhook/qr/';
+    const ahead = 10 * 60_000;
+    // The host's clock is 10 minutes ahead: a 30 s TTL still ends 30 s after the database's now.
+    const res = await withClockOffset(ahead, () =>
+      call('POST', QR, { body: { session: 'skewed-gateway', qr: '2@ttl', ttlSeconds: 30 }, sign: {} }),
+    );
+    expect(res.status).toBe(200);
+    const [row] = await t.sql<{ left: number }[]>`
+      select extract(epoch from qr_expires_at - now())::float8 as left
+      from whatsapp_sessions where name = 'skewed-gateway'`;
+    expect(row!.left).toBeGreaterThan(20);
+    expect(row!.left).toBeLessThanOrEqual(30);
+    // A local worker that renewed its lease a moment ago (database time) still owns the number.
+    await t.sql`update whatsapp_sessions set lease_owner = 'host:1', lease_expires_at = now() + interval '30 seconds'
+      where name = 'skewed-gateway'`;
+    const refused = await withClockOffset(ahead, () =>
+      call('POST', QR, { body: { session: 'skewed-gateway', qr: '2@other' }, sign: {} }),
+    );
+    expect(refused.status).toBe(409);
   });
 
   it('is disabled (401) when no secret is configured', async () => {

@@ -151,13 +151,14 @@ export const qrBody = z.object({
 export async function applyGatewayQr(db: Db, input: z.output<typeof qrBody> & { session: string }) {
   const row = await ensureSession(db, input.session, { runByPool: false });
   // A local worker shows WhatsApp's own QR for this number: a gateway QR would link a phone to something else.
-  if (row.leaseOwner && row.leaseExpiresAt && row.leaseExpiresAt > new Date())
+  if (row.leaseOwner && row.leaseExpiresAt && row.leaseExpiresAt > row.readAt)
     throw new Conflict('A local worker runs this session; its QR cannot come from a gateway.', {
       session: row.name,
     });
+  // A TTL counts from the database's clock, which the QR's readers judge it by (sessions/view.ts).
   const expiresAt = input.expiresAt
     ? new Date(input.expiresAt)
-    : new Date(Date.now() + (input.ttlSeconds ?? 60) * 1000);
+    : new Date(row.readAt.getTime() + (input.ttlSeconds ?? 60) * 1000);
   return db.transaction(async (tx) => {
     await updateSession(tx, row.id, {
       ...(input.qr ? { status: 'qr' as const } : {}),

@@ -1,17 +1,25 @@
 import { eq, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../../db';
 import { whatsappSessions } from '../../db/schema';
+import { type SessionRead, sessionColumnsWithClock } from './view';
 
 /**
  * The session row for a WhatsApp number, created on first use. `runByPool: false` creates it stopped for the
  * worker pool: a number an external gateway reports is run by that gateway, never by our workers.
  */
-export async function ensureSession(db: Tx, name: string, options: { runByPool?: boolean } = {}) {
+export async function ensureSession(
+  db: Tx,
+  name: string,
+  options: { runByPool?: boolean } = {},
+): Promise<SessionRead> {
   await db
     .insert(whatsappSessions)
     .values({ name, desiredState: options.runByPool === false ? 'stopped' : 'running' })
     .onConflictDoNothing();
-  const [row] = await db.select().from(whatsappSessions).where(eq(whatsappSessions.name, name));
+  const [row] = await db
+    .select(sessionColumnsWithClock)
+    .from(whatsappSessions)
+    .where(eq(whatsappSessions.name, name));
   if (!row) throw new Error(`session ${name} vanished right after being created`);
   return row;
 }
