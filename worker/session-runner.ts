@@ -199,8 +199,9 @@ export class SessionRunner {
       }
       failures++;
       // The client is gone until the next one is up: the number must not go on saying `ready` through the
-      // backoff (up to a minute), to the dashboard, the status API and `session.status` webhooks.
-      await this.setStatus('disconnected', { lastError: reason });
+      // backoff (up to a minute), to the dashboard, the status API and `session.status` webhooks. A
+      // disconnect or a failed start said so already, in its own words: those are kept.
+      if (this.status !== 'disconnected') await this.setStatus('disconnected', { lastError: reason });
       await updateSession(this.d.db, this.d.sessionId, { consecutiveRestarts: failures }).catch(
         (error: unknown) =>
           // Only the dashboard's restart counter is stale; the count that decides giving up is `failures`.
