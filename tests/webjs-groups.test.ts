@@ -79,4 +79,47 @@ describe('webjs group administration', () => {
     });
     expect(await groups.revokeInvite('1@g.us')).toBe('NEWCODE123');
   });
+
+  it('finds our number by its @lid in a group in LID addressing mode, where the library answers 200 regardless', async () => {
+    const lidGroup = (me: { isAdmin: boolean }, removed: string[]) =>
+      groupsWith({
+        info: { wid: { _serialized: '56900000000@c.us' } },
+        // As Client.getContactLidAndPhone answers: serialized ids.
+        getContactLidAndPhone: async (ids: string[]) =>
+          ids.map((id) => ({ lid: id === '56900000000@c.us' ? '201234567890123@lid' : '', pn: id })),
+        getChatById: async () =>
+          chat({
+            participants: [
+              { id: { _serialized: '201234567890123@lid' }, ...me, isSuperAdmin: false },
+              { id: { _serialized: '209876543210987@lid' }, isAdmin: false, isSuperAdmin: false },
+            ],
+            removeParticipants: async (wids: string[]) => {
+              removed.push(...wids);
+              return { status: 200 };
+            },
+          }),
+      } as unknown as Partial<Client>);
+    const removed: string[] = [];
+    await expect(
+      lidGroup({ isAdmin: false }, removed).participants('1@g.us', 'remove', ['56911111111@c.us']),
+    ).rejects.toMatchObject({ reason: 'not_admin' });
+    expect(removed).toEqual([]);
+    expect(
+      await lidGroup({ isAdmin: true }, removed).participants('1@g.us', 'remove', ['56911111111@c.us']),
+    ).toEqual({ '56911111111@c.us': { status: 200 } });
+    expect(removed).toEqual(['56911111111@c.us']);
+  });
+
+  it('refuses when our number is not in the group at all', async () => {
+    const groups = groupsWith({
+      info: { wid: { _serialized: '56900000000@c.us' } },
+      getChatById: async () =>
+        chat({
+          participants: [{ id: { _serialized: '56922222222@c.us' }, isAdmin: true, isSuperAdmin: true }],
+        }),
+    } as unknown as Partial<Client>);
+    await expect(groups.participants('1@g.us', 'promote', ['56922222222@c.us'])).rejects.toMatchObject({
+      reason: 'not_admin',
+    });
+  });
 });

@@ -1,5 +1,6 @@
 import type { CreateGroupResult, GroupChat, Client as WaClient } from 'whatsapp-web.js';
 import { GroupAdminError, type GroupAdminPort, type ParticipantResults } from '../port';
+import { serialized } from './mapping';
 
 type Call = <T>(fn: (client: WaClient) => Promise<T>) => Promise<T>;
 
@@ -55,7 +56,11 @@ export function webjsGroups(call: Call): GroupAdminPort {
             answers[wid] = { status: r.code, message: r.message || undefined };
           return answers;
         }
-        const me = chat.participants.find((p) => p.id._serialized === c.info?.wid?._serialized);
+        // The library answers 200 for remove/promote/demote whatever WhatsApp did, so refuse here first.
+        const mine = await ourIds(c, chat);
+        const me = chat.participants.find((p) => mine.ids.includes(p.id._serialized));
+        if (!me && mine.complete)
+          throw new GroupAdminError('not_admin', 'Our number is not a participant of this group.');
         if (me && !me.isAdmin && !me.isSuperAdmin)
           throw new GroupAdminError('not_admin', 'Our number is not an admin of this group.');
         const fn =
@@ -84,4 +89,20 @@ export function webjsGroups(call: Call): GroupAdminPort {
           );
       }),
   };
+}
+
+/**
+ * The ids a group's participant list may use for our number: the phone id, and in a group in LID addressing
+ * mode (every new group, the ones we create included) our own `@lid`, which only a lookup tells. `complete`
+ * when every id the list could use is known, so not finding us there means we are not in the group.
+ */
+async function ourIds(client: WaClient, chat: GroupChat): Promise<{ ids: string[]; complete: boolean }> {
+  const wid = client.info?.wid?._serialized;
+  if (!wid) return { ids: [], complete: false };
+  if (wid.endsWith('@lid') || !chat.participants.some((p) => p.id._serialized.endsWith('@lid')))
+    return { ids: [wid], complete: true };
+  // A failed lookup only skips this check: the change's outcome is still read back from the group.
+  const [pair] = await client.getContactLidAndPhone([wid]).catch(() => []);
+  const lid = serialized(pair?.lid);
+  return lid ? { ids: [wid, lid], complete: true } : { ids: [wid], complete: false };
 }
