@@ -48,7 +48,7 @@ describe('getOverview', () => {
       staleSeconds: 30,
       now,
     });
-    expect(santiago.messagesToday).toEqual({ since: '2026-03-10T03:00:00Z', inbound: 2, outbound: 2 });
+    expect(santiago.messagesToday).toEqual({ since: '2026-03-10T03:00:00.000Z', inbound: 2, outbound: 2 });
     expect(santiago.connection).toMatchObject({
       session: 'counts',
       status: 'ready',
@@ -57,7 +57,7 @@ describe('getOverview', () => {
 
     // In UTC the day began at midnight, so the 02:30 message is today's as well.
     const utc = await getOverview(t.db, { session: 'counts', timeZone: 'UTC', staleSeconds: 30, now });
-    expect(utc.messagesToday).toMatchObject({ since: '2026-03-10T00:00:00Z', inbound: 3, outbound: 2 });
+    expect(utc.messagesToday).toMatchObject({ since: '2026-03-10T00:00:00.000Z', inbound: 3, outbound: 2 });
   });
 
   it('returns 24 hourly buckets ending with the current hour, zero-filled', async () => {
@@ -93,7 +93,7 @@ describe('getOverview', () => {
     });
     expect(kolkata.perHour[23]!.start).toBe('2026-03-10T13:30:00.000Z');
     expect(kolkata.perHour[0]!.start).toBe('2026-03-09T14:30:00.000Z');
-    expect(kolkata.messagesToday.since).toBe('2026-03-09T18:30:00Z');
+    expect(kolkata.messagesToday.since).toBe('2026-03-09T18:30:00.000Z');
     const nine = kolkata.perHour.find((h) => h.start === '2026-03-10T08:30:00.000Z');
     expect(nine).toMatchObject({ inbound: 1, outbound: 1 });
   });
@@ -122,7 +122,7 @@ describe('getOverview', () => {
     expect(bucketOf('2026-04-05T02:30:00Z')).not.toBe(bucketOf('2026-04-05T03:30:00Z'));
     expect(overview.perHour[bucketOf('2026-04-05T02:30:00Z')]).toMatchObject({ inbound: 1 });
     expect(overview.perHour[bucketOf('2026-04-05T03:30:00Z')]).toMatchObject({ inbound: 1 });
-    expect(overview.messagesToday).toEqual({ since: '2026-04-05T04:00:00Z', inbound: 0, outbound: 1 });
+    expect(overview.messagesToday).toEqual({ since: '2026-04-05T04:00:00.000Z', inbound: 0, outbound: 1 });
   });
 
   it('counts requests by status, every status present, failed notifications apart', async () => {

@@ -6,6 +6,7 @@ import type { Tx } from '../db';
 import { whatsappSessions } from '../db/schema';
 import { parseInput } from '../errors/parse';
 import { DEFAULT_TIME_ZONE, timeZoneSchema } from '../overview/get-overview';
+import { microsText } from '../pagination/cursor';
 import { getChat } from '../whatsapp/list-chats';
 import { mediaUrlOf } from '../whatsapp/list-messages';
 import { CSV_BOM, csvRow } from './csv';
@@ -46,7 +47,6 @@ interface ExportRow extends RawRow {
   edited_at: Date | null;
   revoked_at: Date | null;
 }
-const iso = '\'YYYY-MM-DD"T"HH24:MI:SS.US"Z"\'';
 
 export const CHAT_CSV_COLUMNS = [
   'id',
@@ -73,9 +73,9 @@ async function* batches(db: Tx, chatId: number, batchSize: number): AsyncGenerat
     const raw = await db.execute<RawRow>(sql`
       select m.id, m.from_me, m.sender_wid, m.type, m.body, m.system, m.has_media,
         m.media_mimetype, m.media_filename,
-        to_char(m.timestamp at time zone 'UTC', ${sql.raw(iso)}) as sort_key,
-        to_char(m.edited_at at time zone 'UTC', ${sql.raw(iso)}) as edited,
-        to_char(m.revoked_at at time zone 'UTC', ${sql.raw(iso)}) as revoked,
+        ${microsText(sql`m.timestamp`)} as sort_key,
+        ${microsText(sql`m.edited_at`)} as edited,
+        ${microsText(sql`m.revoked_at`)} as revoked,
         (select coalesce(ct.name, ct.push_name) from whatsapp_contacts ct
           where ct.session_id = m.session_id and ct.wid = m.sender_wid limit 1) as sender_name
       from whatsapp_messages m

@@ -1,8 +1,9 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '../db';
 import { Invalid, NotFound } from '../errors';
 import { parseInput } from '../errors/parse';
+import { isoText } from '../pagination/cursor';
 import { REQUEST_STATUSES, type RequestStatus } from '../reservations/request-status';
 import { findSessionByName, presentSessionStatus, sessionNameSchema } from '../whatsapp/sessions/view';
 
@@ -40,8 +41,6 @@ interface MessageRow extends Record<string, unknown> {
   requests: Partial<Record<RequestStatus, number>>;
 }
 
-const isoUtc = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
-
 /**
  * What the dashboard's first page shows: the connection, today's messages, requests by status and messages
  * per hour for the last 24 hours.
@@ -78,8 +77,8 @@ export async function getOverview(db: Tx, input: z.input<typeof getOverviewInput
          and m.timestamp >= least(b.day_start, b.window_start)
          and m.timestamp < b.window_start + interval '24 hours'
       )
-      select ${isoUtc(sql`b.day_start`)} as day_start,
-             ${isoUtc(sql`b.window_start`)} as window_start,
+      select ${isoText(sql`b.day_start`)} as day_start,
+             ${isoText(sql`b.window_start`)} as window_start,
              (select count(*) from m where today and not from_me)::int as inbound_today,
              (select count(*) from m where today and from_me)::int as outbound_today,
              (select coalesce(json_agg(h), '[]'::json) from (

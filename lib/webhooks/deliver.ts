@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { getConfig } from '../config';
 import type { Tx } from '../db';
+import { isoText } from '../pagination/cursor';
 import { postWebhook } from './post';
 import { openSecret } from './secret-box';
 import { DELIVERY_HEADER, EVENT_HEADER, signatureHeaders } from './signature';
@@ -91,7 +92,7 @@ export async function deliverDueWebhooks(db: Tx, options: DeliverOptions = {}): 
       limit ${options.limit ?? 20}
       for update of d2 skip locked)
     returning d.id::text as id, d.delivery_id::text as delivery_id, d.event, d.payload, d.attempts,
-      to_char(d.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at, e.url, e.secret`);
+      ${isoText(sql`d.created_at`)} as created_at, e.url, e.secret`);
   const result: DeliverResult = { attempted: claimed.length, delivered: 0, retrying: 0, dead: 0 };
   await Promise.all(
     claimed.map(async (row) => {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Tx } from '../db';
 import { parseInput } from '../errors/parse';
 import { chatIdToPhone } from '../operators/operator-chat';
-import { decodeCursor, encodeCursor, pageInput } from '../pagination/cursor';
+import { decodeCursor, encodeCursor, microsText, pageInput } from '../pagination/cursor';
 import { pageOfMatches } from './search-page';
 import {
   escapeLike,
@@ -164,7 +164,7 @@ export async function searchMessages(db: Tx, input: SearchMessagesInput) {
   // Only the page's rows get the costly ts_headline.
   const rows = await db.execute<HitRow>(sql`
     select p.id, p.chat_id, p.from_me, p.sender_wid, p.type, p.timestamp,
-      to_char(p.timestamp at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as sort_key,
+      ${microsText(sql`p.timestamp`)} as sort_key,
       coalesce(ct.name, ct.push_name) as sender_name,
       ts_headline('public.tuki_english'::regconfig,
         ts_headline('public.tuki_spanish'::regconfig, translate(p.body, E'\\x02\\x03', ''), q.tsq, ${HIGHLIGHT_ALL}),
