@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { updateSession } from '../lib/whatsapp/sessions/state';
 import { call, createKey, useTestDbForRoutes } from './support/api';
 import { withClockOffset } from './support/clock';
 import { createTestDb, type TestDb } from './support/db';
@@ -69,6 +70,15 @@ describe('REST API routes', () => {
       worker: { alive: false },
     });
     expect(await withClockOffset(behind, () => get(`${WA}/qr/?session=skewed`))).toMatchObject({ qr: null });
+  });
+
+  it('stamps a lifecycle change with the database clock, which the status shows, not the writer host’s', async () => {
+    const skewed = await createSession(t.db, { name: 'skewed-writer', status: 'qr' });
+    await withClockOffset(-3 * 3600_000, () => updateSession(t.db, skewed.id, { status: 'ready' }));
+    const status = await get<{ lastEventAt: string }>(`${WA}/status/?session=skewed-writer`);
+    const [row] = await t.sql<{ drift: number }[]>`
+      select abs(extract(epoch from ${status.lastEventAt}::timestamptz - now()))::float8 as drift`;
+    expect(row!.drift).toBeLessThan(60);
   });
 
   it('lists a number with no chats as an empty page, and an unknown number or a bad name as an error', async () => {

@@ -37,7 +37,8 @@ export async function updateSession(db: Tx, sessionId: number, patch: SessionPat
       ...(qrTtlSeconds !== undefined
         ? { qrExpiresAt: sql`now() + make_interval(secs => ${qrTtlSeconds})` }
         : {}),
-      lastEventAt: new Date(),
+      // By the database's clock, as the heartbeat and the QR's expiry: readers compare them with its now().
+      lastEventAt: sql`now()`,
     })
     .where(eq(whatsappSessions.id, sessionId));
   await publish(db, { type: 'session', sessionId });
