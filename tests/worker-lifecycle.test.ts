@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { enqueueCommand } from '../lib/commands/enqueue';
+import { FakeDriver } from '../worker/whatsapp/fake/fake-driver';
 import { harnessTestDb } from './support/harness-suite';
 import { messageDto } from './support/messages';
 import { waitFor } from './support/processes';
@@ -122,6 +124,30 @@ describe('worker session lifecycle (fake driver)', () => {
     h.driver.disconnect('LOGOUT');
     await waitFor('a new QR', async () => ((await h.status()) === 'qr' ? true : undefined), 10_000);
     expect(h.world.linked).toBe(false);
+  });
+
+  it('starts the next client only once a sign-out has removed the old profile', async () => {
+    // whatsapp-web.js's logout() closes the browser (a LOGOUT disconnect) and only then deletes the profile:
+    // a client started meanwhile would launch Chromium into a folder being deleted under it.
+    const steps: string[] = [];
+    class Recording extends FakeDriver {
+      override async start(...args: Parameters<FakeDriver['start']>) {
+        steps.push('start');
+        return super.start(...args);
+      }
+      override async logout() {
+        await super.logout();
+        steps.push('profile removed');
+      }
+    }
+    h = await startHarness(t, {}, t, () => new Recording(h.world, { qrRotateMs: 200 }));
+    h.world.linked = true;
+    h.start();
+    await h.waitForStatus('ready');
+    h.world.misbehaviour.slowLogoutMs = 1500;
+    await enqueueCommand(t.db, { sessionId: h.sessionId, kind: 'logout', payload: {}, createdBy: 'test' });
+    await waitFor('a new QR', async () => ((await h.status()) === 'qr' ? true : undefined), 15_000);
+    expect(steps).toEqual(['start', 'profile removed', 'start']);
   });
 
   it('restarts the client with backoff after a disconnect and reconnects by itself', async () => {

@@ -67,6 +67,11 @@ export class SessionRunner {
   private background: Promise<unknown> = Promise.resolve();
   /** A deleted number is being signed out: no client is restarted for it, and its disconnect is expected. */
   private signingOut = false;
+  /**
+   * A logout command's `logout()`, until it returns: the library reports the sign-out (the browser closing)
+   * before it deletes the profile, and the next client must not start in a folder being deleted.
+   */
+  private loggingOut: Promise<unknown> | undefined;
   /** LID lookups outlive client restarts: WhatsApp is not asked twice about the same id. */
   private readonly lids: LidCache = new Map();
   private readonly memory: MemoryGuard;
@@ -113,7 +118,13 @@ export class SessionRunner {
       restart: async (reason) => this.restart(reason),
       logout: async () => {
         this.pairingPhone = undefined;
-        await this.driver?.logout();
+        const done = this.driver?.logout();
+        this.loggingOut = done?.catch(() => {});
+        try {
+          await done;
+        } finally {
+          this.loggingOut = undefined;
+        }
       },
       pairByPhone: async (phone) => {
         this.pairingPhone = phone;
@@ -292,6 +303,8 @@ export class SessionRunner {
       await driver
         .stop()
         .catch((error: unknown) => reportFailure(this.d.log, 'client_stop', error, 'client destroy failed'));
+      // Bounded like the deleted number's sign-out: a logout that hangs must not hold the number forever.
+      if (this.loggingOut) await Promise.race([this.loggingOut, sleep(15_000)]);
     }
   }
 
