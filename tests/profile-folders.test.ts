@@ -5,14 +5,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../lib/config';
 import { createLogger } from '../lib/log';
 import { createDriverFactory } from '../worker/whatsapp/create-driver';
-import { waitFor } from './support/processes';
 
 /**
- * Browser profiles are named by the number's name (LocalAuth's clientId), and a purge frees the name at once.
- * A number created again under that name must start unlinked, not as the old number's device, and the old
- * number's late clean-up must not delete the new one's profile. Profiles of existing deployments keep working.
+ * Browser profiles are named by the number's id, so a number created again under a purged name starts
+ * unlinked, in a folder of its own that the old number's late sign-out (which deletes its folder by path)
+ * cannot touch. Profiles that older deployments named by the name keep working for their number.
  */
-describe('browser profile folders of deleted numbers', () => {
+describe('browser profile folders', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tuki-profiles-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
   const wwebjs = path.join(dataDir, 'wwebjs');
@@ -22,44 +21,61 @@ describe('browser profile folders of deleted numbers', () => {
       createLogger('test', 'silent'),
     );
   /** What Chromium keeps of a linked device: its login lives in files like this one. */
-  const link = (name: string, device: string) => {
-    const profile = path.join(wwebjs, `session-${name}`, 'Default');
+  const link = (folder: string, device: string, owner?: number) => {
+    const profile = path.join(wwebjs, folder, 'Default');
     mkdirSync(profile, { recursive: true });
     writeFileSync(path.join(profile, 'Login Data'), device);
+    if (owner) writeFileSync(path.join(wwebjs, folder, 'tuki-owner'), String(owner));
   };
-  const device = (name: string) => path.join(wwebjs, `session-${name}`, 'Default', 'Login Data');
+  const device = (folder: string) => path.join(wwebjs, folder, 'Default', 'Login Data');
+  const folders = () => readdirSync(wwebjs).sort();
 
-  it('keeps the profile an existing deployment linked under the name', async () => {
-    link('ventas', 'linked before the upgrade');
-    const drivers = (await factory()).forSession({ id: 7, name: 'ventas' });
-    drivers.onLeaseAcquired();
-    drivers.create();
-    expect(existsSync(device('ventas'))).toBe(true);
+  it('keeps the linked device of a profile an older deployment named by the number’s name', async () => {
+    link('session-ventas', 'linked before the upgrade');
+    link('session-caja', 'linked with an owner file', 8);
+    const drivers = await factory();
+    for (const number of [
+      { id: 7, name: 'ventas' },
+      { id: 8, name: 'caja' },
+    ]) {
+      const slot = drivers.forSession(number);
+      slot.onLeaseAcquired();
+      slot.create();
+    }
+    expect(existsSync(device('session-number-7'))).toBe(true);
+    expect(existsSync(device('session-number-8'))).toBe(true);
+    expect(existsSync(path.join(wwebjs, 'session-ventas'))).toBe(false);
   });
 
-  it('a number created again under a purged name gets a fresh profile the old one’s clean-up cannot remove', async () => {
+  it('gives a number created again under a purged name its own folder, which the old one’s clean-up leaves', async () => {
     const drivers = await factory();
     const old = drivers.forSession({ id: 1, name: 'soporte' });
     old.onLeaseAcquired();
-    link('soporte', 'the purged number’s device');
+    link('session-number-1', 'the purged number’s device');
 
-    // Purged and created again at once: the new number (another id) is claimed while the old one's slot is
-    // still signing out.
+    // Purged and created again at once: the new number (another id) starts while the old one is signing out.
     const renewed = drivers.forSession({ id: 2, name: 'soporte' });
     renewed.onLeaseAcquired();
-    expect(existsSync(device('soporte'))).toBe(false);
-    link('soporte', 'the new number’s device');
+    expect(existsSync(device('session-number-2'))).toBe(false);
+    expect(existsSync(device('session-number-1'))).toBe(true); // the old browser's folder is not moved
+    link('session-number-2', 'the new number’s device');
 
     await old.forget();
-    expect(existsSync(device('soporte'))).toBe(true);
-
-    // The new number's own deletion removes its profile, and nothing is left in the data directory.
+    expect(existsSync(path.join(wwebjs, 'session-number-1'))).toBe(false);
+    expect(existsSync(device('session-number-2'))).toBe(true);
     await renewed.forget();
-    // The old number's folder, moved aside when the new one was claimed, goes too (in the background).
-    await waitFor(
-      'no folder of soporte left',
-      async () => (readdirSync(wwebjs).some((name) => name.includes('soporte')) ? undefined : true),
-      10_000,
-    );
+    expect(folders().filter((f) => /number-[12]\b/.test(f))).toEqual([]);
+  });
+
+  it('leaves an older folder of another number under the same name to that number, whose deletion removes it', async () => {
+    link('session-reservas', 'number 3’s device', 3);
+    const drivers = await factory();
+    const newcomer = drivers.forSession({ id: 4, name: 'reservas' });
+    newcomer.onLeaseAcquired();
+    expect(existsSync(device('session-number-4'))).toBe(false);
+    expect(existsSync(device('session-reservas'))).toBe(true);
+    await drivers.forSession({ id: 3, name: 'reservas' }).forget();
+    expect(existsSync(path.join(wwebjs, 'session-reservas'))).toBe(false);
+    expect(existsSync(path.join(wwebjs, 'session-number-4'))).toBe(true);
   });
 });

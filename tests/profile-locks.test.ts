@@ -21,7 +21,7 @@ describe('Chromium profile locks', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('clears SingletonLock/Socket/Cookie of the session profile when the lease is acquired, nothing else', async () => {
-    const profile = path.join(dataDir, 'wwebjs', 'session-default');
+    const profile = path.join(dataDir, 'wwebjs', 'session-number-1');
     mkdirSync(profile, { recursive: true });
     // As Chromium leaves them: the lock is a symlink to "<host>-<pid>" that dangles on any other host.
     symlinkSync('other-host-4242', path.join(profile, 'SingletonLock'));

@@ -7,7 +7,13 @@ import { FakeDriver } from './fake/fake-driver';
 import { FakeWorld, fakePhoneNumberFor } from './fake/fake-world';
 import type { WhatsAppDriver } from './port';
 import { clearProfileLocks } from './webjs/profile-locks';
-import { claimProfile, removeProfile, sweepProfileTrash } from './webjs/profile-owner';
+import {
+  claimProfile,
+  profileClientId,
+  profilePaths,
+  removeProfile,
+  sweepProfileTrash,
+} from './webjs/profile-owner';
 
 /** How the worker builds the WhatsApp clients of one number. */
 export interface SessionDrivers {
@@ -27,7 +33,7 @@ export interface DriverFactory {
 /**
  * Builds the configured driver. The fake keeps one control API for the process's lifetime and one fake phone
  * per number (`DATA_DIR/fake-wa/<session>`); whatsapp-web.js keeps one Chromium profile per number
- * (`DATA_DIR/wwebjs/session-<session>`), which is what a standby on another machine needs on a shared volume.
+ * (`DATA_DIR/wwebjs/session-number-<id>`), which is what a standby on another machine needs on a shared volume.
  */
 export async function createDriverFactory(config: Config, log: Logger): Promise<DriverFactory> {
   if (config.WA_DRIVER === 'fake') {
@@ -81,13 +87,13 @@ export async function createDriverFactory(config: Config, log: Logger): Promise<
   );
   return {
     qrTtlMs: 20_000,
-    forSession: ({ id, name: session }) => {
-      // LocalAuth keeps the profile at <dataPath>/session-<clientId>: named by the number's name, which a purge
-      // frees at once, so the folder records which number owns it (profile-owner.ts).
-      const profile = path.join(dataPath, `session-${session}`);
+    forSession: (number) => {
+      const session = number.name;
+      // LocalAuth keeps the profile at <dataPath>/session-<clientId>, named by the number's id (profile-owner.ts).
+      const profile = profilePaths(dataPath, number).dir;
       const claim = () => {
         try {
-          claimProfile(profile, id);
+          claimProfile(dataPath, number);
         } catch (error) {
           // Not writable: Chromium's own error at launch says so.
           log.warn({ err: error, session }, 'could not record the owner of the browser profile');
@@ -99,12 +105,12 @@ export async function createDriverFactory(config: Config, log: Logger): Promise<
           clearProfileLocks(profile);
         },
         // Signed out, the library has removed it already; not signed out (not ready), it is removed here.
-        forget: () => removeProfile(profile, id),
+        forget: () => removeProfile(dataPath, number),
         create: () => {
           // Again for every client: a sign-out from the dashboard removes the folder, owner file included.
           claim();
           return new WebjsDriver({
-            clientId: session,
+            clientId: profileClientId(number.id),
             dataPath,
             webCachePath: path.resolve(config.DATA_DIR, 'wwebjs-cache'),
             takeoverOnConflict: config.WA_TAKEOVER_ON_CONFLICT,

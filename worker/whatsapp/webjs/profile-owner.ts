@@ -1,48 +1,70 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
- * Chromium profiles are named by the number's name (LocalAuth's clientId, `session-<name>`), and a purge frees
- * that name at once: a number created again under it must neither restore the old number's linked device from
- * the old folder nor lose its own profile to the old number's late clean-up. So every profile records the id
- * of the number that owns it, and a profile is removed by renaming it to a unique trash name first (atomic on
- * one volume: whoever reaches the name afterwards finds nothing of the old number's) and deleting that
- * asynchronously (a profile is thousands of files; other numbers' clients run on the same event loop).
- * Profiles of existing deployments have no owner file yet: the first number to run under the name adopts them.
+ * Each number's Chromium profile is named by the number's id (LocalAuth's clientId `number-<id>`, the folder
+ * `session-number-<id>`), never by its name: a purge frees the name at once, and a number created again under
+ * it while the old one is still signing out must neither restore the old linked device nor share a folder with
+ * the old browser, whose sign-out deletes its folder by path (LocalAuth.logout). Profiles of deployments from
+ * before were named by the name (`session-<name>`, with a `tuki-owner` file saying which number's they are):
+ * their number adopts them on its next start (a rename on the same volume: the linked device is kept).
  */
 const OWNER_FILE = 'tuki-owner';
 const TRASH_PREFIX = '.trash-';
 
-/** Makes `profileDir` the profile of number `sessionId`: adopted, or fresh if another number's folder was left. */
-export function claimProfile(profileDir: string, sessionId: number): void {
-  const owner = readOwnerSync(profileDir);
-  if (owner === sessionId) return;
-  if (owner !== undefined) {
-    const trash = trashPath(profileDir);
-    renameSync(profileDir, trash);
-    void rm(trash, { recursive: true, force: true }).catch(() => {
-      // Left for the sweep of the next start (sweepProfileTrash).
-    });
-  }
-  mkdirSync(profileDir, { recursive: true });
-  writeFileSync(path.join(profileDir, OWNER_FILE), String(sessionId));
+/** LocalAuth's clientId for a number (letters, digits, `-` and `_` only, as LocalAuth requires). */
+export const profileClientId = (sessionId: number) => `number-${sessionId}`;
+
+/** The folders a number's profile may be in: its own, and the one named by its name in older deployments. */
+export function profilePaths(dataPath: string, session: { id: number; name: string }) {
+  return {
+    dir: path.join(dataPath, `session-${profileClientId(session.id)}`),
+    legacy: path.join(dataPath, `session-${session.name}`),
+  };
 }
 
-/** A deleted number's profile goes, unless a number created since under the same name owns the folder now. */
-export async function removeProfile(profileDir: string, sessionId: number): Promise<void> {
-  const owner = await readFile(path.join(profileDir, OWNER_FILE), 'utf8').then(parseOwner, () => undefined);
-  if (owner !== undefined && owner !== sessionId) return;
-  const trash = trashPath(profileDir);
+/**
+ * Makes sure the number's folder exists, adopting the folder its name had before the upgrade when that one is
+ * this number's: its owner file says so, or it has none (written before owners were recorded). A folder of
+ * another number under the same name is left to that number's own clean-up.
+ */
+export function claimProfile(dataPath: string, session: { id: number; name: string }): string {
+  const { dir, legacy } = profilePaths(dataPath, session);
+  if (!existsSync(dir) && existsSync(legacy)) {
+    const owner = readOwnerSync(legacy);
+    if (owner === undefined || owner === session.id) renameSync(legacy, dir);
+  }
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, OWNER_FILE), String(session.id));
+  return dir;
+}
+
+/**
+ * A deleted number's profile goes: its own folder, and a folder under its name from before the upgrade that
+ * is still its own. Renamed to a unique trash name first (atomic on one volume), then deleted.
+ */
+export async function removeProfile(dataPath: string, session: { id: number; name: string }): Promise<void> {
+  const { dir, legacy } = profilePaths(dataPath, session);
+  const legacyOwner = await readFile(path.join(legacy, OWNER_FILE), 'utf8').then(parseOwner, () => undefined);
+  await trash(dir);
+  if (legacyOwner === session.id) await trash(legacy);
+}
+
+async function trash(dir: string): Promise<void> {
+  const trashed = path.join(
+    path.dirname(dir),
+    `${TRASH_PREFIX}${path.basename(dir)}-${randomBytes(6).toString('hex')}`,
+  );
   try {
-    await rename(profileDir, trash);
+    await rename(dir, trashed);
   } catch (error) {
     // Signed out, whatsapp-web.js removed it already.
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw error;
   }
-  await rm(trash, { recursive: true, force: true });
+  await rm(trashed, { recursive: true, force: true });
 }
 
 /** Trash a removal did not finish (the process died meanwhile). */
@@ -66,11 +88,4 @@ function readOwnerSync(profileDir: string): number | undefined {
 function parseOwner(text: string): number | undefined {
   const id = Number(text.trim());
   return Number.isSafeInteger(id) && id > 0 ? id : undefined;
-}
-
-function trashPath(profileDir: string): string {
-  return path.join(
-    path.dirname(profileDir),
-    `${TRASH_PREFIX}${path.basename(profileDir)}-${randomBytes(6).toString('hex')}`,
-  );
 }
