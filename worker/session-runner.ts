@@ -72,6 +72,8 @@ export class SessionRunner {
    * before it deletes the profile, and the next client must not start in a folder being deleted.
    */
   private loggingOut: Promise<unknown> | undefined;
+  /** The lease is, or is about to be, another worker's: the client is killed, not closed at leisure. */
+  private fenced = false;
   /** LID lookups outlive client restarts: WhatsApp is not asked twice about the same id. */
   private readonly lids: LidCache = new Map();
   private readonly memory: MemoryGuard;
@@ -168,6 +170,11 @@ export class SessionRunner {
     } catch (error) {
       reportFailure(this.d.log, 'client_stop', error, 'could not sign the deleted number out of WhatsApp');
     }
+  }
+
+  /** Before the run's signal is aborted for a fenced or lost lease: the browser must go at once. */
+  fence(): void {
+    this.fenced = true;
   }
 
   restart(reason: string): void {
@@ -301,7 +308,7 @@ export class SessionRunner {
       this.endClient = undefined;
       this.driver = undefined;
       await driver
-        .stop()
+        .stop({ kill: this.fenced })
         .catch((error: unknown) => reportFailure(this.d.log, 'client_stop', error, 'client destroy failed'));
       // Bounded like the deleted number's sign-out: a logout that hangs must not hold the number forever.
       if (this.loggingOut) await Promise.race([this.loggingOut, sleep(15_000)]);

@@ -54,6 +54,8 @@ export class SessionSlot {
       return;
     }
     this.stopReason = reason;
+    // Another worker may open this number's profile as soon as the lease expires (fenced) or already has it.
+    if (reason === 'lease lost' || reason === 'fenced') this.runner.fence();
     this.running.abort();
   }
 

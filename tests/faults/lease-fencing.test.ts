@@ -40,6 +40,8 @@ describe('a worker that cannot renew its lease', () => {
     const standby = await startWorker(t.url, data.dir, env);
     workers.push(standby);
     expect((await cutOff.fake.state()).connected).toBe(true);
+    // A browser slow to close (destroy() waits up to its 15 s grace) must not outlive the lease: fenced, it is killed.
+    await cutOff.fake.misbehave({ slowDestroyMs: 20_000 });
 
     await proxy.cut();
     const taken = await waitFor(

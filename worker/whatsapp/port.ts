@@ -68,12 +68,19 @@ export function sentMediaType(media: { mimetype: string; asDocument: boolean }):
 
 export type DriverListener = (event: DriverEvent) => void;
 
+/** How long a clean client destroy may take before the browser is killed. */
+export const DESTROY_GRACE_MS = 15_000;
+
 export interface WhatsAppDriver {
   readonly kind: 'webjs' | 'fake';
   /** Launch and connect; events flow to the listener until stop(). Rejects when the client cannot start. */
   start(listener: DriverListener, options?: { pairingPhone?: string }): Promise<void>;
-  /** Destroy the client and its browser. Safe to call twice and after a failed start. */
-  stop(): Promise<void>;
+  /**
+   * Destroy the client and its browser, waiting up to DESTROY_GRACE_MS for a clean close. `kill`: end the
+   * browser at once, for a number whose lease is (or is about to be) another worker's: that worker may open
+   * the same profile any moment. Safe to call twice and after a failed start.
+   */
+  stop(options?: { kill?: boolean }): Promise<void>;
   getState(): Promise<string | null>;
   getMe(): Promise<MeDto | null>;
   getVersion(): Promise<string | null>;

@@ -132,6 +132,7 @@ const schemas = {
       groupOpsTimeout: counted,
       strayRejection: counted,
       slowLogoutMs: z.number().int().min(0).max(60_000).optional(),
+      slowDestroyMs: z.number().int().min(0).max(60_000).optional(),
     })
     .strict(),
   group: z.object({

@@ -4,6 +4,7 @@ import {
   type ChatDto,
   ClientGoneError,
   type ContactDto,
+  DESTROY_GRACE_MS,
   type DownloadedMedia,
   type DriverListener,
   type GroupAdminPort,
@@ -80,13 +81,17 @@ export class FakeDriver implements WhatsAppDriver {
     this.rotateQr();
   }
 
-  async stop(): Promise<void> {
+  async stop(options: { kill?: boolean } = {}): Promise<void> {
     for (const resolve of this.stallers) resolve();
     this.stallers.clear();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     if (this.qrTimer) clearInterval(this.qrTimer);
     this.qrTimer = undefined;
+    // A slow destroy keeps the browser (and the session) up until the driver's grace runs out; a kill does not.
+    const slow = Math.min(this.world.misbehaviour.slowDestroyMs, DESTROY_GRACE_MS);
+    if (slow > 0 && !options.kill && this.connected)
+      await new Promise((resolve) => setTimeout(resolve, slow));
     this.connected = false;
     this.listener = undefined;
     const page = this.page;

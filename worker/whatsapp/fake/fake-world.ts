@@ -92,6 +92,12 @@ export interface Misbehaviour {
    * the browser profile, so `logout()` returns a while after the disconnect.
    */
   slowLogoutMs: number;
+  /**
+   * `Client.destroy()` takes this long (ms) to close the browser (a page that no longer answers, a Chromium
+   * slow to exit); the client stays connected meanwhile. Capped by the driver's grace (DESTROY_GRACE_MS);
+   * a kill (a fenced or lost lease) does not wait for it.
+   */
+  slowDestroyMs: number;
 }
 
 export const NO_MISBEHAVIOUR: Misbehaviour = {
@@ -111,6 +117,7 @@ export const NO_MISBEHAVIOUR: Misbehaviour = {
   duplicateContacts: false,
   pairingCodeFormat: false,
   slowLogoutMs: 0,
+  slowDestroyMs: 0,
   mediaExpired: 0,
   mediaFails: 0,
   mediaTimeout: 0,

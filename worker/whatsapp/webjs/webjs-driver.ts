@@ -12,6 +12,7 @@ import { reportFailure } from '../../metrics/failures';
 import {
   ClientGoneError,
   type ContactDto,
+  DESTROY_GRACE_MS,
   type DownloadedMedia,
   type DriverListener,
   type MeDto,
@@ -243,23 +244,30 @@ export class WebjsDriver implements WhatsAppDriver {
     }
   }
 
-  async stop(): Promise<void> {
+  async stop(options: { kill?: boolean } = {}): Promise<void> {
     const client = this.client;
     this.client = undefined;
     this.listener = undefined;
     if (!client) return;
     const pid = client.pupBrowser?.process()?.pid;
-    // destroy() of a client whose browser already died rejects ("Target closed"): that is the expected end,
-    // and the SIGKILL below covers a browser that is still there.
-    await Promise.race([client.destroy().catch(() => {}), new Promise((r) => setTimeout(r, 15_000))]);
-    // A hung destroy must not leave Chromium (and its profile lock) behind.
-    if (pid) {
+    const kill = () => {
+      if (!pid) return;
       try {
         process.kill(pid, 'SIGKILL');
       } catch {
         // already gone
       }
-    }
+    };
+    // Fenced: the browser goes first; destroy() then only releases what Puppeteer holds (and rejects).
+    if (options.kill) kill();
+    // destroy() of a client whose browser already died rejects ("Target closed"): that is the expected end,
+    // and the SIGKILL below covers a browser that is still there.
+    await Promise.race([
+      client.destroy().catch(() => {}),
+      new Promise((r) => setTimeout(r, options.kill ? 0 : DESTROY_GRACE_MS)),
+    ]);
+    // A hung destroy must not leave Chromium (and its profile lock) behind.
+    kill();
   }
 
   getState(): Promise<string | null> {
